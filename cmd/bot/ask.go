@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/library"
+)
+
+func runAsk(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ask")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	dir := dataFlag(e, fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	question := strings.Join(rest, " ")
+	if strings.TrimSpace(question) == "" {
+		return usagef("ask: the question is empty (usage: bot ask [--json] [--data DIR] QUESTION)")
+	}
+	lib, err := open(ctx, e, *dir)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+
+	ans, err := lib.Engine.Ask(ctx, question)
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion), errors.Is(err, answer.ErrTooLong):
+		return usagef("ask: %v", err)
+	case errors.Is(err, answer.ErrNoAnswer):
+		ans.Best = answer.Result{}
+	case err != nil:
+		return fmt.Errorf("ask: %w", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, askJSON(question, ans))
+	}
+	printAnswer(e.stdout, lib.Engine, ans)
+	return nil
+}
+
+// open loads the library and reports skipped files on the log.
+func open(ctx context.Context, e *env, dir string) (*library.Library, error) {
+	lib, err := library.Load(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range lib.Skipped {
+		e.log.Warn("skipped article file", "file", s.File, "reason", s.Err.Error())
+	}
+	return lib, nil
+}
+
+// resultJSON is the wire shape of one passage, as ../DESIGN.md fixes it.
+type resultJSON struct {
+	Text      string  `json:"text"`
+	Title     string  `json:"title"`
+	Source    string  `json:"source"`
+	Date      string  `json:"date"`
+	URL       string  `json:"url"`
+	Score     float64 `json:"score"`
+	PassageID string  `json:"passage_id"`
+}
+
+type answerJSON struct {
+	Question     string       `json:"question"`
+	Answer       *resultJSON  `json:"answer"`
+	Alternatives []resultJSON `json:"alternatives"`
+}
+
+func toJSON(r answer.Result) resultJSON {
+	return resultJSON{
+		Text: r.Passage.Text, Title: r.Article.Title, Source: r.Article.Source, Date: r.Article.Date,
+		URL: r.Article.URL, Score: round(r.Score), PassageID: r.Passage.ID,
+	}
+}
+
+func askJSON(question string, ans *answer.Answer) answerJSON {
+	out := answerJSON{Question: question, Alternatives: []resultJSON{}}
+	if ans.Best.Article != nil {
+		best := toJSON(ans.Best)
+		out.Answer = &best
+	}
+	for _, r := range ans.Alternatives {
+		out.Alternatives = append(out.Alternatives, toJSON(r))
+	}
+	return out
+}
+
+func round(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func printAnswer(w io.Writer, eng *answer.Engine, ans *answer.Answer) {
+	if ans.Best.Article == nil {
+		fmt.Fprintln(w, "I don't have that in my articles.")
+		fmt.Fprintln(w, "They cover:")
+		for _, a := range eng.Articles() {
+			fmt.Fprintf(w, "  • %s\n", citation(&a))
+		}
+		return
+	}
+	fmt.Fprintln(w, ans.Best.Passage.Text)
+	fmt.Fprintf(w, "— %s\n", citation(ans.Best.Article))
+	if u := ans.Best.Article.URL; u != "" {
+		fmt.Fprintf(w, "  %s\n", u)
+	}
+	if len(ans.Alternatives) > 0 {
+		fmt.Fprintln(w, "\nAlso:")
+		for _, r := range ans.Alternatives {
+			fmt.Fprintf(w, "  • %s, %s: %s\n", r.Article.Source, orDefault(r.Article.Date, "undated"), shorten(r.Passage.Text, 100))
+		}
+	}
+}
+
+// citation is "Source, YYYY-MM-DD, “Headline”".
+func citation(a *corpus.Article) string {
+	return fmt.Sprintf("%s, %s, “%s”", orDefault(a.Source, "unknown source"), orDefault(a.Date, "undated"), a.Title)
+}
+
+// shorten cuts s to at most n runes at a word boundary, with "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}

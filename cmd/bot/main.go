@@ -1,0 +1,39 @@
+// Command bot answers questions about a set of news articles with the best
+// passage, quoted word for word, with its source, date and headline.
+//
+// Usage:
+//
+//	bot ask [--json] [--data DIR] QUESTION   answer one question
+//	bot sources [--json] [--data DIR]        list the articles
+//	bot eval [--data DIR] FILE.tsv           score a question set
+//
+// Without --data the articles embedded in the binary are used. Settings come
+// from flags, then the environment, then a .env file in the working
+// directory; see .env.example.
+//
+// Exit status: 0 on success (also when a question has no answer), 2 on a
+// usage error, 1 on any other failure.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bot:", err)
+		var u usageError
+		if errors.As(err, &u) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}

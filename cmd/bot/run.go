@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"sort"
+	"strings"
+
+	"github.com/joho/godotenv"
+)
+
+// usageError is a mistake in how the bot was called; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// env is the program's view of its environment: the process environment
+// first, then the .env file.
+type env struct {
+	getenv  func(string) string
+	dotenv  map[string]string
+	stdout  io.Writer
+	stderr  io.Writer
+	log     *slog.Logger
+}
+
+func (e *env) get(key string) string {
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	return e.dotenv[key]
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = map[string]command{
+	"ask":     {"answer one question from the articles", runAsk},
+	"sources": {"list the articles the bot answers from", runSources},
+	"eval":    {"score the engine on a question set (TSV)", runEval},
+}
+
+// run is the whole program, minus the process: tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	dotenv, err := godotenv.Read(".env")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("read .env: %w", err)
+	}
+	e := &env{getenv: getenv, dotenv: dotenv, stdout: stdout, stderr: stderr}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(orDefault(e.get("LOG_LEVEL"), "warn"))); err != nil {
+		return usagef("LOG_LEVEL: %v", err)
+	}
+	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return usagef("no command given")
+		}
+		return nil
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		return usagef("unknown command %q (try: bot help)", args[0])
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: bot COMMAND [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(e *env, name string) *flag.FlagSet {
+	f := flag.NewFlagSet("bot "+name, flag.ContinueOnError)
+	f.SetOutput(e.stderr)
+	return f
+}
+
+// parse parses flags anywhere among the arguments ("ask --json why?" and
+// "ask why? --json" both work) and maps flag errors to usage errors.
+func parse(f *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("%s: help requested", f.Name())
+			}
+			return nil, usagef("%s: %v", f.Name(), err)
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// dataFlag adds --data, defaulting to BOT_DATA.
+func dataFlag(e *env, f *flag.FlagSet) *string {
+	return f.String("data", e.get("BOT_DATA"), "read articles from `DIR` instead of the embedded ones (env BOT_DATA)")
+}
+
+func orDefault(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+type sourceJSON struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Source   string `json:"source"`
+	Date     string `json:"date"`
+	URL      string `json:"url"`
+	Passages int    `json:"passages"`
+}
+
+func runSources(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "sources")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	dir := dataFlag(e, fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("sources: unexpected argument %q", rest[0])
+	}
+	lib, err := open(ctx, e, *dir)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+
+	arts := lib.Engine.Articles()
+	if *asJSON {
+		out := make([]sourceJSON, 0, len(arts))
+		for _, a := range arts {
+			out = append(out, sourceJSON{a.ID, a.Title, a.Source, a.Date, a.URL, len(a.Passages)})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	for _, a := range arts {
+		fmt.Fprintf(e.stdout, "%s\n  %d passages", citation(&a), len(a.Passages))
+		if a.URL != "" {
+			fmt.Fprintf(e.stdout, " · %s", a.URL)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	for _, s := range lib.Skipped {
+		fmt.Fprintf(e.stdout, "skipped %s\n", s)
+	}
+	return nil
+}

@@ -1,0 +1,263 @@
+// Package answer turns a question into the single best passage from the
+// articles, quoted word for word with its article, or into an honest "no
+// answer" when the articles do not say it.
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/index"
+)
+
+// Limits on questions. Discord caps /ask at 300 characters; a message sent to
+// "Find source" can be longer, so the engine takes more.
+const (
+	MaxQuestionRunes = 4000
+	maxConcepts      = 48
+	maxAlternatives  = 3
+	searchDepth      = 30
+)
+
+// Tuning. Each is a property of questions and news copy, not of one article.
+const (
+	// minCoverage is the share of a question's weight (IDF of its words)
+	// that the best passage must carry before it is offered as the answer.
+	minCoverage = 0.5
+	// coveragePower sharpens the preference for passages that say more of
+	// what was asked over passages that repeat one rare word.
+	coveragePower = 2.0
+	// captionWeight keeps photo captions, which name people without saying
+	// what they said, behind body text.
+	captionWeight = 0.5
+	// datedWeight favours a passage with a date in it for "when" questions.
+	datedWeight = 1.3
+	// altMinShare is how close to the best an alternative must score.
+	altMinShare = 0.25
+)
+
+// Errors from Ask; test with errors.Is.
+var (
+	ErrEmptyQuestion = errors.New("the question is empty")
+	ErrTooLong       = fmt.Errorf("the question is longer than %d characters", MaxQuestionRunes)
+	// ErrNoAnswer means the articles do not answer the question.
+	ErrNoAnswer = errors.New("no confident answer in the articles")
+)
+
+// Searcher is what the engine needs from an index.
+type Searcher interface {
+	Concepts(ctx context.Context, question string) ([]index.Concept, error)
+	Search(ctx context.Context, concepts []index.Concept, size int) ([]index.Hit, error)
+	Len() int
+}
+
+// Span is a byte range of a passage's text that matched the question.
+type Span = index.Span
+
+// Result is one passage offered as an answer.
+type Result struct {
+	Passage    corpus.Passage
+	Article    *corpus.Article
+	Score      float64 // higher is better; comparable within one question
+	Coverage   float64 // share of the question's weight the passage carries, 0..1
+	Highlights []Span
+}
+
+// Answer is the reply to one question.
+type Answer struct {
+	Question     string
+	Best         Result
+	Alternatives []Result
+}
+
+// Engine answers questions over a fixed set of articles.
+type Engine struct {
+	ix       Searcher
+	articles []corpus.Article
+	byID     map[string]passageRef
+}
+
+type passageRef struct{ article, passage int }
+
+// New returns an engine over articles, searched through ix, which must index
+// exactly those articles' passages.
+func New(articles []corpus.Article, ix Searcher) *Engine {
+	e := &Engine{ix: ix, articles: articles, byID: map[string]passageRef{}}
+	for ai, a := range articles {
+		for pi, p := range a.Passages {
+			e.byID[p.ID] = passageRef{ai, pi}
+		}
+	}
+	return e
+}
+
+// Articles lists the articles the engine answers from.
+func (e *Engine) Articles() []corpus.Article { return e.articles }
+
+// Passages is the number of passages the engine answers from.
+func (e *Engine) Passages() int { return len(e.byID) }
+
+// Ask answers one question. It returns ErrEmptyQuestion or ErrTooLong for a
+// question it will not read, and ErrNoAnswer, with the question in the
+// Answer, when the articles do not answer it.
+func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
+	q := strings.TrimSpace(strings.ToValidUTF8(question, " "))
+	if !hasWord(q) {
+		return nil, ErrEmptyQuestion
+	}
+	if utf8.RuneCountInString(q) > MaxQuestionRunes {
+		return nil, ErrTooLong
+	}
+	ans := &Answer{Question: q}
+
+	all, err := e.ix.Concepts(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("analyze question: %w", err)
+	}
+	concepts := keyConcepts(q, all)
+	if len(concepts) == 0 || missingName(q, concepts) {
+		return ans, ErrNoAnswer
+	}
+	hits, err := e.ix.Search(ctx, concepts, searchDepth)
+	if err != nil {
+		return nil, err
+	}
+
+	weights, total := e.weights(concepts)
+	when := asksWhen(q)
+	var ranked []Result
+	for _, h := range hits {
+		ref, ok := e.byID[h.ID]
+		if !ok {
+			continue // the index and the articles disagree; never quote what we cannot cite
+		}
+		a := &e.articles[ref.article]
+		r := Result{Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans}
+		for i, m := range h.Matched {
+			if m {
+				r.Coverage += weights[i]
+			}
+		}
+		r.Coverage /= total
+		r.Score = h.Score * math.Pow(r.Coverage, coveragePower)
+		if r.Passage.Kind == corpus.Caption {
+			r.Score *= captionWeight
+		}
+		if when && datedRE.MatchString(r.Passage.Text) {
+			r.Score *= datedWeight
+		}
+		ranked = append(ranked, r)
+	}
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Score > ranked[j].Score })
+	if len(ranked) == 0 || ranked[0].Coverage < minCoverage {
+		return ans, ErrNoAnswer
+	}
+
+	ans.Best = ranked[0]
+	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
+	for _, r := range ranked[1:] {
+		if len(ans.Alternatives) == maxAlternatives {
+			break
+		}
+		if r.Coverage < minCoverage || r.Score < altMinShare*ans.Best.Score || seen[fold(r.Passage.Text)] {
+			continue
+		}
+		seen[fold(r.Passage.Text)] = true
+		ans.Alternatives = append(ans.Alternatives, r)
+	}
+	return ans, nil
+}
+
+// weights gives each concept its BM25-style inverse document frequency; a
+// word no passage has weighs the most.
+func (e *Engine) weights(concepts []index.Concept) ([]float64, float64) {
+	n := float64(e.ix.Len())
+	ws := make([]float64, len(concepts))
+	total := 0.0
+	for i, c := range concepts {
+		df := float64(c.DocFreq)
+		ws[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		total += ws[i]
+	}
+	return ws, total
+}
+
+// frameWords shape a question without naming what it is about.
+var frameWords = map[string]bool{
+	"what": true, "which": true, "who": true, "whom": true, "whose": true, "when": true,
+	"where": true, "why": true, "how": true, "did": true, "does": true, "do": true,
+	"is": true, "are": true, "was": true, "were": true, "say": true, "said": true,
+	"says": true, "tell": true, "told": true, "tells": true, "about": true, "according": true,
+	"happen": true, "happened": true, "know": true, "mention": true, "mentioned": true,
+	"think": true, "thinks": true, "time": true, "date": true, "day": true, "can": true,
+	"could": true, "would": true, "should": true, "please": true, "me": true, "article": true,
+	"articles": true, "report": true, "reported": true, "reports": true,
+}
+
+// keyConcepts drops the question's frame words and caps its length.
+func keyConcepts(q string, all []index.Concept) []index.Concept {
+	var out []index.Concept
+	for _, c := range all {
+		if frameWords[strings.ToLower(c.Surface)] {
+			continue
+		}
+		out = append(out, c)
+		if len(out) == maxConcepts {
+			break
+		}
+	}
+	return out
+}
+
+// missingName reports whether the question names someone or something the
+// articles never mention ("What did Russia say…"). Only capitals in a
+// question written in mixed case mark names, and the first word is skipped,
+// since every sentence starts with a capital.
+func missingName(q string, concepts []index.Concept) bool {
+	if !mixedCase(q) {
+		return false
+	}
+	first := firstWordStart(q)
+	for _, c := range concepts {
+		r, _ := utf8.DecodeRuneInString(c.Surface)
+		if c.DocFreq == 0 && c.Start > first && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func mixedCase(s string) bool {
+	var up, low bool
+	for _, r := range s {
+		up = up || unicode.IsUpper(r)
+		low = low || unicode.IsLower(r)
+	}
+	return up && low
+}
+
+func firstWordStart(s string) int {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
+}
+
+func hasWord(s string) bool { return firstWordStart(s) >= 0 }
+
+var (
+	whenRE  = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (?:day|date|time)\b|\bon which day\b`)
+	datedRE = regexp.MustCompile(`\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b`)
+)
+
+func asksWhen(q string) bool { return whenRE.MatchString(q) }
+
+// fold compares passages regardless of quote style and case.
+func fold(s string) string {
+	return strings.ToLower(strings.NewReplacer("’", "'", "“", `"`, "”", `"`).Replace(s))
+}

@@ -1,0 +1,108 @@
+package corpus
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	tagRE   = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
+	spaceRE = regexp.MustCompile(`\s+`)
+	urlRE   = regexp.MustCompile(`https?://[^\s<>"'”)]+`)
+
+	// A photo credit ends a caption: "REUTERS/Jonathan Ernst", "AFP/Getty Images", "AP Photo/Ng Han Guan".
+	creditRE = regexp.MustCompile(`\b([A-Z][A-Za-z]+)(?: Photo)?/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\.?$`)
+	photoRE  = regexp.MustCompile(`^\(?(?:Photo|Picture|Image|File photo)\b.*:`)
+
+	copyrightRE = regexp.MustCompile(`^(?:©|\([cC]\)|Copyright\b)\s*(?:©\s*)?(?:(\d{4})\s+)?(.*)$`)
+	noticeRE    = regexp.MustCompile(`(?i)subject to copyright|all rights reserved|may not be (?:published|reproduced|redistributed)|without (?:the )?(?:prior )?written permission`)
+	citationRE  = regexp.MustCompile(`(?i)^citation:|\bretrieved\b.*\bfrom\b\s*https?://`)
+	creditLine  = regexp.MustCompile(`(?i)^(?:\(?(?:reporting|writing|editing|additional reporting|compiled|produced) by\b|by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$|read more\b|related:|share this\b)`)
+	signoffRE   = regexp.MustCompile(`^[-–—(\s]*([A-Z][\w&.'’]*(?:\s+[A-Z][\w&.'’]*){0,3})[)\s]*$`)
+	datelineRE  = regexp.MustCompile(`^[A-Z][A-Za-z .'-]*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\(([A-Z][A-Za-z ]{1,30})\)\s*[-–—]`)
+)
+
+// cleanInline removes inline HTML and entities and folds white space.
+func cleanInline(s string) string {
+	s = tagRE.ReplaceAllString(s, "")
+	s = html.UnescapeString(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u00a0' || r == '\t' || r == '\n':
+			return ' '
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			return -1
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+}
+
+// foldQuotes maps typographic quotes and apostrophes to plain ones, so that
+// two copies of one caption compare equal.
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "ʼ", "'", "`", "'")
+
+func foldQuotes(s string) string { return quoteFolder.Replace(s) }
+
+// words counts space-separated words.
+func words(s string) int { return len(strings.Fields(s)) }
+
+// endsSentence reports whether a block ends the way a finished paragraph does.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, ` "'”’)]`)
+	if s == "" {
+		return true
+	}
+	switch s[len(s)-1] {
+	case '.', '!', '?', ':', ';':
+		return true
+	}
+	return false
+}
+
+// sourceName normalises an outlet name as copy prints it: "REUTERS" is
+// "Reuters", while short acronyms such as "AFP" stay as they are.
+func sourceName(s string) string {
+	s = strings.Trim(strings.TrimSpace(s), "-–—()[]. ")
+	if strings.HasPrefix(strings.ToLower(s), "the ") {
+		s = s[4:]
+	}
+	if len(s) > 4 && s == strings.ToUpper(s) {
+		s = s[:1] + strings.ToLower(s[1:])
+	}
+	return s
+}
+
+// isCaption reports whether a block is a photo caption.
+func isCaption(b string) bool {
+	return creditRE.MatchString(b) && !strings.HasPrefix(b, `"`) || photoRE.MatchString(b)
+}
+
+// captionCredit returns the outlet in a caption's credit, if any.
+func captionCredit(b string) string {
+	m := creditRE.FindStringSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	return sourceName(m[1])
+}
+
+// signoff returns the outlet named by a short sign-off line such as
+// "Reuters" or "- AFP", or "" when b is not one.
+func signoff(b string) string {
+	if words(b) > 4 || endsSentence(b) {
+		return ""
+	}
+	m := signoffRE.FindStringSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	if _, ok := parseDateLine(b); ok {
+		return ""
+	}
+	return sourceName(m[1])
+}

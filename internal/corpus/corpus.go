@@ -1,0 +1,190 @@
+// Package corpus turns raw article text, as copied from the web, into
+// articles with metadata and passages in reading order.
+//
+// A raw file needs no markup: the headline is its first line, and the date,
+// source and link are inferred from the cues news copy carries (a date line,
+// weekday-and-date mentions, a sign-off, a © line, a citation line). An
+// optional front-matter block at the top overrides what is inferred:
+//
+//	---
+//	title: China condemns cyberattacks
+//	source: Reuters
+//	date: 2014-12-22
+//	url: https://example.com/story
+//	---
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxFileSize bounds one article file. News copy is a few kilobytes; a file
+// far larger than that is a mistake (a dump, a binary) and is skipped.
+const MaxFileSize = 1 << 20
+
+// Kind says what a passage is.
+type Kind string
+
+const (
+	Body    Kind = "body"
+	Caption Kind = "caption"
+)
+
+// Passage is one paragraph of an article, cleaned but otherwise verbatim.
+type Passage struct {
+	ID   string // stable: article ID, "/", position
+	Kind Kind
+	Text string
+	// Context is text that belongs to this passage for retrieval but is not
+	// part of it: for a quotation with no speaker of its own, the paragraph
+	// that names the speaker.
+	Context string
+}
+
+// Article is one news report.
+type Article struct {
+	ID       string // file name without extension
+	File     string // file name as found
+	Title    string
+	Source   string
+	Date     string // YYYY-MM-DD, or "" when the text carries no date
+	URL      string // only when the text carries one
+	Passages []Passage
+}
+
+// Skipped names a file that was not loaded, and why.
+type Skipped struct {
+	File string
+	Err  error
+}
+
+func (s Skipped) String() string { return fmt.Sprintf("%s: %v", s.File, s.Err) }
+
+// Errors a broken file is reported with; test with errors.Is.
+var (
+	ErrEmpty    = errors.New("empty file")
+	ErrBinary   = errors.New("binary content")
+	ErrEncoding = errors.New("not valid UTF-8")
+	ErrTooLarge = fmt.Errorf("larger than %d bytes", MaxFileSize)
+	ErrNoText   = errors.New("no article text after cleaning")
+	ErrMeta     = errors.New("bad metadata block")
+)
+
+// IsArticleFile reports whether a file name in a data directory is an article.
+func IsArticleFile(name string) bool {
+	return strings.HasSuffix(name, ".txt") && !strings.HasPrefix(path.Base(name), ".")
+}
+
+// Load reads every article file at the top of fsys, in name order. A file
+// that cannot be parsed is reported in skipped and the rest still load; err
+// is only for a directory that cannot be read at all.
+func Load(fsys fs.FS) (articles []Article, skipped []Skipped, err error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, nil, fmt.Errorf("read articles: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		if e.IsDir() || !IsArticleFile(e.Name()) {
+			continue
+		}
+		a, err := loadFile(fsys, e)
+		if err != nil {
+			skipped = append(skipped, Skipped{File: e.Name(), Err: err})
+			continue
+		}
+		articles = append(articles, a)
+	}
+	return articles, skipped, nil
+}
+
+func loadFile(fsys fs.FS, e fs.DirEntry) (Article, error) {
+	info, err := e.Info()
+	if err != nil {
+		return Article{}, err
+	}
+	if info.Size() > MaxFileSize {
+		return Article{}, ErrTooLarge
+	}
+	raw, err := fs.ReadFile(fsys, e.Name())
+	if err != nil {
+		return Article{}, err
+	}
+	return Parse(e.Name(), raw)
+}
+
+// Parse cleans one raw article. name is its file name; the article ID is the
+// name without its extension.
+func Parse(name string, raw []byte) (Article, error) {
+	switch {
+	case len(raw) > MaxFileSize:
+		return Article{}, ErrTooLarge
+	case len(bytes.TrimSpace(raw)) == 0:
+		return Article{}, ErrEmpty
+	case bytes.IndexByte(raw, 0) >= 0:
+		return Article{}, ErrBinary
+	case !utf8.Valid(raw):
+		return Article{}, ErrEncoding
+	}
+	text := string(bytes.TrimPrefix(raw, []byte("\uFEFF")))
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	if controlHeavy(text) {
+		return Article{}, ErrBinary
+	}
+
+	meta, text, err := splitFrontMatter(text)
+	if err != nil {
+		return Article{}, fmt.Errorf("%w: %v", ErrMeta, err)
+	}
+
+	id := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	a := buildArticle(id, blocks(text))
+	a.File = name
+	meta.apply(&a)
+	if len(a.Passages) == 0 {
+		return Article{}, ErrNoText
+	}
+	if a.Title == "" {
+		a.Title = id
+	}
+	return a, nil
+}
+
+// controlHeavy catches binary data that happens to be valid UTF-8.
+func controlHeavy(s string) bool {
+	n, bad := 0, 0
+	for _, r := range s {
+		n++
+		if r < 0x20 && r != '\n' && r != '\t' || r == utf8.RuneError {
+			bad++
+		}
+	}
+	return bad*20 > n
+}
+
+// blocks splits text into blank-line separated blocks, each cleaned of
+// inline HTML and folded to single spaces. The headline is always a block of
+// its own, even when the next line follows it directly.
+func blocks(text string) []string {
+	var out []string
+	for _, b := range strings.Split(text, "\n\n") {
+		if len(out) == 0 {
+			if head, rest, ok := strings.Cut(strings.TrimSpace(b), "\n"); ok {
+				out = append(out, cleanInline(head))
+				b = rest
+			}
+		}
+		if b = cleanInline(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,148 @@
+package corpus
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const monthPat = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+const weekdayPat = `(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+
+var (
+	// A line that is only a date: "December 22 2014", "Monday, Dec. 22, 2014 10:05 AM", "22 December 2014", "2014-12-22".
+	dateLineMDY = regexp.MustCompile(`^(?i:(?:published|updated|posted|date)d?:?\s*)?(?:` + weekdayPat + `,?\s+)?` + monthPat + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b[\d:.\sAPMapmGTUCEST+-]*$`)
+	dateLineDMY = regexp.MustCompile(`^(?i:(?:published|updated|posted|date)d?:?\s*)?(?:` + weekdayPat + `,?\s+)?(\d{1,2})\s+` + monthPat + `,?\s+(\d{4})\b[\d:.\sAPMapmGTUCEST+-]*$`)
+	dateLineISO = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})\b`)
+
+	// The phys.org-style citation: "(2014, December 22)".
+	citationDateRE = regexp.MustCompile(`\((\d{4}),\s*` + monthPat + `\s+(\d{1,2})\)`)
+	// "on Monday (December 22)", "Monday, Dec. 22", "Sunday 21 December".
+	weekdayDateRE = regexp.MustCompile(`\b` + weekdayPat + `,?\s*\(?\s*(?:` + monthPat + `\s+(\d{1,2})\b|(\d{1,2})\s+` + monthPat + `)`)
+	// A Reuters-style dateline: "BEIJING, Dec 22 (Reuters) -".
+	datelineDateRE = regexp.MustCompile(`^[A-Z][A-Za-z .'-]*,\s*` + monthPat + `\s+(\d{1,2})\s*\(`)
+	yearRE         = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+)
+
+var months = map[string]time.Month{
+	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
+	"may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
+	"sep": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
+}
+
+func month(s string) time.Month { return months[strings.ToLower(s[:3])] }
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+// Weekday parses an English weekday name.
+func Weekday(s string) (time.Weekday, bool) {
+	d, ok := weekdays[strings.ToLower(s)]
+	return d, ok
+}
+
+// mkdate builds a date, rejecting impossible ones such as February 30.
+func mkdate(y int, m time.Month, d int) (time.Time, bool) {
+	if m == 0 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return t, t.Day() == d
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// parseDateLine parses a block that is nothing but a date.
+func parseDateLine(b string) (time.Time, bool) {
+	if words(b) > 9 {
+		return time.Time{}, false
+	}
+	if m := dateLineMDY.FindStringSubmatch(b); m != nil {
+		return mkdate(atoi(m[4]), month(m[2]), atoi(m[3]))
+	}
+	if m := dateLineDMY.FindStringSubmatch(b); m != nil {
+		return mkdate(atoi(m[4]), month(m[3]), atoi(m[2]))
+	}
+	if m := dateLineISO.FindStringSubmatch(b); m != nil && words(b) <= 2 {
+		return mkdate(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]))
+	}
+	return time.Time{}, false
+}
+
+// citationDate finds "(2014, December 22)" in a citation line.
+func citationDate(b string) (time.Time, bool) {
+	m := citationDateRE.FindStringSubmatch(b)
+	if m == nil {
+		return time.Time{}, false
+	}
+	return mkdate(atoi(m[1]), month(m[2]), atoi(m[3]))
+}
+
+// monthDay is a date without its year, as body text usually gives it.
+type monthDay struct {
+	weekday time.Weekday
+	hasDay  bool // weekday known
+	month   time.Month
+	day     int
+}
+
+// bodyDate finds the first weekday-and-date mention ("on Monday (December 22)")
+// or dateline date in the body.
+func bodyDate(body []string) (monthDay, bool) {
+	for _, b := range body {
+		if m := datelineDateRE.FindStringSubmatch(b); m != nil {
+			return monthDay{month: month(m[1]), day: atoi(m[2])}, true
+		}
+		if m := weekdayDateRE.FindStringSubmatch(b); m != nil {
+			wd, _ := Weekday(m[1])
+			md := monthDay{weekday: wd, hasDay: true}
+			if m[2] != "" {
+				md.month, md.day = month(m[2]), atoi(m[3])
+			} else {
+				md.month, md.day = month(m[5]), atoi(m[4])
+			}
+			return md, true
+		}
+	}
+	return monthDay{}, false
+}
+
+// pickYear chooses the year for a month-day from the years the text
+// mentions: one on which the weekday falls right, else the most frequent.
+func pickYear(md monthDay, years []int) (time.Time, bool) {
+	count := map[int]int{}
+	best, bestN := 0, 0
+	for _, y := range years {
+		count[y]++
+		if n := count[y]; n > bestN || n == bestN && y > best {
+			best, bestN = y, n
+		}
+	}
+	if md.hasDay {
+		match, matchN := 0, 0
+		for y, n := range count {
+			if t, ok := mkdate(y, md.month, md.day); ok && t.Weekday() == md.weekday && (n > matchN || n == matchN && y > match) {
+				match, matchN = y, n
+			}
+		}
+		if matchN > 0 {
+			return mkdate(match, md.month, md.day)
+		}
+	}
+	if bestN == 0 {
+		return time.Time{}, false
+	}
+	return mkdate(best, md.month, md.day)
+}
+
+// yearsIn lists the plausible years a block mentions.
+func yearsIn(b string) []int {
+	var ys []int
+	for _, m := range yearRE.FindAllString(b, -1) {
+		ys = append(ys, atoi(m))
+	}
+	return ys
+}

@@ -1,0 +1,327 @@
+// Package index is the bot's search index over article passages: a bleve
+// index with BM25 scoring, an English analyzer that keeps negations, and
+// alias expansion for names of one or more words.
+//
+// It is the only package that imports bleve.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/sourcebot/newsbot/internal/corpus"
+)
+
+const (
+	analyzerName = "news"
+	fieldText    = "text"
+	fieldContext = "context"
+	// contextBoost weighs words that only the surrounding paragraph has: a
+	// speaker named there counts, but less than the passage's own words.
+	contextBoost = 0.4
+)
+
+// keptStopWords are dropped from bleve's English stop list: questions about
+// denials and positions turn on them.
+var keptStopWords = map[string]bool{"no": true, "not": true, "nor": true, "against": true}
+
+// Index searches the passages of a set of articles. It is safe for
+// concurrent use.
+type Index struct {
+	bl       bleve.Index
+	analyzer analysis.Analyzer
+	syn      *Synonyms
+	size     int
+}
+
+// doc is what bleve indexes for one passage.
+type doc struct {
+	Text    string `json:"text"`
+	Context string `json:"context,omitempty"`
+}
+
+// Build indexes the passages of articles in memory.
+func Build(ctx context.Context, articles []corpus.Article, syn *Synonyms) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	// NewMemOnly would silently drop BM25; scorch with no path stays in memory.
+	bl, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix := &Index{bl: bl, analyzer: m.AnalyzerNamed(analyzerName), syn: syn}
+	if err := ix.add(ctx, articles); err != nil {
+		bl.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) add(ctx context.Context, articles []corpus.Article) error {
+	const batchSize = 1000
+	b := ix.bl.NewBatch()
+	for _, a := range articles {
+		for _, p := range a.Passages {
+			if err := b.Index(p.ID, doc{Text: p.Text, Context: p.Context}); err != nil {
+				return fmt.Errorf("index %s: %w", p.ID, err)
+			}
+			ix.size++
+			if b.Size() >= batchSize {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if err := ix.bl.Batch(b); err != nil {
+					return fmt.Errorf("index batch: %w", err)
+				}
+				b.Reset()
+			}
+		}
+	}
+	if err := ix.bl.Batch(b); err != nil {
+		return fmt.Errorf("index batch: %w", err)
+	}
+	return nil
+}
+
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	var stops []any
+	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
+		w, _, _ := strings.Cut(line, "|")
+		if w = strings.TrimSpace(w); w != "" && !keptStopWords[w] {
+			stops = append(stops, w)
+		}
+	}
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = bleveindex.BM25Scoring
+	if err := m.AddCustomTokenMap("news_stop_words", map[string]any{"type": tokenmap.Name, "tokens": stops}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomTokenFilter("news_stop", map[string]any{"type": stop.Name, "stop_token_map": "news_stop_words"}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(analyzerName, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, "news_stop", porter.Name},
+	}); err != nil {
+		return nil, err
+	}
+	m.DefaultAnalyzer = analyzerName
+
+	field := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerName
+		f.Store = false
+		f.IncludeTermVectors = true // locations, for highlights and matched terms
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldText, field())
+	dm.AddFieldMappingsAt(fieldContext, field())
+	m.DefaultMapping = dm
+	return m, nil
+}
+
+// Len is the number of passages indexed.
+func (ix *Index) Len() int { return ix.size }
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bl.Close() }
+
+// Analyze returns the index terms of s, as the passages were analyzed.
+func (ix *Index) Analyze(s string) []string {
+	var out []string
+	for _, t := range ix.analyzer.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// Concept is one thing a question names: a word, or a name of several words,
+// with the aliases that mean the same.
+type Concept struct {
+	Surface    string // as the question writes it
+	Start, End int    // byte offsets of Surface in the question
+	// Alts are the ways a passage can say it, each as index terms; one of
+	// several terms is a phrase.
+	Alts [][]string
+	// DocFreq is how many passages say it, in any of its ways.
+	DocFreq int
+}
+
+// Concepts splits a question into concepts and counts how many passages
+// carry each. Words that analyze to nothing (stop words) are left out.
+func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, error) {
+	ws := splitWords(question)
+	var out []Concept
+	for i := 0; i < len(ws); {
+		c := Concept{Start: ws[i].start}
+		g, n := ix.syn.match(ws, i)
+		if n == 0 {
+			n = 1
+		}
+		c.End = ws[i+n-1].end
+		c.Surface = question[c.Start:c.End]
+		c.Alts = ix.alts(c.Surface, g)
+		i += n
+		if len(c.Alts) == 0 {
+			continue
+		}
+		res, err := ix.bl.SearchInContext(ctx, bleve.NewSearchRequestOptions(ix.conceptQuery(c), 0, 0, false))
+		if err != nil {
+			return nil, fmt.Errorf("count %q: %w", c.Surface, err)
+		}
+		c.DocFreq = int(res.Total)
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// alts analyzes a concept's surface and, when it is in synonym group g,
+// every member of the group; duplicates and stop-word-only forms are dropped.
+func (ix *Index) alts(surface string, g int) [][]string {
+	forms := []string{surface}
+	if g >= 0 {
+		forms = append(forms, ix.syn.members(g)...)
+	}
+	seen := map[string]bool{}
+	var out [][]string
+	for _, f := range forms {
+		terms := ix.Analyze(f)
+		key := strings.Join(terms, " ")
+		if len(terms) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, terms)
+	}
+	return out
+}
+
+func (ix *Index) conceptQuery(c Concept) query.Query {
+	var qs []query.Query
+	for _, field := range []string{fieldText, fieldContext} {
+		for _, alt := range c.Alts {
+			var q interface {
+				query.Query
+				SetBoost(float64)
+			}
+			if len(alt) == 1 {
+				tq := bleve.NewTermQuery(alt[0])
+				tq.SetField(field)
+				q = tq
+			} else {
+				q = bleve.NewPhraseQuery(alt, field)
+			}
+			if field == fieldContext {
+				q.SetBoost(contextBoost)
+			}
+			qs = append(qs, q)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// Span is a byte range of a passage's text.
+type Span struct{ Start, End int }
+
+// Hit is one passage that matched.
+type Hit struct {
+	ID    string
+	Score float64
+	// Matched says, for each concept searched, whether the passage or its
+	// context says it.
+	Matched []bool
+	// Spans are the passage's words that matched, in order.
+	Spans []Span
+}
+
+// ErrNoConcepts is returned by Search when there is nothing to search for.
+var ErrNoConcepts = errors.New("no searchable words")
+
+// Search returns up to size passages that say any of the concepts, best
+// first by BM25.
+func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hit, error) {
+	if len(concepts) == 0 {
+		return nil, ErrNoConcepts
+	}
+	qs := make([]query.Query, len(concepts))
+	for i, c := range concepts {
+		qs[i] = ix.conceptQuery(c)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), size, 0, false)
+	req.IncludeLocations = true
+	res, err := ix.bl.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, dm := range res.Hits {
+		hits = append(hits, Hit{
+			ID:      dm.ID,
+			Score:   dm.Score,
+			Matched: matched(dm.Locations, concepts),
+			Spans:   spans(dm.Locations[fieldText]),
+		})
+	}
+	return hits, nil
+}
+
+// matched reports which concepts a hit's term locations cover: a concept is
+// covered when every term of one of its forms occurs.
+func matched(locs search.FieldTermLocationMap, concepts []Concept) []bool {
+	out := make([]bool, len(concepts))
+	for i, c := range concepts {
+	alts:
+		for _, alt := range c.Alts {
+			for _, t := range alt {
+				if len(locs[fieldText][t]) == 0 && len(locs[fieldContext][t]) == 0 {
+					continue alts
+				}
+			}
+			out[i] = true
+			break
+		}
+	}
+	return out
+}
+
+func spans(tl search.TermLocationMap) []Span {
+	var out []Span
+	for _, locs := range tl {
+		for _, l := range locs {
+			out = append(out, Span{Start: int(l.Start), End: int(l.End)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// Drop repeats: a term can be reported once per query clause.
+	j := 0
+	for i, s := range out {
+		if i > 0 && s == out[j-1] {
+			continue
+		}
+		out[j] = s
+		j++
+	}
+	return out[:j]
+}
