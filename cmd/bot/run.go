@@ -24,11 +24,11 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 // env is the program's view of its environment: the process environment
 // first, then the .env file.
 type env struct {
-	getenv  func(string) string
-	dotenv  map[string]string
-	stdout  io.Writer
-	stderr  io.Writer
-	log     *slog.Logger
+	getenv func(string) string
+	dotenv map[string]string
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
 }
 
 func (e *env) get(key string) string {

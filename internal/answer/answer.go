@@ -42,6 +42,13 @@ const (
 	datedWeight = 1.3
 	// altMinShare is how close to the best an alternative must score.
 	altMinShare = 0.25
+	// contextCredit is what a word counts for when only the paragraph
+	// around a passage says it (a speaker named before a bare quotation).
+	contextCredit = 0.5
+	// commonWordWeight scales the weight of a lowercase word that no passage
+	// has, in a question whose capitals mark names: such a word is phrasing
+	// ("call", "describe"), not the subject.
+	commonWordWeight = 0.5
 )
 
 // Errors from Ask; test with errors.Is.
@@ -131,7 +138,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 		return nil, err
 	}
 
-	weights, total := e.weights(concepts)
+	weights, total := e.weights(q, concepts)
 	when := asksWhen(q)
 	var ranked []Result
 	for _, h := range hits {
@@ -141,9 +148,12 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 		}
 		a := &e.articles[ref.article]
 		r := Result{Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans}
-		for i, m := range h.Matched {
-			if m {
-				r.Coverage += weights[i]
+		for i, w := range weights {
+			switch {
+			case h.InText[i]:
+				r.Coverage += w
+			case h.InContext[i]:
+				r.Coverage += w * contextCredit
 			}
 		}
 		r.Coverage /= total
@@ -177,14 +187,19 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 }
 
 // weights gives each concept its BM25-style inverse document frequency; a
-// word no passage has weighs the most.
-func (e *Engine) weights(concepts []index.Concept) ([]float64, float64) {
+// word no passage has weighs the most, unless the question's case shows it
+// is a common word rather than a name.
+func (e *Engine) weights(q string, concepts []index.Concept) ([]float64, float64) {
 	n := float64(e.ix.Len())
+	cased := mixedCase(q)
 	ws := make([]float64, len(concepts))
 	total := 0.0
 	for i, c := range concepts {
 		df := float64(c.DocFreq)
 		ws[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		if c.DocFreq == 0 && cased && !startsUpper(c.Surface) {
+			ws[i] *= commonWordWeight
+		}
 		total += ws[i]
 	}
 	return ws, total
@@ -227,12 +242,16 @@ func missingName(q string, concepts []index.Concept) bool {
 	}
 	first := firstWordStart(q)
 	for _, c := range concepts {
-		r, _ := utf8.DecodeRuneInString(c.Surface)
-		if c.DocFreq == 0 && c.Start > first && unicode.IsUpper(r) {
+		if c.DocFreq == 0 && c.Start > first && startsUpper(c.Surface) {
 			return true
 		}
 	}
 	return false
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func mixedCase(s string) bool {

@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// maxMetaLen bounds the blocks that can be metadata (a sign-off, a ©
+// line, a citation, a caption); longer blocks are prose.
+const maxMetaLen = 600
+
 // joinMinWords is how long a block must be before a missing full stop means
 // "broken mid-sentence" rather than "a subhead".
 const joinMinWords = 8
@@ -30,15 +34,20 @@ func buildArticle(id string, raw []string) Article {
 	a.Title, raw = raw[0], raw[1:]
 
 	var (
-		kept                         []block
-		seen                         = map[string]int{} // folded text -> index in kept
-		dateLine, citeDate           time.Time
-		copySrc, signSrc, creditSrc  string
-		citeHost                     string
-		years                        []int
-		lastBody                     = lastBodyBlock(raw)
+		kept                        []block
+		seen                        = map[string]int{} // folded text -> index in kept
+		dateLine, citeDate          time.Time
+		copySrc, signSrc, creditSrc string
+		citeHost                    string
+		years                       []int
+		lastBody                    = lastBodyBlock(raw)
 	)
 	for i, b := range raw {
+		if len(b) > maxMetaLen {
+			years = append(years, yearsIn(b)...)
+			kept = append(kept, block{pos: i, kind: Body, text: b})
+			continue
+		}
 		if m := copyrightRE.FindStringSubmatch(b); m != nil && words(b) <= 8 {
 			if s := sourceName(m[2]); s != "" && copySrc == "" && !noticeRE.MatchString(b) {
 				copySrc = s

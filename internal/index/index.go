@@ -249,9 +249,9 @@ type Span struct{ Start, End int }
 type Hit struct {
 	ID    string
 	Score float64
-	// Matched says, for each concept searched, whether the passage or its
-	// context says it.
-	Matched []bool
+	// InText and InContext say, for each concept searched, whether the
+	// passage itself, or only the context indexed with it, says it.
+	InText, InContext []bool
 	// Spans are the passage's words that matched, in order.
 	Spans []Span
 }
@@ -278,24 +278,25 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hi
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, dm := range res.Hits {
 		hits = append(hits, Hit{
-			ID:      dm.ID,
-			Score:   dm.Score,
-			Matched: matched(dm.Locations, concepts),
-			Spans:   spans(dm.Locations[fieldText]),
+			ID:        dm.ID,
+			Score:     dm.Score,
+			InText:    matched(dm.Locations[fieldText], concepts),
+			InContext: matched(dm.Locations[fieldContext], concepts),
+			Spans:     spans(dm.Locations[fieldText]),
 		})
 	}
 	return hits, nil
 }
 
-// matched reports which concepts a hit's term locations cover: a concept is
-// covered when every term of one of its forms occurs.
-func matched(locs search.FieldTermLocationMap, concepts []Concept) []bool {
+// matched reports which concepts a field's term locations cover: a concept
+// is covered when every term of one of its forms occurs.
+func matched(locs search.TermLocationMap, concepts []Concept) []bool {
 	out := make([]bool, len(concepts))
 	for i, c := range concepts {
 	alts:
 		for _, alt := range c.Alts {
 			for _, t := range alt {
-				if len(locs[fieldText][t]) == 0 && len(locs[fieldContext][t]) == 0 {
+				if len(locs[t]) == 0 {
 					continue alts
 				}
 			}
