@@ -31,7 +31,7 @@ const (
 const (
 	// minCoverage is the share of a question's weight (IDF of its words)
 	// that the best passage must carry before it is offered as the answer.
-	minCoverage = 0.5
+	minCoverage = 0.35
 	// coveragePower sharpens the preference for passages that say more of
 	// what was asked over passages that repeat one rare word.
 	coveragePower = 2.0
@@ -49,7 +49,17 @@ const (
 	// has, in a question whose capitals mark names: such a word is phrasing
 	// ("call", "describe"), not the subject.
 	commonWordWeight = 0.5
+	// caselessMissingWeight does the same where the question's case says
+	// nothing (all capitals or none): the word may be a name, so it weighs more.
+	caselessMissingWeight = 0.75
+	// expandedCredit is what a match through a longer form of the word
+	// ("leads" found as "leader") counts for.
+	expandedCredit = 0.8
 )
+
+// commonAcronyms are capitalised but name no one; a question may use them
+// when the articles do not.
+var commonAcronyms = map[string]bool{"TV": true, "CEO": true, "CFO": true, "PM": true, "AM": true, "GMT": true, "ID": true, "HQ": true}
 
 // Errors from Ask; test with errors.Is.
 var (
@@ -90,6 +100,7 @@ type Engine struct {
 	ix       Searcher
 	articles []corpus.Article
 	byID     map[string]passageRef
+	avgLen   float64 // mean passage length in words, for BM25
 }
 
 type passageRef struct{ article, passage int }
@@ -98,11 +109,14 @@ type passageRef struct{ article, passage int }
 // exactly those articles' passages.
 func New(articles []corpus.Article, ix Searcher) *Engine {
 	e := &Engine{ix: ix, articles: articles, byID: map[string]passageRef{}}
+	words := 0
 	for ai, a := range articles {
 		for pi, p := range a.Passages {
 			e.byID[p.ID] = passageRef{ai, pi}
+			words += len(strings.Fields(p.Text))
 		}
 	}
+	e.avgLen = max(1, float64(words)/float64(max(1, len(e.byID))))
 	return e
 }
 
@@ -148,16 +162,9 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 		}
 		a := &e.articles[ref.article]
 		r := Result{Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans}
-		for i, w := range weights {
-			switch {
-			case h.InText[i]:
-				r.Coverage += w
-			case h.InContext[i]:
-				r.Coverage += w * contextCredit
-			}
-		}
+		r.Score, r.Coverage = e.score(h, concepts, weights, len(strings.Fields(r.Passage.Text)))
 		r.Coverage /= total
-		r.Score = h.Score * math.Pow(r.Coverage, coveragePower)
+		r.Score *= math.Pow(r.Coverage, coveragePower)
 		if r.Passage.Kind == corpus.Caption {
 			r.Score *= captionWeight
 		}
@@ -186,6 +193,34 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 	return ans, nil
 }
 
+// BM25's term-frequency saturation and length normalisation.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// score is BM25 over concepts rather than words, so that a passage that says
+// "China", "Chinese" and "Beijing" is credited for one concept, not three;
+// cover is the weight of the concepts the passage says.
+func (e *Engine) score(h index.Hit, concepts []index.Concept, weights []float64, length int) (score, cover float64) {
+	norm := bm25K1 * (1 - bm25B + bm25B*float64(length)/e.avgLen)
+	for i, w := range weights {
+		tf, credit := h.TF[i], 1.0
+		if tf == 0 {
+			tf, credit = h.ContextTF[i], contextCredit
+		}
+		if tf == 0 {
+			continue
+		}
+		if concepts[i].Expanded {
+			credit *= expandedCredit
+		}
+		score += credit * w * float64(tf) * (bm25K1 + 1) / (float64(tf) + norm)
+		cover += credit * w
+	}
+	return score, cover
+}
+
 // weights gives each concept its BM25-style inverse document frequency; a
 // word no passage has weighs the most, unless the question's case shows it
 // is a common word rather than a name.
@@ -197,7 +232,11 @@ func (e *Engine) weights(q string, concepts []index.Concept) ([]float64, float64
 	for i, c := range concepts {
 		df := float64(c.DocFreq)
 		ws[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
-		if c.DocFreq == 0 && cased && !startsUpper(c.Surface) {
+		switch {
+		case c.DocFreq > 0:
+		case !cased:
+			ws[i] *= caselessMissingWeight
+		case !startsUpper(c.Surface) || commonAcronyms[c.Surface]:
 			ws[i] *= commonWordWeight
 		}
 		total += ws[i]
@@ -215,6 +254,8 @@ var frameWords = map[string]bool{
 	"think": true, "thinks": true, "time": true, "date": true, "day": true, "can": true,
 	"could": true, "would": true, "should": true, "please": true, "me": true, "article": true,
 	"articles": true, "report": true, "reported": true, "reports": true,
+	"anyone": true, "anybody": true, "anything": true, "someone": true, "somebody": true,
+	"something": true, "everyone": true, "everybody": true, "everything": true,
 }
 
 // keyConcepts drops the question's frame words and caps its length.
@@ -242,7 +283,7 @@ func missingName(q string, concepts []index.Concept) bool {
 	}
 	first := firstWordStart(q)
 	for _, c := range concepts {
-		if c.DocFreq == 0 && c.Start > first && startsUpper(c.Surface) {
+		if c.DocFreq == 0 && c.Start > first && startsUpper(c.Surface) && !commonAcronyms[c.Surface] {
 			return true
 		}
 	}

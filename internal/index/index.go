@@ -167,6 +167,9 @@ type Concept struct {
 	Alts [][]string
 	// DocFreq is how many passages say it, in any of its ways.
 	DocFreq int
+	// Expanded is set when the question's own word is in no passage and
+	// Alts were widened to index terms that extend it.
+	Expanded bool
 }
 
 // Concepts splits a question into concepts and counts how many passages
@@ -187,12 +190,67 @@ func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, erro
 		if len(c.Alts) == 0 {
 			continue
 		}
-		res, err := ix.bl.SearchInContext(ctx, bleve.NewSearchRequestOptions(ix.conceptQuery(c), 0, 0, false))
+		df, err := ix.docFreq(ctx, c)
 		if err != nil {
-			return nil, fmt.Errorf("count %q: %w", c.Surface, err)
+			return nil, err
 		}
-		c.DocFreq = int(res.Total)
+		if df == 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
+			// A word no passage has may still share its stem with one that
+			// does: "leads" and "leader", "interviewed" and "interview".
+			if more, err := ix.extensions(c.Alts[0][0]); err != nil {
+				return nil, err
+			} else if len(more) > 0 {
+				c.Alts = append(c.Alts, more...)
+				c.Expanded = true
+				if df, err = ix.docFreq(ctx, c); err != nil {
+					return nil, err
+				}
+			}
+		}
+		c.DocFreq = df
 		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (ix *Index) docFreq(ctx context.Context, c Concept) (int, error) {
+	res, err := ix.bl.SearchInContext(ctx, bleve.NewSearchRequestOptions(ix.conceptQuery(c), 0, 0, false))
+	if err != nil {
+		return 0, fmt.Errorf("count %q: %w", c.Surface, err)
+	}
+	return int(res.Total), nil
+}
+
+// Prefix expansion limits: stems shorter than this match too much, and a
+// common prefix is no longer one word's family.
+const (
+	minPrefix     = 4
+	maxExtensions = 6
+)
+
+// extensions lists the index terms that extend term ("lead" -> "leader").
+func (ix *Index) extensions(term string) ([][]string, error) {
+	if len([]rune(term)) < minPrefix {
+		return nil, nil
+	}
+	d, err := ix.bl.FieldDictPrefix(fieldText, []byte(term))
+	if err != nil {
+		return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
+	}
+	defer d.Close()
+	var out [][]string
+	for len(out) <= maxExtensions {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
+		}
+		if e == nil {
+			break
+		}
+		out = append(out, []string{e.Term})
+	}
+	if len(out) > maxExtensions {
+		return nil, nil
 	}
 	return out, nil
 }
@@ -249,9 +307,9 @@ type Span struct{ Start, End int }
 type Hit struct {
 	ID    string
 	Score float64
-	// InText and InContext say, for each concept searched, whether the
-	// passage itself, or only the context indexed with it, says it.
-	InText, InContext []bool
+	// TF and ContextTF count, for each concept searched, how often the
+	// passage, and the context indexed with it, say it.
+	TF, ContextTF []int
 	// Spans are the passage's words that matched, in order.
 	Spans []Span
 }
@@ -280,28 +338,27 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hi
 		hits = append(hits, Hit{
 			ID:        dm.ID,
 			Score:     dm.Score,
-			InText:    matched(dm.Locations[fieldText], concepts),
-			InContext: matched(dm.Locations[fieldContext], concepts),
+			TF:        termFreqs(dm.Locations[fieldText], concepts),
+			ContextTF: termFreqs(dm.Locations[fieldContext], concepts),
 			Spans:     spans(dm.Locations[fieldText]),
 		})
 	}
 	return hits, nil
 }
 
-// matched reports which concepts a field's term locations cover: a concept
-// is covered when every term of one of its forms occurs.
-func matched(locs search.TermLocationMap, concepts []Concept) []bool {
-	out := make([]bool, len(concepts))
+// termFreqs counts how often a field says each concept, in any of its
+// forms: a phrase counts as often as its rarest word.
+func termFreqs(locs search.TermLocationMap, concepts []Concept) []int {
+	out := make([]int, len(concepts))
 	for i, c := range concepts {
-	alts:
 		for _, alt := range c.Alts {
+			n := -1
 			for _, t := range alt {
-				if len(locs[t]) == 0 {
-					continue alts
+				if k := len(locs[t]); n < 0 || k < n {
+					n = k
 				}
 			}
-			out[i] = true
-			break
+			out[i] += max(n, 0)
 		}
 	}
 	return out

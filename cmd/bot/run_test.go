@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// runBot runs the program as a user would, with the given environment.
+func runBot(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestAskPrintsPassageAndCitation(t *testing.T) {
+	out, _, err := runBot(t, nil, "ask", "what did China say about proof?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.HasPrefix(lines[0], "China said on Monday (December 22) that it opposed all forms of cyber attacks but there was no proof yet that North Korea was responsible") {
+		t.Errorf("first line = %q, want the Reuters passage", lines[0])
+	}
+	if want := "— Reuters, 2014-12-22, “China condemns cyberattacks, but says no proof Nokor hacked Sony”"; lines[1] != want {
+		t.Errorf("second line = %q, want %q", lines[1], want)
+	}
+}
+
+func TestAskPrintsURLWhenTheArticleHasOne(t *testing.T) {
+	out, _, err := runBot(t, nil, "ask", "What did the Global Times editorial say?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "— AFP, 2014-12-22, “China condemns 'cyber terrorism' in wake of Sony attack”\n  https://phys.org/news/2014-12-china-condemns-cyber-terrorism-sony.html\n") {
+		t.Errorf("output lacks the AFP citation and link:\n%s", out)
+	}
+}
+
+func TestAskNoAnswerNamesWhatIsCovered(t *testing.T) {
+	out, _, err := runBot(t, nil, "ask", "What is the capital of France?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"I don't have that", "China condemns cyberattacks, but says no proof Nokor hacked Sony", "AFP, 2014-12-22"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no-answer output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	type result struct {
+		Text, Title, Source, Date, URL string
+		Score                          float64
+		PassageID                      string `json:"passage_id"`
+	}
+	var got struct {
+		Question     string
+		Answer       *result
+		Alternatives []result
+	}
+	out, _, err := runBot(t, nil, "ask", "--json", "what did China say about proof?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	a := got.Answer
+	if got.Question != "what did China say about proof?" || a == nil || a.Source != "Reuters" || a.Date != "2014-12-22" ||
+		a.Title != "China condemns cyberattacks, but says no proof Nokor hacked Sony" || a.URL != "" || a.Score <= 0 ||
+		a.PassageID != "000_e50f249042850110/2" || !strings.HasPrefix(a.Text, "China said on Monday") {
+		t.Errorf("ask --json = %+v, answer %+v", got, a)
+	}
+
+	out, _, err = runBot(t, nil, "ask", "What is the capital of France?", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if string(raw["answer"]) != "null" || string(raw["alternatives"]) != "[]" {
+		t.Errorf("no-answer JSON = %s, want answer null and alternatives []", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask"}, "question is empty"},
+		{[]string{"ask", "  "}, "question is empty"},
+		{[]string{"ask", "--json", ""}, "question is empty"},
+		{[]string{"ask", strings.Repeat("proof ", 1000)}, "longer than"},
+		{[]string{"ask", "--nope", "x"}, "flag provided but not defined"},
+		{[]string{"frobnicate"}, "unknown command"},
+		{nil, "no command"},
+		{[]string{"eval"}, "want one question file"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			_, _, err := runBot(t, nil, tt.args...)
+			var u usageError
+			if !errors.As(err, &u) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run(%q) = %v, want a usage error with %q", tt.args, err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("usage error spans lines: %q", err)
+			}
+		})
+	}
+}
+
+func TestSourcesJSON(t *testing.T) {
+	out, _, err := runBot(t, nil, "sources", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []sourceJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := []sourceJSON{
+		{"000_e50f249042850110", "China condemns cyberattacks, but says no proof Nokor hacked Sony", "Reuters", "2014-12-22", "", 10},
+		{"003_015fcc609321ff52", "China condemns 'cyber terrorism' in wake of Sony attack", "AFP", "2014-12-22", "https://phys.org/news/2014-12-china-condemns-cyber-terrorism-sony.html", 10},
+	}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("sources --json = %+v\nwant %+v", got, want)
+	}
+}
+
+// TestDataDirSkipsBrokenFiles drops a broken file next to a good one: the
+// good one answers and the broken one is reported by name.
+func TestDataDirSkipsBrokenFiles(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("../../data/003_015fcc609321ff52.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "good.txt"), good, 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("\xff\xfe\x00\x01binary"), 0o644)
+
+	out, errOut, err := runBot(t, map[string]string{"BOT_DATA": dir}, "ask", "What did the Global Times say?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "senseless cultural arrogance") {
+		t.Errorf("answer from --data dir = %q", out)
+	}
+	if !strings.Contains(errOut, "broken.txt") {
+		t.Errorf("stderr does not name the broken file: %q", errOut)
+	}
+}
+
+func TestDotEnvIsRead(t *testing.T) {
+	seeds, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "articles")
+	os.Mkdir(empty, 0o755)
+	os.WriteFile(filepath.Join(dir, ".env"), []byte("BOT_DATA="+empty+"\n"), 0o600)
+	t.Chdir(dir)
+
+	_, _, err = runBot(t, nil, "sources")
+	if err == nil || !strings.Contains(err.Error(), "no readable article files") {
+		t.Errorf("with BOT_DATA from .env pointing at an empty dir, err = %v", err)
+	}
+	// The environment wins over .env.
+	if _, _, err := runBot(t, map[string]string{"BOT_DATA": seeds}, "sources"); err != nil {
+		t.Errorf("environment did not override .env: %v", err)
+	}
+}
+
+// TestEvalDevSet gates the engine on the development question set.
+func TestEvalDevSet(t *testing.T) {
+	out, _, err := runBot(t, nil, "eval", "../../testdata/dev.tsv")
+	if err != nil {
+		t.Fatalf("eval dev.tsv: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "answered: 11/11") || !strings.Contains(out, "abstained: 3/3") {
+		t.Errorf("eval dev.tsv:\n%s", out)
+	}
+}
+
+// TestEvalHeldOut keeps the engine at or above its score on questions
+// written independently of it, on the real articles and on two articles
+// about another event. The floors are today's scores: raise them as the
+// engine improves, never lower them to pass.
+func TestEvalHeldOut(t *testing.T) {
+	articles, err := filepath.Abs("../../testdata/heldout/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, dir, file          string
+		minAnswered, minAbstains int
+	}{
+		{"seed articles", "", "../../testdata/heldout/seeds.tsv", 30, 13},
+		{"unseen articles", articles, "../../testdata/heldout/articles.tsv", 15, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := os.Open(tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cases, err := parseEval(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			e := &env{getenv: func(string) string { return "" }, stdout: &b, stderr: &b}
+			e.log = discardLogger()
+			lib, err := open(context.Background(), e, tt.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lib.Close()
+			s, err := evaluate(context.Background(), lib.Engine, cases, &b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("answered %d/%d, abstained %d/%d", s.answered, s.answerable, s.abstained, s.unanswerable)
+			if s.answered < tt.minAnswered || s.abstained < tt.minAbstains {
+				t.Errorf("answered %d/%d (floor %d), abstained %d/%d (floor %d)\n%s",
+					s.answered, s.answerable, tt.minAnswered, s.abstained, s.unanswerable, tt.minAbstains, b.String())
+			}
+		})
+	}
+}
+
+// TestUnseenArticleMetadata checks source and date on articles the engine
+// was not written against.
+func TestUnseenArticleMetadata(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/heldout/metadata.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runBot(t, nil, "sources", "--json", "--data", "../../testdata/heldout/articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []sourceJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	byFile := map[string]sourceJSON{}
+	for _, s := range got {
+		byFile[s.ID+".txt"] = s
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		s := byFile[f[0]]
+		if s.Title != f[1] || s.Source != f[2] || s.Date != f[3] || s.URL != f[4] {
+			t.Errorf("%s: got %q %q %q %q, want %q", f[0], s.Title, s.Source, s.Date, s.URL, f[1:])
+		}
+	}
+}

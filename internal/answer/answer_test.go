@@ -1,0 +1,214 @@
+package answer_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/library"
+)
+
+func mustEngine(tb testing.TB) *answer.Engine {
+	tb.Helper()
+	lib, err := library.Load(context.Background(), "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { lib.Close() })
+	return lib.Engine
+}
+
+const (
+	reutersTitle = "China condemns cyberattacks, but says no proof Nokor hacked Sony"
+	afpTitle     = "China condemns 'cyber terrorism' in wake of Sony attack"
+)
+
+func TestAnswers(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		question string
+		want     string // the start of the passage; "A | B" accepts either
+		source   string // "" when several articles answer
+		title    string
+	}{
+		{"what did China say about proof?", "China said on Monday (December 22) that it opposed all forms of cyber attacks but there was no proof yet", "Reuters", reutersTitle},
+		{"WHAT DID CHINA SAY ABOUT PROOF???", "China said on Monday (December 22)", "Reuters", reutersTitle},
+		{"what did beijing say about evidence", "China said on Monday (December 22)", "Reuters", reutersTitle},
+		{"What did the Global Times editorial say?", "The motives behind the making of the film", "AFP", afpTitle},
+		{"Who is North Korea's only major ally?", "China is North Korea’s only major ally", "Reuters", reutersTitle},
+		{"What did Obama say about cyber vandalism?", `"I think it was an act of cyber vandalism`, "AFP", afpTitle},
+		{"Did Obama think it was an act of war?", "US President Barack Obama said Sunday", "AFP", afpTitle},
+		{"Did Beijing agree with Washington's assessment?", "Hua Chunying, a Chinese foreign ministry spokeswoman", "AFP", afpTitle},
+		{"Did the Nokor deny it?", "", "", ""}, // answered; which denial passage is not pinned
+		{"Why was the movie withdrawn?", "The hack attack and subsequent threats of violence | Washington accuses Pyongyang", "", ""},
+		{"+china -proof:* ~ \" ( [ /re/", "China said on Monday (December 22)", "Reuters", reutersTitle},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), tt.question)
+			if err != nil {
+				t.Fatalf("Ask(%q) error: %v", tt.question, err)
+			}
+			b := ans.Best
+			if !hasAnyPrefix(b.Passage.Text, strings.Split(tt.want, " | ")) {
+				t.Errorf("Ask(%q) = %q\nwant a passage starting %q", tt.question, b.Passage.Text, tt.want)
+			}
+			if tt.source != "" && (b.Article.Source != tt.source || b.Article.Title != tt.title || b.Article.Date != "2014-12-22") {
+				t.Errorf("Ask(%q) cites %s, %s, %q; want %s, 2014-12-22, %q", tt.question, b.Article.Source, b.Article.Date, b.Article.Title, tt.source, tt.title)
+			}
+			if b.Passage.Kind != corpus.Body {
+				t.Errorf("Ask(%q) answered with a %s", tt.question, b.Passage.Kind)
+			}
+		})
+	}
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAbstains(t *testing.T) {
+	e := mustEngine(t)
+	for _, q := range []string{
+		"What is the capital of France?",
+		"What did Russia say about proof?",
+		"What did Germany say about the hack?",
+		"Who won the Super Bowl?",
+		"What is the weather in Paris?",
+		"how do I bake sourdough bread",
+		"What time is it?",
+		"SELECT * FROM passages; DROP TABLE users;--",
+	} {
+		t.Run(q, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), q)
+			if !errors.Is(err, answer.ErrNoAnswer) {
+				t.Fatalf("Ask(%q) = %v, %v; want ErrNoAnswer", q, ans, err)
+			}
+			if ans.Question == "" {
+				t.Error("a no-answer reply lost the question")
+			}
+		})
+	}
+}
+
+func TestCaseAndPunctuationDoNotMatter(t *testing.T) {
+	e := mustEngine(t)
+	base, err := e.Ask(context.Background(), "what did China say about proof?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"WHAT DID CHINA SAY ABOUT PROOF???", "What did china say about proof", "what did China say — about proof?!", "  what   did China say about proof ? "} {
+		got, err := e.Ask(context.Background(), q)
+		if err != nil || got.Best.Passage.ID != base.Best.Passage.ID {
+			t.Errorf("Ask(%q) = %v, %v; want passage %s", q, got, err, base.Best.Passage.ID)
+		}
+	}
+}
+
+func TestHeadlinesAreNotAnswers(t *testing.T) {
+	e := mustEngine(t)
+	for _, a := range e.Articles() {
+		ans, err := e.Ask(context.Background(), a.Title)
+		if err != nil {
+			t.Fatalf("Ask(headline %q): %v", a.Title, err)
+		}
+		if ans.Best.Passage.Text == a.Title || ans.Best.Passage.Kind != corpus.Body {
+			t.Errorf("Ask(headline %q) answered with %q", a.Title, ans.Best.Passage.Text)
+		}
+	}
+}
+
+func TestBadQuestions(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		name, q string
+		want    error
+	}{
+		{"empty", "", answer.ErrEmptyQuestion},
+		{"blank", " \t\n ", answer.ErrEmptyQuestion},
+		{"punctuation only", "?!… ** ||", answer.ErrEmptyQuestion},
+		{"too long", strings.Repeat("proof ", answer.MaxQuestionRunes), answer.ErrTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := e.Ask(context.Background(), tt.q); !errors.Is(err, tt.want) {
+				t.Errorf("Ask(%s) error = %v, want %v", tt.name, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestResultShape(t *testing.T) {
+	e := mustEngine(t)
+	ans, err := e.Ask(context.Background(), "What did Wang Yi tell John Kerry?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := append([]answer.Result{ans.Best}, ans.Alternatives...)
+	if len(ans.Alternatives) > 3 {
+		t.Errorf("%d alternatives, want at most 3", len(ans.Alternatives))
+	}
+	seen := map[string]bool{}
+	for i, r := range all {
+		if seen[r.Passage.Text] {
+			t.Errorf("result %d repeats a passage", i)
+		}
+		seen[r.Passage.Text] = true
+		if i > 0 && r.Score > all[i-1].Score {
+			t.Errorf("result %d scores above the one before it", i)
+		}
+		for _, s := range r.Highlights {
+			if s.Start < 0 || s.End > len(r.Passage.Text) || s.Start >= s.End {
+				t.Fatalf("highlight %v outside %q", s, r.Passage.Text)
+			}
+			w := strings.ToLower(r.Passage.Text[s.Start:s.End])
+			if !strings.Contains("wang yi john kerry", w) {
+				t.Errorf("highlighted %q, which the question does not ask about", w)
+			}
+		}
+	}
+}
+
+func BenchmarkAsk(b *testing.B) {
+	e := mustEngine(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Ask(ctx, "what did China say about proof?"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func FuzzAsk(f *testing.F) {
+	e := mustEngine(f)
+	for _, q := range []string{"what did China say about proof?", "+china -proof:* ~ \" ( [ /re/", "@everyone <@123> **x** ||s||", "\u202eevil\u200b", "\xff\xfe", "North Korea's U.S. Kim Jong-Un"} {
+		f.Add(q)
+	}
+	texts := map[string]bool{}
+	for _, a := range e.Articles() {
+		for _, p := range a.Passages {
+			texts[p.Text] = true
+		}
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		ans, err := e.Ask(context.Background(), q)
+		switch {
+		case errors.Is(err, answer.ErrNoAnswer), errors.Is(err, answer.ErrEmptyQuestion), errors.Is(err, answer.ErrTooLong):
+			return
+		case err != nil:
+			t.Fatalf("Ask(%q): %v", q, err)
+		}
+		if !texts[ans.Best.Passage.Text] {
+			t.Fatalf("Ask(%q) returned text that is no passage: %q", q, ans.Best.Passage.Text)
+		}
+	})
+}
