@@ -7,7 +7,10 @@ import "embed"
 // SynonymsFile is the name of the synonym list in an articles directory.
 const SynonymsFile = "synonyms.conf"
 
-// FS holds the article files (*.txt) and the synonym list.
+// ExamplesFile lists example questions, one a line.
+const ExamplesFile = "examples.conf"
+
+// FS holds the article files (*.txt), the synonym list and example questions.
 //
-//go:embed *.txt synonyms.conf
+//go:embed *.txt synonyms.conf examples.conf
 var FS embed.FS

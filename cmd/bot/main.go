@@ -6,6 +6,8 @@
 //	bot ask [--json] [--data DIR] QUESTION   answer one question
 //	bot sources [--json] [--data DIR]        list the articles
 //	bot eval [--data DIR] FILE.tsv           score a question set
+//	bot serve [--data DIR]                   run the bot on Discord's gateway
+//	bot register                             register the slash commands, nothing else
 //
 // Without --data the articles embedded in the binary are used. Settings come
 // from flags, then the environment, then a .env file in the working

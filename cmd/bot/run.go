@@ -29,6 +29,8 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
+	// secrets are blanked out of every log line.
+	secrets *secrets
 }
 
 func (e *env) get(key string) string {
@@ -44,9 +46,11 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"ask":     {"answer one question from the articles", runAsk},
-	"sources": {"list the articles the bot answers from", runSources},
-	"eval":    {"score the engine on a question set (TSV)", runEval},
+	"ask":      {"answer one question from the articles", runAsk},
+	"sources":  {"list the articles the bot answers from", runSources},
+	"eval":     {"score the engine on a question set (TSV)", runEval},
+	"serve":    {"run the bot on Discord's gateway (needs DISCORD_TOKEN)", runServe},
+	"register": {"register the bot's commands with Discord, and nothing else", runRegister},
 }
 
 // run is the whole program, minus the process: tests call it directly.
@@ -55,12 +59,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read .env: %w", err)
 	}
-	e := &env{getenv: getenv, dotenv: dotenv, stdout: stdout, stderr: stderr}
+	e := &env{getenv: getenv, dotenv: dotenv, stdout: stdout, stderr: stderr, secrets: &secrets{}}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(orDefault(e.get("LOG_LEVEL"), "warn"))); err != nil {
 		return usagef("LOG_LEVEL: %v", err)
 	}
-	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	e.log = slog.New(redactor{next: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}), secrets: e.secrets})
+	discordgoLog.Store(e.log)
 
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)

@@ -123,6 +123,18 @@ func New(articles []corpus.Article, ix Searcher) *Engine {
 // Articles lists the articles the engine answers from.
 func (e *Engine) Articles() []corpus.Article { return e.articles }
 
+// Passage returns the passage with the given ID, with its article, for
+// citing a passage again later (a button press); ok is false for an
+// unknown ID.
+func (e *Engine) Passage(id string) (r Result, ok bool) {
+	ref, ok := e.byID[id]
+	if !ok {
+		return Result{}, false
+	}
+	a := &e.articles[ref.article]
+	return Result{Passage: a.Passages[ref.passage], Article: a}, true
+}
+
 // Passages is the number of passages the engine answers from.
 func (e *Engine) Passages() int { return len(e.byID) }
 

@@ -224,13 +224,19 @@ func TestBrokenFiles(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{reutersFile, afpFile} {
-		raw, err := os.ReadFile("../../data/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(raw)
-	}
+	// Seeds are short excerpts carrying the cues of the two sample articles,
+	// not the whole files (TestMetadataFromRawCopy covers those): every new
+	// input the fuzzer finds is minimized, and minimizing a []byte costs
+	// O(len²) calls, so multi-KB seeds tie up every worker for up to
+	// -fuzzminimizetime (60s) each. Even with these, run with
+	// -fuzzminimizetime=1000x (a few-hundred-byte input still takes ~10s).
+	f.Add([]byte("China condemns cyberattacks\n\nKerry (R) speaks in Washington October 1, 2014. REUTERS/Jonathan Ernst\n\n" +
+		"China said on Monday (December 22) that it opposed all forms of cyber attacks.\n\n" +
+		"\u201cWe resolutely oppose all forms of cyberattacks,\u201d Hua Chunying told a news conference.\n\nReuters\n"))
+	f.Add([]byte("\n\nChina condemns 'cyber terrorism'\n\nDecember 22 2014\n\nChina's <u>foreign ministry</u> said, a US official told AFP.\n\n" +
+		"\"I think it was an act of cyber vandalism.\"\n\n\u00a9 2014 AFP\n\n" +
+		"Citation: China condemns (2014, December 22) retrieved 24 May 2024 from <u>https://phys.org/news/2014-12-x.html</u>\n\n" +
+		"This document is subject to copyright.\n"))
 	f.Add([]byte("---\ntitle: t\ndate: 2020-01-02\n---\nH\n\nBody on Monday (Jan 6) here.\n"))
 	f.Add([]byte("H\n\n\n\nx\n\n© 2014\n\nCitation: (2014, Feb 30) retrieved from https://"))
 	f.Fuzz(func(t *testing.T, raw []byte) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/sourcebot/newsbot/data"
 	"github.com/sourcebot/newsbot/internal/answer"
@@ -20,6 +21,10 @@ type Library struct {
 	Engine  *answer.Engine
 	Index   *index.Index
 	Skipped []corpus.Skipped // files that were reported and not loaded
+	// Examples are example questions for help and autocomplete; a
+	// directory without its own list has none, as the embedded ones are
+	// about the embedded articles.
+	Examples []string
 }
 
 // Close releases the index.
@@ -48,7 +53,29 @@ func Load(ctx context.Context, dir string) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Library{Engine: answer.New(articles, ix), Index: ix, Skipped: skipped}, nil
+	examples, err := loadExamples(fsys)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("load %s: %w", where, err)
+	}
+	return &Library{Engine: answer.New(articles, ix), Index: ix, Skipped: skipped, Examples: examples}, nil
+}
+
+func loadExamples(fsys fs.FS) ([]string, error) {
+	b, err := fs.ReadFile(fsys, data.ExamplesFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", data.ExamplesFile, err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out, nil
 }
 
 // loadSynonyms reads the directory's synonym list, falling back to the

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// redactor is a slog handler that blanks out secrets (the bot token, the
+// public key) wherever they would appear: in messages, attributes and
+// errors, at every level.
+type redactor struct {
+	next    slog.Handler
+	secrets *secrets
+}
+
+type secrets struct {
+	mu   sync.RWMutex
+	list []string
+}
+
+func (s *secrets) add(v string) {
+	if len(strings.TrimSpace(v)) < 6 {
+		return // too short to be a secret, and too common to blank out
+	}
+	s.mu.Lock()
+	s.list = append(s.list, v)
+	s.mu.Unlock()
+}
+
+func (s *secrets) redact(v string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, sec := range s.list {
+		v = strings.ReplaceAll(v, sec, "[redacted]")
+	}
+	return v
+}
+
+func (h redactor) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
+
+func (h redactor) Handle(ctx context.Context, r slog.Record) error {
+	out := slog.NewRecord(r.Time, r.Level, h.secrets.redact(r.Message), r.PC)
+	r.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(h.attr(a))
+		return true
+	})
+	return h.next.Handle(ctx, out)
+}
+
+func (h redactor) attr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		return slog.String(a.Key, h.secrets.redact(v.String()))
+	case slog.KindGroup:
+		var as []any
+		for _, g := range v.Group() {
+			as = append(as, h.attr(g))
+		}
+		return slog.Group(a.Key, as...)
+	case slog.KindAny:
+		return slog.String(a.Key, h.secrets.redact(fmt.Sprint(v.Any())))
+	}
+	return a
+}
+
+func (h redactor) WithAttrs(as []slog.Attr) slog.Handler {
+	red := make([]slog.Attr, len(as))
+	for i, a := range as {
+		red[i] = h.attr(a)
+	}
+	return redactor{next: h.next.WithAttrs(red), secrets: h.secrets}
+}
+
+func (h redactor) WithGroup(name string) slog.Handler {
+	return redactor{next: h.next.WithGroup(name), secrets: h.secrets}
+}
+
+// discordgoLog is where discordgo's own log lines go: the logger of the
+// command being run, so they are redacted and structured too.
+var discordgoLog atomic.Pointer[slog.Logger]
+
+func init() {
+	discordgo.Logger = func(level, caller int, format string, a ...any) {
+		l := discordgoLog.Load()
+		if l == nil {
+			return
+		}
+		lv := slog.LevelDebug
+		switch level {
+		case discordgo.LogError:
+			lv = slog.LevelError
+		case discordgo.LogWarning:
+			lv = slog.LevelWarn
+		case discordgo.LogInformational:
+			lv = slog.LevelInfo
+		}
+		l.Log(context.Background(), lv, fmt.Sprintf(format, a...), "component", "discordgo")
+	}
+}

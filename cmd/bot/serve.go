@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/discord"
+)
+
+// errNoToken says exactly what is missing and where to set it.
+var errNoToken = errors.New("DISCORD_TOKEN is not set: copy the bot token from the Discord developer portal " +
+	"(your application → Bot → Reset Token) into the environment or into .env (see .env.example)")
+
+// discordConfig is what serve and register need to reach Discord.
+type discordConfig struct {
+	session discord.SessionConfig
+	appID   string
+	guildID string
+}
+
+func readDiscordConfig(e *env) (discordConfig, error) {
+	c := discordConfig{
+		session: discord.SessionConfig{Token: e.get("DISCORD_TOKEN"), APIBase: e.get("DISCORD_API_BASE")},
+		appID:   e.get("DISCORD_APP_ID"),
+		guildID: e.get("DISCORD_GUILD_ID"),
+	}
+	if c.session.Token == "" {
+		return c, errNoToken
+	}
+	e.secrets.add(c.session.Token)
+	var err error
+	if c.session.ShardID, err = envInt(e, "SHARD_ID", 0); err != nil {
+		return c, err
+	}
+	if c.session.ShardCount, err = envInt(e, "SHARD_COUNT", 1); err != nil {
+		return c, err
+	}
+	if c.session.ShardCount < 1 || c.session.ShardID < 0 || c.session.ShardID >= c.session.ShardCount {
+		return c, usagef("SHARD_ID %d must be at least 0 and below SHARD_COUNT %d", c.session.ShardID, c.session.ShardCount)
+	}
+	return c, nil
+}
+
+func envInt(e *env, key string, def int) (int, error) {
+	v := e.get(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, usagef("%s=%q is not a whole number", key, v)
+	}
+	return n, nil
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve")
+	dir := dataFlag(e, fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("serve: unexpected argument %q", rest[0])
+	}
+	cfg, err := readDiscordConfig(e)
+	if err != nil {
+		return err
+	}
+	rate, err := envInt(e, "RATE_LIMIT_PER_MINUTE", discord.DefaultRatePerMinute)
+	if err != nil {
+		return err
+	}
+	lib, err := open(ctx, e, *dir)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	s, err := discord.NewSession(cfg.session)
+	if err != nil {
+		return err
+	}
+	h := discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate})
+	g := discord.NewGateway(e.log, h, s, discord.GatewayConfig{AppID: cfg.appID, GuildID: cfg.guildID})
+	e.log.Info("starting gateway bot", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
+	return g.Run(ctx)
+}
+
+func runRegister(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "register")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("register: unexpected argument %q", rest[0])
+	}
+	cfg, err := readDiscordConfig(e)
+	if err != nil {
+		return err
+	}
+	s, err := discord.NewSession(cfg.session)
+	if err != nil {
+		return err
+	}
+	cmds, err := discord.Register(ctx, s, cfg.appID, cfg.guildID)
+	if err != nil {
+		return err
+	}
+	where := "globally (may take up to an hour to appear)"
+	if cfg.guildID != "" {
+		where = "in guild " + cfg.guildID
+	}
+	fmt.Fprintf(e.stdout, "registered %d commands %s:\n", len(cmds), where)
+	for _, c := range cmds {
+		kind := "/"
+		if c.Type == discordgo.MessageApplicationCommand {
+			kind = "message menu: "
+		}
+		fmt.Fprintf(e.stdout, "  %s%s\n", kind, c.Name)
+	}
+	return nil
+}

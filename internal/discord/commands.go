@@ -1,0 +1,48 @@
+package discord
+
+import "github.com/bwmarrin/discordgo"
+
+// Command and option names.
+const (
+	cmdAsk        = "ask"
+	cmdSources    = "sources"
+	cmdHelp       = "help"
+	cmdFindSource = "Find source"
+	optQuestion   = "question"
+	optPrivate    = "private"
+	// MaxQuestionLength is the longest /ask question Discord will accept.
+	MaxQuestionLength = 300
+)
+
+// Commands is the bot's command set, registered with one bulk overwrite.
+func Commands() []*discordgo.ApplicationCommand {
+	minLen := 1
+	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+	return []*discordgo.ApplicationCommand{
+		{
+			Name:        cmdAsk,
+			Type:        discordgo.ChatApplicationCommand,
+			Description: "Ask a question; get the passage from the articles that answers it, with its source",
+			Contexts:    &contexts,
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Name:         optQuestion,
+					Type:         discordgo.ApplicationCommandOptionString,
+					Description:  "What do you want to know? e.g. what did China say about proof?",
+					Required:     true,
+					MinLength:    &minLen,
+					MaxLength:    MaxQuestionLength,
+					Autocomplete: true,
+				},
+				{
+					Name:        optPrivate,
+					Type:        discordgo.ApplicationCommandOptionBoolean,
+					Description: "Show the answer only to you (default: everyone in the channel sees it)",
+				},
+			},
+		},
+		{Name: cmdSources, Type: discordgo.ChatApplicationCommand, Description: "List the articles the bot answers from", Contexts: &contexts},
+		{Name: cmdHelp, Type: discordgo.ChatApplicationCommand, Description: "What the bot does, with example questions", Contexts: &contexts},
+		{Name: cmdFindSource, Type: discordgo.MessageApplicationCommand, Contexts: &contexts},
+	}
+}

@@ -1,0 +1,454 @@
+// Package discord serves the answer engine to Discord: the command
+// definitions, one transport-free interaction handler, the rendering of
+// answers to embeds and buttons, and the gateway runner. It is the only
+// package that imports discordgo.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
+)
+
+// Answerer is what the handler needs from the answer engine.
+type Answerer interface {
+	Ask(ctx context.Context, question string) (*answer.Answer, error)
+	Passage(id string) (answer.Result, bool)
+	Articles() []corpus.Article
+}
+
+// Button actions, the first part of a custom_id: "cite|<passage id>".
+const (
+	actionMore = "more" // alternatives to the answer, ephemeral
+	actionCite = "cite" // citation ready to paste, ephemeral
+	actionPost = "post" // citation posted in the channel, from "Find source"
+)
+
+// Config tunes a Handler.
+type Config struct {
+	// Examples are example questions for /help and autocomplete.
+	Examples []string
+	// RatePerMinute is how many questions one user may ask a minute; 0
+	// means DefaultRatePerMinute.
+	RatePerMinute int
+}
+
+// DefaultRatePerMinute is the per-user question rate when none is set.
+const DefaultRatePerMinute = 10
+
+// Handler turns interactions into responses. It knows nothing of how they
+// arrive (gateway or HTTP) and is safe for concurrent use.
+type Handler struct {
+	log      *slog.Logger
+	eng      Answerer
+	examples []string
+	limit    *limiter
+}
+
+// NewHandler returns a handler over eng.
+func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
+	rate := cfg.RatePerMinute
+	if rate <= 0 {
+		rate = DefaultRatePerMinute
+	}
+	return &Handler{log: log, eng: eng, examples: cfg.Examples, limit: newLimiter(rate, time.Minute, time.Now)}
+}
+
+// ErrUnknownInteraction is returned for an interaction the bot does not
+// serve; the response then tells the user so.
+var ErrUnknownInteraction = errors.New("unknown interaction")
+
+// outcome is what one interaction came to, for the log line.
+type outcome struct {
+	command  string
+	answered bool
+	passage  string
+	limited  bool
+}
+
+// Handle answers one interaction. It always returns a response fit to send;
+// a non-nil error says what went wrong behind a friendly reply, for the
+// log. It logs one line per interaction.
+func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
+	start := time.Now()
+	var out outcome
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+			resp = ephemeral("Sorry, something went wrong on my side. Please try again.")
+		}
+		attrs := []any{"command", out.command, "type", int(i.Type), "guild", i.GuildID,
+			"latency_ms", float64(time.Since(start).Microseconds()) / 1000, "answered", out.answered}
+		if out.passage != "" {
+			attrs = append(attrs, "passage", out.passage)
+		}
+		if out.limited {
+			attrs = append(attrs, "rate_limited", true)
+		}
+		if err != nil {
+			h.log.Error("interaction", append(attrs, "err", err.Error())...)
+			return
+		}
+		h.log.Info("interaction", attrs...)
+	}()
+
+	switch i.Type {
+	case discordgo.InteractionPing:
+		out.command = "ping"
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
+	case discordgo.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		out.command = data.Name
+		if h.isQuestion(data.Name) && !h.limit.allow(userID(i)) {
+			out.limited = true
+			return ephemeral(fmt.Sprintf("You're asking faster than I can keep up with. Please wait a few seconds (limit: %d questions a minute).", h.limit.rate)), nil
+		}
+		switch data.Name {
+		case cmdAsk:
+			return h.ask(ctx, data, &out)
+		case cmdSources:
+			return h.sources(), nil
+		case cmdHelp:
+			return h.help(), nil
+		case cmdFindSource:
+			return h.findSource(ctx, data, &out)
+		}
+	case discordgo.InteractionMessageComponent:
+		data := i.MessageComponentData()
+		action, id, _ := strings.Cut(data.CustomID, "|")
+		out.command = "button:" + action
+		switch action {
+		case actionMore:
+			return h.more(ctx, i, id, &out)
+		case actionCite, actionPost:
+			return h.cite(action, id, &out)
+		}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		out.command = "autocomplete"
+		return h.autocomplete(i.ApplicationCommandData()), nil
+	}
+	return ephemeral("I don't know that command. Try /help."), fmt.Errorf("%w: type %d", ErrUnknownInteraction, i.Type)
+}
+
+func (h *Handler) isQuestion(name string) bool { return name == cmdAsk || name == cmdFindSource }
+
+func userID(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}
+
+func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
+	var question string
+	private := false
+	for _, o := range data.Options {
+		switch o.Name {
+		case optQuestion:
+			question, _ = o.Value.(string)
+		case optPrivate:
+			private, _ = o.Value.(bool)
+		}
+	}
+	ans, err := h.eng.Ask(ctx, questionText(question))
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		return ephemeral("Please type a question, for example: " + h.example()), nil
+	case errors.Is(err, answer.ErrTooLong):
+		return ephemeral(fmt.Sprintf("That question is too long; please keep it under %d characters.", answer.MaxQuestionRunes)), nil
+	case errors.Is(err, answer.ErrNoAnswer):
+		return h.noAnswer(), nil
+	case err != nil:
+		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
+	}
+	out.answered, out.passage = true, ans.Best.Passage.ID
+	msg := &discordgo.InteractionResponseData{
+		Embeds:          []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
+		Components:      answerButtons(ans),
+		AllowedMentions: noMentions(),
+	}
+	if private {
+		msg.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}, nil
+}
+
+// answerButtons are "More passages" (when there are any) and "Cite".
+func answerButtons(ans *answer.Answer) []discordgo.MessageComponent {
+	var row []discordgo.MessageComponent
+	if id := customID(actionMore, ans.Best.Passage.ID); id != "" && len(ans.Alternatives) > 0 {
+		row = append(row, discordgo.Button{Label: "More passages", Style: discordgo.SecondaryButton, CustomID: id})
+	}
+	if id := customID(actionCite, ans.Best.Passage.ID); id != "" {
+		row = append(row, discordgo.Button{Label: "Cite", Style: discordgo.PrimaryButton, CustomID: id})
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+// noAnswer says plainly that the articles do not answer, and what they cover.
+func (h *Handler) noAnswer() *discordgo.InteractionResponse {
+	return ephemeral("I don't have that in my articles, so I won't guess. They cover:\n" +
+		coverage(h.eng.Articles(), maxContent-200) + "Use /sources to see them, or /help for example questions.")
+}
+
+// more replies with the answer's alternatives. The question is read back
+// from the answer's footer, so no state is kept between the two.
+func (h *Handler) more(ctx context.Context, i *discordgo.Interaction, passageID string, out *outcome) (*discordgo.InteractionResponse, error) {
+	question := ""
+	if i.Message != nil && len(i.Message.Embeds) > 0 && i.Message.Embeds[0].Footer != nil {
+		question = unescape(strings.TrimPrefix(i.Message.Embeds[0].Footer.Text, footerPrefix))
+	}
+	if question == "" {
+		if r, ok := h.eng.Passage(passageID); ok {
+			question = r.Passage.Text // passages like this one
+		}
+	}
+	ans, err := h.eng.Ask(ctx, questionText(question))
+	if err != nil && !errors.Is(err, answer.ErrNoAnswer) && !errors.Is(err, answer.ErrEmptyQuestion) {
+		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
+	}
+	var embeds []*discordgo.MessageEmbed
+	var row []discordgo.MessageComponent
+	if err == nil {
+		for _, r := range append([]answer.Result{ans.Best}, ans.Alternatives...) {
+			if r.Passage.ID == passageID || len(embeds) == 3 {
+				continue
+			}
+			embeds = append(embeds, passageEmbed(r, maxQuoteInList, ""))
+			if id := customID(actionCite, r.Passage.ID); id != "" {
+				row = append(row, discordgo.Button{Label: fmt.Sprintf("Cite %d", len(embeds)), Style: discordgo.SecondaryButton, CustomID: id})
+			}
+		}
+	}
+	if len(embeds) == 0 {
+		return ephemeral("No other passage in my articles answers this question."), nil
+	}
+	out.answered = true
+	msg := &discordgo.InteractionResponseData{
+		Content:         "Other passages that speak to this:",
+		Embeds:          embeds,
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+	}
+	if len(row) > 0 {
+		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}, nil
+}
+
+// cite replies with a passage's citation: to the user for "cite", in the
+// channel for "post".
+func (h *Handler) cite(action, passageID string, out *outcome) (*discordgo.InteractionResponse, error) {
+	r, ok := h.eng.Passage(passageID)
+	if !ok {
+		return ephemeral("That passage is no longer in my articles; please ask again."), nil
+	}
+	out.answered, out.passage = true, passageID
+	if action == actionCite {
+		return ephemeral(citationContent(r)), nil
+	}
+	content := fmt.Sprintf("**Source:** %s, %s, “%s”\n> %s", escape(sourceOf(r.Article)), dateOr(r.Article), escape(r.Article.Title),
+		escape(truncate(r.Passage.Text, maxContent-400)))
+	if r.Article.URL != "" {
+		content += "\n<" + r.Article.URL + ">"
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: truncate(content, maxContent), AllowedMentions: noMentions()},
+	}, nil
+}
+
+// findSource answers the "Find source" message command: the passage that
+// speaks to a claim in the chat, for the moderator only, with a button to
+// post the citation.
+func (h *Handler) findSource(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
+	var claim string
+	if data.Resolved != nil {
+		if m, ok := data.Resolved.Messages[data.TargetID]; ok && m != nil {
+			claim = m.Content
+		}
+	}
+	ans, err := h.eng.Ask(ctx, questionText(claim))
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		return ephemeral("That message has no text I can check."), nil
+	case errors.Is(err, answer.ErrTooLong):
+		return ephemeral("That message is too long for me to check."), nil
+	case errors.Is(err, answer.ErrNoAnswer):
+		return h.noAnswer(), nil
+	case err != nil:
+		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
+	}
+	out.answered, out.passage = true, ans.Best.Passage.ID
+	e := passageEmbed(ans.Best, maxDescription, truncate("Claim: "+plain(claim), 512))
+	var row []discordgo.MessageComponent
+	if id := customID(actionPost, ans.Best.Passage.ID); id != "" {
+		row = append(row, discordgo.Button{Label: "Post citation in channel", Style: discordgo.PrimaryButton, CustomID: id})
+	}
+	if id := customID(actionCite, ans.Best.Passage.ID); id != "" {
+		row = append(row, discordgo.Button{Label: "Cite", Style: discordgo.SecondaryButton, CustomID: id})
+	}
+	msg := &discordgo.InteractionResponseData{
+		Content:         "The closest passage in my articles:",
+		Embeds:          []*discordgo.MessageEmbed{e},
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+	}
+	if len(row) > 0 {
+		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}, nil
+}
+
+func (h *Handler) sources() *discordgo.InteractionResponse {
+	arts := h.eng.Articles()
+	e := &discordgo.MessageEmbed{Title: "The articles I answer from"}
+	for i, a := range arts {
+		if i == maxFields-1 && len(arts) > maxFields {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "…", Value: fmt.Sprintf("and %d more articles", len(arts)-i)})
+			break
+		}
+		v := fmt.Sprintf("%s · %s · %d passages", escape(sourceOf(&a)), dateOr(&a), len(a.Passages))
+		if a.URL != "" {
+			v += "\n" + a.URL
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(plain(a.Title), maxFieldName), Value: truncate(v, maxFieldValue)})
+		if embedLen(e) > maxEmbedTotal-300 {
+			e.Fields = append(e.Fields[:len(e.Fields)-1], &discordgo.MessageEmbedField{Name: "…", Value: fmt.Sprintf("and %d more articles", len(arts)-i)})
+			break
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()},
+	}
+}
+
+func (h *Handler) help() *discordgo.InteractionResponse {
+	var b strings.Builder
+	b.WriteString("I answer questions about a small set of news articles with the passage that says it, quoted word for word, " +
+		"with its source, date and headline. I never write an answer of my own: if my articles don't say it, I tell you.\n\n" +
+		"**/ask** `question` — the best passage; add `private:true` to see it alone.\n" +
+		"**/sources** — the articles I answer from.\n" +
+		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
+		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste.\n")
+	if len(h.examples) > 0 {
+		b.WriteString("\n**Try asking**\n")
+		for _, q := range h.examples {
+			b.WriteString("• " + escape(q) + "\n")
+		}
+	}
+	e := &discordgo.MessageEmbed{Title: "How I answer", Description: truncate(b.String(), maxDescription)}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
+	}
+}
+
+func (h *Handler) example() string {
+	if len(h.examples) == 0 {
+		return "/ask question: what happened?"
+	}
+	return "/ask question: " + escape(h.examples[0])
+}
+
+// autocomplete offers what was typed, then the example questions that
+// share a word with it.
+func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	typed := ""
+	for _, o := range data.Options {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	typed = questionText(clean(typed))
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	add := func(q string) {
+		if q != "" && len([]rune(q)) <= maxChoice && len(choices) < maxChoices {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: q, Value: q})
+		}
+	}
+	add(typed)
+	words := strings.Fields(strings.ToLower(typed))
+	for _, q := range h.examples {
+		if strings.EqualFold(q, typed) {
+			continue
+		}
+		if len(words) == 0 || sharesWordPrefix(strings.ToLower(q), words) {
+			add(q)
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	}
+}
+
+// questionWords are too common in questions to suggest anything.
+var questionWords = map[string]bool{"what": true, "who": true, "whom": true, "when": true, "where": true, "why": true,
+	"how": true, "which": true, "did": true, "does": true, "the": true, "say": true, "said": true, "about": true,
+	"was": true, "were": true, "is": true, "are": true, "and": true, "for": true, "tell": true}
+
+// sharesWordPrefix reports whether any telling typed word starts a word of
+// s; the last word may be half typed.
+func sharesWordPrefix(s string, typed []string) bool {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127) })
+	for _, t := range typed {
+		t = strings.Trim(t, "?!.,'\"")
+		if len(t) < 3 || questionWords[t] {
+			continue
+		}
+		for _, f := range fields {
+			if strings.HasPrefix(f, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ephemeral is a text reply only the user sees.
+func ephemeral(content string) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: truncate(content, maxContent), Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
+	}
+}
+
+// Deferred is the holding reply to send when an answer may not be ready
+// within Discord's three seconds: the answer then replaces it. It is
+// ephemeral when the answer will be.
+func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	flags := discordgo.MessageFlagsEphemeral
+	if i.Type == discordgo.InteractionApplicationCommand {
+		data := i.ApplicationCommandData()
+		if data.Name == cmdAsk || data.Name == cmdSources {
+			flags = 0
+			for _, o := range data.Options {
+				if o.Name == optPrivate {
+					if p, _ := o.Value.(bool); p {
+						flags = discordgo.MessageFlagsEphemeral
+					}
+				}
+			}
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: flags},
+	}
+}

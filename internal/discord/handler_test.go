@@ -1,0 +1,215 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/library"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// mustHandler is a handler over the embedded articles.
+func mustHandler(tb testing.TB) *Handler {
+	tb.Helper()
+	lib, err := library.Load(context.Background(), "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { lib.Close() })
+	return NewHandler(slog.New(slog.DiscardHandler), lib.Engine, Config{Examples: lib.Examples, RatePerMinute: 1000})
+}
+
+func member(id string) *discordgo.Member {
+	return &discordgo.Member{User: &discordgo.User{ID: id, Username: "student" + id}}
+}
+
+func slash(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID: "i1", AppID: "app", Type: discordgo.InteractionApplicationCommand, GuildID: "g1", ChannelID: "c1", Member: member("u1"), Token: "tok",
+		Data: discordgo.ApplicationCommandInteractionData{ID: "cmd", Name: name, CommandType: discordgo.ChatApplicationCommand, Options: opts},
+	}
+}
+
+func str(name, v string) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
+}
+
+func boolean(name string, v bool) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionBoolean, Value: v}
+}
+
+func button(customID string, msg *discordgo.Message) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID: "i2", AppID: "app", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Member: member("u1"), Token: "tok",
+		Message: msg,
+		Data:    discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
+	}
+}
+
+func findSource(content string) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID: "i3", AppID: "app", Type: discordgo.InteractionApplicationCommand, GuildID: "g1", ChannelID: "c1", Member: member("mod"), Token: "tok",
+		Data: discordgo.ApplicationCommandInteractionData{
+			ID: "cmd", Name: cmdFindSource, CommandType: discordgo.MessageApplicationCommand, TargetID: "m1",
+			Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{
+				"m1": {ID: "m1", ChannelID: "c1", Content: content, Author: &discordgo.User{ID: "u9"}},
+			}},
+		},
+	}
+}
+
+func autocomplete(typed string) *discordgo.Interaction {
+	o := str(optQuestion, typed)
+	o.Focused = true
+	i := slash(cmdAsk, o)
+	i.Type = discordgo.InteractionApplicationCommandAutocomplete
+	return i
+}
+
+// footerMessage is the answer message a button sits under.
+func footerMessage(question string) *discordgo.Message {
+	return &discordgo.Message{ID: "m2", Embeds: []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: questionFooter(question)}}}}
+}
+
+const proofID = "000_e50f249042850110/2"
+
+func TestHandleGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		in   *discordgo.Interaction
+	}{
+		{"ask", slash(cmdAsk, str(optQuestion, "what did China say about proof?"))},
+		{"ask_private", slash(cmdAsk, str(optQuestion, "What did the Global Times editorial say?"), boolean(optPrivate, true))},
+		{"ask_everyone", slash(cmdAsk, str(optQuestion, "@everyone what did China say about proof?"))},
+		{"ask_mentions_markdown", slash(cmdAsk, str(optQuestion, "<@123> <@&456> what did **China** say about ||proof||? `code` _x_ # > [link](http://x)"))},
+		{"ask_no_answer", slash(cmdAsk, str(optQuestion, "What is the capital of France?"))},
+		{"ask_empty", slash(cmdAsk, str(optQuestion, "  "))},
+		{"sources", slash(cmdSources)},
+		{"help", slash(cmdHelp)},
+		{"button_more", button("more|"+proofID, footerMessage("@everyone What did Wang Yi tell John Kerry?"))},
+		{"button_cite", button("cite|"+proofID, nil)},
+		{"button_cite_unknown", button("cite|nope/1", nil)},
+		{"find_source", findSource("China says there is no evidence North Korea hacked Sony")},
+		{"find_source_no_answer", findSource("the moon landing was faked")},
+		{"button_post", button("post|003_015fcc609321ff52/10", nil)},
+		{"autocomplete", autocomplete("what did chin")},
+		{"autocomplete_empty", autocomplete("")},
+		{"unknown_command", slash("frobnicate")},
+	}
+	h := mustHandler(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, _ := h.Handle(context.Background(), tt.in)
+			checkLimits(t, resp)
+			got, err := json.MarshalIndent(resp, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/discord -update to create it)", err)
+			}
+			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
+				t.Errorf("Handle(%s) differs from %s (-want +got):\n%s", tt.name, golden, diffLines(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// checkLimits asserts Discord's limits and that nobody can be pinged.
+func checkLimits(t *testing.T, resp *discordgo.InteractionResponse) {
+	t.Helper()
+	d := resp.Data
+	if d == nil {
+		return
+	}
+	runes := utf8.RuneCountInString
+	if runes(d.Content) > maxContent {
+		t.Errorf("content has %d characters", runes(d.Content))
+	}
+	if resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult && (d.AllowedMentions == nil || len(d.AllowedMentions.Parse) != 0) {
+		t.Errorf("allowed_mentions = %+v, want parse: []", d.AllowedMentions)
+	}
+	total := 0
+	for _, e := range d.Embeds {
+		if runes(e.Title) > maxTitle || runes(e.Description) > maxDescription {
+			t.Errorf("embed title %d or description %d too long", runes(e.Title), runes(e.Description))
+		}
+		for _, f := range e.Fields {
+			if runes(f.Name) > maxFieldName || runes(f.Value) > maxFieldValue {
+				t.Errorf("field %q too long", f.Name)
+			}
+		}
+		total += embedLen(e)
+	}
+	if total > maxEmbedTotal {
+		t.Errorf("embeds total %d characters", total)
+	}
+	for _, row := range d.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			if b, ok := c.(discordgo.Button); ok && len(b.CustomID) > maxCustomID {
+				t.Errorf("custom_id %q too long", b.CustomID)
+			}
+		}
+	}
+	for _, c := range d.Choices {
+		if runes(c.Name) > maxChoice {
+			t.Errorf("choice %q too long", c.Name)
+		}
+	}
+	for _, s := range append([]string{d.Content}, embedTexts(d.Embeds)...) {
+		if strings.Contains(s, "@everyone") || strings.Contains(s, "@here") {
+			t.Errorf("text can ping: %q", s)
+		}
+	}
+}
+
+func embedTexts(es []*discordgo.MessageEmbed) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Title, e.Description)
+		if e.Footer != nil {
+			out = append(out, e.Footer.Text)
+		}
+		for _, f := range e.Fields {
+			out = append(out, f.Name, f.Value)
+		}
+	}
+	return out
+}
+
+// diffLines is a small line diff for golden mismatches.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("- " + wl + "\n+ " + gl + "\n")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,256 @@
+package discord
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
+)
+
+// Discord's limits, in characters.
+const (
+	maxContent     = 2000
+	maxTitle       = 256
+	maxDescription = 4096
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxEmbedTotal  = 6000
+	maxCustomID    = 100
+	maxFields      = 25
+	maxChoice      = 100
+	maxChoices     = 25
+	// maxQuoteInList keeps several passages in one message under the total.
+	maxQuoteInList = 1400
+)
+
+// noMentions is set on every message: the bot never pings anyone.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// truncate cuts s to at most n characters, at a word boundary, with "…".
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	cut := len(r)
+	for i := len(r) - 1; i > len(r)/2; i-- {
+		if unicode.IsSpace(r[i]) {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool { return unicode.IsSpace(c) || c == '\\' }) + "…"
+}
+
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`, `<`, `\<`,
+	`#`, `\#`, `[`, `\[`, `]`, `\]`, `-`, `\-`, `:`, `\:`,
+	// A zero-width space keeps "@everyone" from reading as a mention even
+	// where allowed_mentions would not apply.
+	"@", "@\u200b",
+)
+
+// escape makes user or article text display literally in Discord markdown.
+func escape(s string) string { return markdownEscaper.Replace(clean(s)) }
+
+// clean drops control and direction-override characters from text that is
+// shown back to users.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r), r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// plain is clean text with mentions defused, for places Discord does not
+// render markdown (footers, field names, choices).
+func plain(s string) string { return strings.ReplaceAll(clean(s), "@", "@\u200b") }
+
+// highlight renders a passage word for word, escaped, with the spans that
+// matched the question in bold. The text is cut to limit before markup is
+// added, so bold markers are never split.
+func highlight(text string, spans []answer.Span, limit int) string {
+	short := truncate(text, limit)
+	end := len(short)
+	if short != text {
+		end = len(short) - len("…")
+	}
+	var b strings.Builder
+	pos := 0
+	for _, s := range mergeSpans(text, spans) {
+		if s.Start < pos || s.End > end || s.Start >= s.End {
+			continue
+		}
+		b.WriteString(escape(text[pos:s.Start]))
+		b.WriteString("**" + escape(text[s.Start:s.End]) + "**")
+		pos = s.End
+	}
+	b.WriteString(escape(short[pos:]))
+	return b.String()
+}
+
+// mergeSpans joins spans that only white space separates, so a name reads
+// "**Wang Yi**", not "**Wang** **Yi**".
+func mergeSpans(text string, spans []answer.Span) []answer.Span {
+	var out []answer.Span
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.Start >= out[n-1].End && strings.TrimSpace(text[out[n-1].End:s.Start]) == "" {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+var mentionRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b`)
+
+// questionText is what a user typed, without the mentions in it: they
+// address people, they don't ask anything.
+func questionText(s string) string { return strings.TrimSpace(mentionRE.ReplaceAllString(s, " ")) }
+
+// unescape reverses escape, for reading a question back from a footer.
+func unescape(s string) string {
+	s = strings.ReplaceAll(s, "@\u200b", "@")
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// dateOr shows a missing date plainly.
+func dateOr(a *corpus.Article) string {
+	if a.Date == "" {
+		return "undated"
+	}
+	return a.Date
+}
+
+// sourceOf shows a missing source plainly.
+func sourceOf(a *corpus.Article) string {
+	if a.Source == "" {
+		return "unknown source"
+	}
+	return a.Source
+}
+
+const footerPrefix = "Question: "
+
+// passageEmbed shows one passage with its citation. footer is shown as is.
+func passageEmbed(r answer.Result, limit int, footer string) *discordgo.MessageEmbed {
+	a := r.Article
+	e := &discordgo.MessageEmbed{
+		Title:       truncate(plain(a.Title), maxTitle),
+		URL:         a.URL,
+		Description: highlight(r.Passage.Text, r.Highlights, limit),
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Source", Value: escape(sourceOf(a)), Inline: true},
+			{Name: "Date", Value: dateOr(a), Inline: true},
+		},
+	}
+	if r.Passage.Kind == corpus.Caption {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Kind", Value: "Photo caption", Inline: true})
+	}
+	if footer != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: truncate(footer, maxFooter)}
+	}
+	return fit(e)
+}
+
+// questionFooter names the question under an answer; it is how the
+// "More passages" button finds the question again, with no state kept.
+func questionFooter(q string) string { return truncate(footerPrefix+plain(q), 512) }
+
+// fit shrinks an embed's description until the whole embed is within
+// Discord's total.
+func fit(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
+	over := embedLen(e) - maxEmbedTotal
+	if over > 0 {
+		e.Description = truncate(e.Description, max(1, utf8.RuneCountInString(e.Description)-over-1))
+	}
+	return e
+}
+
+func embedLen(e *discordgo.MessageEmbed) int {
+	n := utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
+	for _, f := range e.Fields {
+		n += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+	}
+	if e.Footer != nil {
+		n += utf8.RuneCountInString(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += utf8.RuneCountInString(e.Author.Name)
+	}
+	return n
+}
+
+// shortCitation is `Source, YYYY-MM-DD: "quote"`.
+func shortCitation(r answer.Result, quoteLimit int) string {
+	return fmt.Sprintf("%s, %s: \"%s\"", sourceOf(r.Article), dateOr(r.Article), truncate(r.Passage.Text, quoteLimit))
+}
+
+// referenceCitation is `Outlet, “Headline”, YYYY-MM-DD. URL`.
+func referenceCitation(a *corpus.Article) string {
+	s := fmt.Sprintf("%s, “%s”, %s.", sourceOf(a), a.Title, dateOr(a))
+	if a.URL != "" {
+		s += " " + a.URL
+	}
+	return s
+}
+
+// codeBlock shows text for copying; fences inside it are broken up.
+func codeBlock(s string) string {
+	return "```\n" + strings.ReplaceAll(clean(s), "```", "`\u200b``") + "\n```"
+}
+
+// citationContent is the Cite button's reply: both forms, ready to paste.
+func citationContent(r answer.Result) string {
+	ref := codeBlock(referenceCitation(r.Article))
+	head := "**Short citation**\n"
+	mid := "\n**Reference**\n"
+	room := maxContent - utf8.RuneCountInString(head+mid+ref) - len("```\n\n```") - 40
+	return head + codeBlock(shortCitation(r, max(40, room))) + mid + ref
+}
+
+// coverage names what the articles cover, for a reply with no answer.
+func coverage(arts []corpus.Article, limit int) string {
+	var b strings.Builder
+	for i, a := range arts {
+		line := fmt.Sprintf("• %s (%s, %s)\n", escape(a.Title), escape(sourceOf(&a)), dateOr(&a))
+		if b.Len()+len(line) > limit-40 {
+			fmt.Fprintf(&b, "…and %d more.\n", len(arts)-i)
+			break
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// customID builds a button ID, or "" when it would not fit Discord's limit.
+func customID(action, passageID string) string {
+	id := action + "|" + passageID
+	if len(id) > maxCustomID {
+		return ""
+	}
+	return id
+}
