@@ -51,6 +51,7 @@ var commands = map[string]command{
 	"eval":     {"score the engine on a question set (TSV)", runEval},
 	"serve":    {"run the bot on Discord's gateway (needs DISCORD_TOKEN)", runServe},
 	"register": {"register the bot's commands with Discord, and nothing else", runRegister},
+	"http":     {"serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", runHTTP},
 }
 
 // run is the whole program, minus the process: tests call it directly.

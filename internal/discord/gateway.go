@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -26,12 +25,15 @@ type SessionConfig struct {
 	ShardID, ShardCount int
 }
 
-// NewSession returns a discordgo session for cfg, not yet connected.
+// NewSession returns a discordgo session for cfg, not yet connected. With
+// no token it can still answer interactions by REST (their webhooks carry
+// their own token), but not connect to the gateway.
 func NewSession(cfg SessionConfig) (*discordgo.Session, error) {
-	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("no bot token")
+	auth := ""
+	if t := strings.TrimSpace(cfg.Token); t != "" {
+		auth = "Bot " + t
 	}
-	s, err := discordgo.New("Bot " + cfg.Token)
+	s, err := discordgo.New(auth)
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
@@ -205,7 +207,7 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 			return
 		}
 		res = <-done
-		if err := g.followUp(ctx, i, deferred, res.resp); err != nil {
+		if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
 			g.log.Error("send reply after deferring", "err", err)
 		}
 		return
@@ -213,28 +215,4 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	if err := g.s.InteractionRespond(i, res.resp, discordgo.WithContext(ctx)); err != nil {
 		g.log.Error("send reply", "err", err)
 	}
-}
-
-// followUp replaces a deferred reply with the answer. A public holding
-// reply cannot turn private, so an ephemeral answer is sent as a private
-// follow-up and the holding reply is removed.
-func (g *Gateway) followUp(ctx context.Context, i *discordgo.Interaction, deferred, resp *discordgo.InteractionResponse) error {
-	d := resp.Data
-	if d == nil {
-		d = &discordgo.InteractionResponseData{}
-	}
-	wasPrivate := deferred.Data.Flags&discordgo.MessageFlagsEphemeral != 0
-	if isPrivate := d.Flags&discordgo.MessageFlagsEphemeral != 0; isPrivate && !wasPrivate {
-		if err := g.s.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
-			return err
-		}
-		_, err := g.s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
-			Content: d.Content, Embeds: d.Embeds, Components: d.Components, AllowedMentions: d.AllowedMentions, Flags: d.Flags,
-		}, discordgo.WithContext(ctx))
-		return err
-	}
-	_, err := g.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-		Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components, AllowedMentions: d.AllowedMentions,
-	}, discordgo.WithContext(ctx))
-	return err
 }

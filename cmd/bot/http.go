@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sourcebot/newsbot/internal/discord"
+)
+
+// errNoPublicKey says what is missing and where to find it.
+var errNoPublicKey = errors.New("DISCORD_PUBLIC_KEY is not set: copy the public key from the Discord developer portal " +
+	"(your application → General Information → Public Key) into the environment or into .env (see .env.example)")
+
+func runHTTP(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "http")
+	addr := fs.String("addr", orDefault(e.get("HTTP_ADDR"), ":8080"), "listen on `ADDR` (env HTTP_ADDR)")
+	dir := dataFlag(e, fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("http: unexpected argument %q", rest[0])
+	}
+	hexKey := e.get("DISCORD_PUBLIC_KEY")
+	if hexKey == "" {
+		return errNoPublicKey
+	}
+	e.secrets.add(hexKey)
+	key, err := hex.DecodeString(hexKey)
+	if err != nil || len(key) != ed25519.PublicKeySize {
+		return usagef("DISCORD_PUBLIC_KEY is not a %d-byte hex key", ed25519.PublicKeySize)
+	}
+	rate, err := envInt(e, "RATE_LIMIT_PER_MINUTE", discord.DefaultRatePerMinute)
+	if err != nil {
+		return err
+	}
+	token := e.get("DISCORD_TOKEN") // optional here: follow-ups use the interaction's own token
+	e.secrets.add(token)
+	restSession, err := discord.NewSession(discord.SessionConfig{Token: token, APIBase: e.get("DISCORD_API_BASE")})
+	if err != nil {
+		return err
+	}
+
+	// Listen before loading, so a port already taken fails at once.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("http: %w", err)
+	}
+	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: key, Responder: restSession})
+	srv := &http.Server{
+		Handler:           ep.Routes(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(e.stdout, "listening on http://%s (POST /interactions, GET /healthz, GET /readyz)\n", ln.Addr())
+
+	lib, err := open(ctx, e, *dir)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	defer lib.Close()
+	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate}))
+	e.log.Info("ready", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("http: %w", err)
+	case <-ctx.Done():
+	}
+	// Let requests in flight, and answers sent after deferring, finish.
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	if err := ep.Drain(shutdown); err != nil {
+		return fmt.Errorf("http shutdown: answers still being sent: %w", err)
+	}
+	e.log.Info("stopped")
+	return nil
+}

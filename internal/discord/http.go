@@ -1,0 +1,292 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Limits of the HTTP interactions endpoint.
+const (
+	// MaxBody is the largest interaction body accepted; Discord's are a
+	// few kilobytes.
+	MaxBody = 64 << 10
+	// ReplayWindow is how far a signed timestamp may be from now, either way.
+	ReplayWindow = 5 * time.Minute
+)
+
+// Responder sends replies that cannot go in the HTTP response: the answer
+// after a deferred reply. *discordgo.Session implements it.
+type Responder interface {
+	InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error)
+	InteractionResponseDelete(i *discordgo.Interaction, options ...discordgo.RequestOption) error
+	FollowupMessageCreate(i *discordgo.Interaction, wait bool, data *discordgo.WebhookParams, options ...discordgo.RequestOption) (*discordgo.Message, error)
+}
+
+// HTTPConfig tunes the HTTP endpoint.
+type HTTPConfig struct {
+	PublicKey ed25519.PublicKey // the application's public key
+	// Responder sends answers after a deferred reply.
+	Responder Responder
+	// DeferAfter is how long an answer may take before a deferred reply is
+	// returned and the answer is sent by REST; 0 means 2 seconds.
+	DeferAfter time.Duration
+	Now        func() time.Time // for tests; nil is time.Now
+}
+
+// Endpoint serves Discord's HTTP interactions: POST /interactions, signed
+// by Discord, answered by the same Handler as the gateway; and GET /healthz
+// and /readyz.
+type Endpoint struct {
+	log *slog.Logger
+	h   atomic.Pointer[Handler]
+	cfg HTTPConfig
+	// late are answers still being sent by REST after a deferred reply.
+	late sync.WaitGroup
+	// lateCtx bounds them; cancelled when a shutdown runs out of time.
+	lateCtx  context.Context
+	stopLate context.CancelFunc
+}
+
+// NewEndpoint returns an endpoint that answers once SetHandler is called,
+// so that it can listen while the articles load.
+func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
+	if cfg.DeferAfter <= 0 {
+		cfg.DeferAfter = 2 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel}
+}
+
+// SetHandler installs the handler, once the index is loaded, and marks the
+// endpoint ready.
+func (e *Endpoint) SetHandler(h *Handler) { e.h.Store(h) }
+
+// Routes returns the endpoint's HTTP handler, with one log line a request.
+func (e *Endpoint) Routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/interactions", e.interactions)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if e.h.Load() == nil {
+			http.Error(w, "loading articles", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+	return e.logRequests(mux)
+}
+
+// Drain waits for answers still being sent after deferred replies, until
+// ctx is done; then it cancels them.
+func (e *Endpoint) Drain(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { e.late.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		e.stopLate()
+		return ctx.Err()
+	}
+}
+
+func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		httpError(w, http.StatusMethodNotAllowed, "use POST")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			httpError(w, http.StatusRequestEntityTooLarge, "body too large")
+			return
+		}
+		httpError(w, http.StatusBadRequest, "unreadable body")
+		return
+	}
+	if !e.verify(r.Header, body) {
+		httpError(w, http.StatusUnauthorized, "invalid request signature")
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil {
+		httpError(w, http.StatusBadRequest, "malformed interaction")
+		return
+	}
+	switch i.Type {
+	case discordgo.InteractionPing:
+		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		return
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent, discordgo.InteractionApplicationCommandAutocomplete:
+	default:
+		httpError(w, http.StatusBadRequest, "unknown interaction type")
+		return
+	}
+	h := e.h.Load()
+	if h == nil {
+		w.Header().Set("Retry-After", "1")
+		httpError(w, http.StatusServiceUnavailable, "loading articles")
+		return
+	}
+	writeJSON(w, e.answer(h, &i))
+}
+
+// answer runs the handler; when it takes longer than DeferAfter, it returns
+// a deferred reply and sends the answer by REST when it is ready.
+func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	type handled struct {
+		resp *discordgo.InteractionResponse
+		err  error
+	}
+	ctx, cancel := context.WithTimeout(e.lateCtx, 10*time.Second)
+	done := make(chan handled, 1)
+	go func() {
+		resp, err := h.Handle(ctx, i)
+		done <- handled{resp, err}
+	}()
+	timer := time.NewTimer(e.cfg.DeferAfter)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		cancel()
+		return res.resp
+	case <-timer.C:
+	}
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete || e.cfg.Responder == nil {
+		res := <-done // autocomplete cannot be deferred; nor can anything without REST
+		cancel()
+		return res.resp
+	}
+	deferred := Deferred(i)
+	e.late.Add(1)
+	go func() {
+		defer e.late.Done()
+		defer cancel()
+		res := <-done
+		if err := sendLate(ctx, e.cfg.Responder, i, deferred, res.resp); err != nil {
+			e.log.Error("send answer after deferring", "err", err)
+		}
+	}()
+	return deferred
+}
+
+// sendLate replaces a deferred reply with the answer. A public holding
+// reply cannot turn private, so an ephemeral answer goes as a private
+// follow-up and the holding reply is removed.
+func sendLate(ctx context.Context, r Responder, i *discordgo.Interaction, deferred, resp *discordgo.InteractionResponse) error {
+	d := resp.Data
+	if d == nil {
+		d = &discordgo.InteractionResponseData{}
+	}
+	wasPrivate := deferred.Data.Flags&discordgo.MessageFlagsEphemeral != 0
+	if isPrivate := d.Flags&discordgo.MessageFlagsEphemeral != 0; isPrivate && !wasPrivate {
+		if err := r.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+			return err
+		}
+		_, err := r.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+			Content: d.Content, Embeds: d.Embeds, Components: d.Components, AllowedMentions: d.AllowedMentions, Flags: d.Flags,
+		}, discordgo.WithContext(ctx))
+		return err
+	}
+	_, err := r.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components, AllowedMentions: d.AllowedMentions,
+	}, discordgo.WithContext(ctx))
+	return err
+}
+
+// verify checks Discord's Ed25519 signature over timestamp + body, and that
+// the timestamp is within the replay window.
+func (e *Endpoint) verify(h http.Header, body []byte) bool {
+	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
+	if err != nil || len(sig) != ed25519.SignatureSize || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
+		return false
+	}
+	ts := h.Get("X-Signature-Timestamp")
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	if d := e.cfg.Now().Sub(time.Unix(sec, 0)); d > ReplayWindow || d < -ReplayWindow {
+		return false
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	return ed25519.Verify(e.cfg.PublicKey, msg, sig)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		httpError(w, http.StatusInternalServerError, "could not encode the reply")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(b)
+}
+
+func httpError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(map[string]string{"error": msg})
+	w.Write(b)
+}
+
+// statusWriter records the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+// logRequests logs one line a request, and turns a panic into a 500 that
+// names nothing internal. It logs no headers: they carry signatures.
+func (e *Endpoint) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				e.log.Error("panic serving request", "path", r.URL.Path, "panic", p)
+				if sw.status == 0 {
+					httpError(sw, http.StatusInternalServerError, "internal error")
+				}
+			}
+			e.log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
+				"latency_ms", float64(time.Since(start).Microseconds())/1000)
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}

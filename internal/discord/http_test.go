@@ -1,0 +1,285 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+)
+
+// testKey signs requests as Discord would.
+var testPub, testPriv, _ = ed25519.GenerateKey(bytes.NewReader(bytes.Repeat([]byte{7}, 64)))
+
+// signed builds a request signed at ts.
+func signed(tb testing.TB, body []byte, ts time.Time) *http.Request {
+	tb.Helper()
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	r := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(body))
+	r.Header.Set("X-Signature-Timestamp", stamp)
+	r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(testPriv, append([]byte(stamp), body...))))
+	r.Header.Set("Content-Type", "application/json")
+	return r
+}
+
+func mustJSON(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func newTestEndpoint(tb testing.TB, h *Handler, cfg HTTPConfig) *Endpoint {
+	cfg.PublicKey = testPub
+	ep := NewEndpoint(slog.New(slog.DiscardHandler), cfg)
+	if h != nil {
+		ep.SetHandler(h)
+	}
+	return ep
+}
+
+func serve(ep *Endpoint, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	ep.Routes().ServeHTTP(w, r)
+	return w
+}
+
+func TestEndpointPing(t *testing.T) {
+	ep := newTestEndpoint(t, mustHandler(t), HTTPConfig{})
+	w := serve(ep, signed(t, []byte(`{"type":1,"id":"1","application_id":"a","token":"t","version":1}`), time.Now()))
+	if w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{"type":1}` {
+		t.Errorf("PING = %d %s, want 200 {\"type\":1}", w.Code, w.Body)
+	}
+}
+
+func TestEndpointRejections(t *testing.T) {
+	ep := newTestEndpoint(t, mustHandler(t), HTTPConfig{})
+	ping := []byte(`{"type":1}`)
+	now := time.Now()
+	tests := []struct {
+		name string
+		req  func() *http.Request
+		want int
+	}{
+		{"no signature", func() *http.Request {
+			r := signed(t, ping, now)
+			r.Header.Del("X-Signature-Ed25519")
+			return r
+		}, 401},
+		{"signature not hex", func() *http.Request {
+			r := signed(t, ping, now)
+			r.Header.Set("X-Signature-Ed25519", "zz")
+			return r
+		}, 401},
+		{"signature by another key", func() *http.Request {
+			_, other, _ := ed25519.GenerateKey(nil)
+			r := signed(t, ping, now)
+			r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(other, append([]byte(r.Header.Get("X-Signature-Timestamp")), ping...))))
+			return r
+		}, 401},
+		{"body changed after signing", func() *http.Request {
+			r := signed(t, ping, now)
+			r.Body = http.NoBody
+			return r
+		}, 401},
+		{"no timestamp", func() *http.Request {
+			r := signed(t, ping, now)
+			r.Header.Del("X-Signature-Timestamp")
+			return r
+		}, 401},
+		{"timestamp 6 minutes old", func() *http.Request { return signed(t, ping, now.Add(-6*time.Minute)) }, 401},
+		{"timestamp 6 minutes ahead", func() *http.Request { return signed(t, ping, now.Add(6*time.Minute)) }, 401},
+		{"body over 64 KiB", func() *http.Request {
+			return signed(t, append([]byte(`{"type":1,"x":"`), append(bytes.Repeat([]byte("a"), MaxBody), '"', '}')...), now)
+		}, 413},
+		{"malformed JSON", func() *http.Request { return signed(t, []byte(`{"type":`), now) }, 400},
+		{"unknown interaction type", func() *http.Request { return signed(t, []byte(`{"type":99}`), now) }, 400},
+		{"GET", func() *http.Request { return httptest.NewRequest(http.MethodGet, "/interactions", nil) }, 405},
+		{"PUT", func() *http.Request { return httptest.NewRequest(http.MethodPut, "/interactions", nil) }, 405},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := serve(ep, tt.req())
+			if w.Code != tt.want {
+				t.Errorf("%s: status %d (%s), want %d", tt.name, w.Code, strings.TrimSpace(w.Body.String()), tt.want)
+			}
+		})
+	}
+}
+
+func TestEndpointReadiness(t *testing.T) {
+	ep := newTestEndpoint(t, nil, HTTPConfig{})
+	if w := serve(ep, httptest.NewRequest("GET", "/healthz", nil)); w.Code != 200 {
+		t.Errorf("/healthz while loading = %d, want 200", w.Code)
+	}
+	if w := serve(ep, httptest.NewRequest("GET", "/readyz", nil)); w.Code != 503 {
+		t.Errorf("/readyz while loading = %d, want 503", w.Code)
+	}
+	ep.SetHandler(mustHandler(t))
+	if w := serve(ep, httptest.NewRequest("GET", "/readyz", nil)); w.Code != 200 {
+		t.Errorf("/readyz when loaded = %d, want 200", w.Code)
+	}
+}
+
+// TestEndpointMatchesGateway sends the golden cases over HTTP: each body is
+// the same response the gateway path sends for the same interaction.
+func TestEndpointMatchesGateway(t *testing.T) {
+	cases := map[string]*discordgo.Interaction{
+		"ask":         slash(cmdAsk, str(optQuestion, "what did China say about proof?")),
+		"sources":     slash(cmdSources),
+		"button_cite": button("cite|"+proofID, nil),
+		"find_source": findSource("China says there is no evidence North Korea hacked Sony"),
+		"button_more": button("more|"+proofID, footerMessage("@everyone What did Wang Yi tell John Kerry?")),
+	}
+	ep := newTestEndpoint(t, mustHandler(t), HTTPConfig{})
+	for name, i := range cases {
+		t.Run(name, func(t *testing.T) {
+			w := serve(ep, signed(t, mustJSON(t, i), time.Now()))
+			if w.Code != 200 || w.Header().Get("Content-Type") != "application/json" {
+				t.Fatalf("status %d %q: %s", w.Code, w.Header().Get("Content-Type"), w.Body)
+			}
+			want, err := os.ReadFile(filepath.Join("testdata", name+".golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, gold any
+			json.Unmarshal(w.Body.Bytes(), &got)
+			json.Unmarshal(want, &gold)
+			if !reflect.DeepEqual(got, gold) {
+				t.Errorf("HTTP body differs from the gateway's:\n%s", diffLines(string(want), w.Body.String()))
+			}
+		})
+	}
+}
+
+// slowEngine answers after a delay, to force a deferred reply.
+type slowEngine struct {
+	Answerer
+	delay time.Duration
+}
+
+func (s slowEngine) Ask(ctx context.Context, q string) (*answer.Answer, error) {
+	time.Sleep(s.delay)
+	return s.Answerer.Ask(ctx, q)
+}
+
+// recorder is a Responder that keeps what it was asked to send.
+type recorder struct {
+	mu        sync.Mutex
+	edits     []*discordgo.WebhookEdit
+	followups []*discordgo.WebhookParams
+	deleted   int
+	done      chan struct{}
+}
+
+func (r *recorder) InteractionResponseEdit(_ *discordgo.Interaction, e *discordgo.WebhookEdit, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.edits = append(r.edits, e)
+	close(r.done)
+	return &discordgo.Message{}, nil
+}
+
+func (r *recorder) InteractionResponseDelete(*discordgo.Interaction, ...discordgo.RequestOption) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.deleted++
+	return nil
+}
+
+func (r *recorder) FollowupMessageCreate(_ *discordgo.Interaction, _ bool, p *discordgo.WebhookParams, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.followups = append(r.followups, p)
+	close(r.done)
+	return &discordgo.Message{}, nil
+}
+
+func TestEndpointDefersSlowAnswers(t *testing.T) {
+	base := mustHandler(t)
+	slow := NewHandler(slog.New(slog.DiscardHandler), slowEngine{base.eng, 300 * time.Millisecond}, Config{})
+	tests := []struct {
+		name     string
+		question string
+		private  bool // the answer is ephemeral, after a public holding reply
+	}{
+		{"answer edits the holding reply", "what did China say about proof?", false},
+		{"no answer goes private as a follow-up", "Who won the Super Bowl?", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{done: make(chan struct{})}
+			ep := newTestEndpoint(t, slow, HTTPConfig{Responder: rec, DeferAfter: 20 * time.Millisecond})
+			w := serve(ep, signed(t, mustJSON(t, slash(cmdAsk, str(optQuestion, tt.question))), time.Now()))
+			var resp discordgo.InteractionResponse
+			json.Unmarshal(w.Body.Bytes(), &resp)
+			if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				t.Fatalf("reply type %d, want a deferred reply (5)", resp.Type)
+			}
+			select {
+			case <-rec.done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("the answer was never sent after deferring")
+			}
+			if err := ep.Drain(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			rec.mu.Lock()
+			defer rec.mu.Unlock()
+			if tt.private {
+				if len(rec.followups) != 1 || rec.deleted != 1 || rec.followups[0].Flags != discordgo.MessageFlagsEphemeral {
+					t.Errorf("follow-ups %d, deleted %d; want one private follow-up replacing the holding reply", len(rec.followups), rec.deleted)
+				}
+				return
+			}
+			if len(rec.edits) != 1 || len(*rec.edits[0].Embeds) != 1 || !strings.Contains((*rec.edits[0].Embeds)[0].Description, "no **proof** yet") {
+				t.Errorf("edits = %+v, want the answer embed", rec.edits)
+			}
+			if rec.edits[0].AllowedMentions == nil || len(rec.edits[0].AllowedMentions.Parse) != 0 {
+				t.Error("the edit does not set allowed_mentions to parse nothing")
+			}
+		})
+	}
+}
+
+func FuzzEndpoint(f *testing.F) {
+	h := mustHandler(f)
+	ep := newTestEndpoint(f, h, HTTPConfig{})
+	routes := ep.Routes()
+	f.Add([]byte(`{"type":1}`), true, "")
+	f.Add(mustJSON(f, slash(cmdAsk, str(optQuestion, "what did China say about proof?"))), true, "")
+	f.Add(mustJSON(f, button("more|x", nil)), true, "")
+	f.Add([]byte(`{"type":2,"data":{"type":3,"target_id":"1","resolved":{"messages":{"1":{"content":"@everyone x"}}}}}`), true, "")
+	f.Add([]byte(`{"type":3,"data":{"custom_id":"cite|`+proofID+`"}}`), false, "123")
+	f.Fuzz(func(t *testing.T, body []byte, sign bool, stamp string) {
+		r := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(body))
+		if sign {
+			r = signed(t, body, time.Now())
+		} else if stamp != "" {
+			r.Header.Set("X-Signature-Timestamp", stamp)
+			r.Header.Set("X-Signature-Ed25519", stamp)
+		}
+		w := httptest.NewRecorder()
+		routes.ServeHTTP(w, r)
+		if w.Code >= 500 {
+			t.Fatalf("status %d for body %q: %s", w.Code, body, w.Body)
+		}
+	})
+}
