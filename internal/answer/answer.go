@@ -101,19 +101,27 @@ type Engine struct {
 	articles []corpus.Article
 	byID     map[string]passageRef
 	avgLen   float64 // mean passage length in words, for BM25
+	cache    *cache
 }
 
-type passageRef struct{ article, passage int }
+// cacheSize is how many recent answers are kept.
+const cacheSize = 1024
+
+type passageRef struct {
+	article, passage int
+	words            int // passage length, for BM25
+}
 
 // New returns an engine over articles, searched through ix, which must index
 // exactly those articles' passages.
 func New(articles []corpus.Article, ix Searcher) *Engine {
-	e := &Engine{ix: ix, articles: articles, byID: map[string]passageRef{}}
+	e := &Engine{ix: ix, articles: articles, byID: map[string]passageRef{}, cache: newCache(cacheSize)}
 	words := 0
 	for ai, a := range articles {
 		for pi, p := range a.Passages {
-			e.byID[p.ID] = passageRef{ai, pi}
-			words += len(strings.Fields(p.Text))
+			n := len(strings.Fields(p.Text))
+			e.byID[p.ID] = passageRef{ai, pi, n}
+			words += n
 		}
 	}
 	e.avgLen = max(1, float64(words)/float64(max(1, len(e.byID))))
@@ -149,6 +157,18 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 	if utf8.RuneCountInString(q) > MaxQuestionRunes {
 		return nil, ErrTooLong
 	}
+	if ans, err, ok := e.cache.get(q); ok {
+		return ans, err
+	}
+	ans, err := e.ask(ctx, q)
+	if err == nil || errors.Is(err, ErrNoAnswer) {
+		e.cache.put(q, ans, err)
+	}
+	return ans, err
+}
+
+// ask answers a question that has been checked and trimmed.
+func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	ans := &Answer{Question: q}
 
 	all, err := e.ix.Concepts(ctx, q)
@@ -159,9 +179,13 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 	if len(concepts) == 0 || missingName(q, concepts) {
 		return ans, ErrNoAnswer
 	}
-	hits, err := e.ix.Search(ctx, concepts, searchDepth)
+	depth := min(searchDepth, e.ix.Len())
+	hits, err := e.ix.Search(ctx, concepts, depth)
 	if err != nil {
 		return nil, err
+	}
+	if len(hits) < depth || depth == e.ix.Len() {
+		exactDocFreqs(concepts, hits)
 	}
 
 	weights, total := e.weights(q, concepts)
@@ -174,7 +198,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 		}
 		a := &e.articles[ref.article]
 		r := Result{Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans}
-		r.Score, r.Coverage = e.score(h, concepts, weights, len(strings.Fields(r.Passage.Text)))
+		r.Score, r.Coverage = e.score(h, concepts, weights, ref.words)
 		r.Coverage /= total
 		r.Score *= math.Pow(r.Coverage, coveragePower)
 		if r.Passage.Kind == corpus.Caption {
@@ -203,6 +227,21 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 		ans.Alternatives = append(ans.Alternatives, r)
 	}
 	return ans, nil
+}
+
+// exactDocFreqs recounts each concept's passages from the hits, when they
+// are all the passages that match: the index's counts add up a concept's
+// forms, and passages that say two of them count twice there.
+func exactDocFreqs(concepts []index.Concept, hits []index.Hit) {
+	for i := range concepts {
+		n := 0
+		for _, h := range hits {
+			if h.TF[i] > 0 || h.ContextTF[i] > 0 {
+				n++
+			}
+		}
+		concepts[i].DocFreq = n
+	}
 }
 
 // BM25's term-frequency saturation and length normalisation.

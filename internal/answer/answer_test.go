@@ -212,3 +212,39 @@ func FuzzAsk(f *testing.F) {
 		}
 	})
 }
+
+func TestCachedAnswersAreCopies(t *testing.T) {
+	e := mustEngine(t)
+	ctx := context.Background()
+	first, err := e.Ask(ctx, "what did China say about proof?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Best = answer.Result{} // a caller changing its copy
+	again, err := e.Ask(ctx, "what did China say about proof?")
+	if err != nil || again.Best.Article == nil || again.Best.Passage.ID != "000_e50f249042850110/2" {
+		t.Errorf("second Ask = %+v, %v; the cache handed out a shared answer", again, err)
+	}
+	if _, err := e.Ask(ctx, "Who won the Super Bowl?"); !errors.Is(err, answer.ErrNoAnswer) {
+		t.Fatal(err)
+	}
+	if _, err := e.Ask(ctx, "Who won the Super Bowl?"); !errors.Is(err, answer.ErrNoAnswer) {
+		t.Errorf("a cached no-answer came back as %v", err)
+	}
+}
+
+// BenchmarkAskUncached asks questions that are all different, as the cache
+// would see them for the first time.
+func BenchmarkAskUncached(b *testing.B) {
+	e := mustEngine(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		q := "what did China say about proof? " + strings.Repeat("?", n%7) + strings.Repeat("!", (n/7)%200)
+		if _, err := e.Ask(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -165,7 +165,8 @@ type Concept struct {
 	// Alts are the ways a passage can say it, each as index terms; one of
 	// several terms is a phrase.
 	Alts [][]string
-	// DocFreq is how many passages say it, in any of its ways.
+	// DocFreq is how many passages say it, in any of its ways: from the
+	// term dictionary, so an estimate when it has several forms.
 	DocFreq int
 	// Expanded is set when the question's own word is in no passage and
 	// Alts were widened to index terms that extend it.
@@ -175,6 +176,15 @@ type Concept struct {
 // Concepts splits a question into concepts and counts how many passages
 // carry each. Words that analyze to nothing (stop words) are left out.
 func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, error) {
+	adv, err := ix.bl.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index reader: %w", err)
+	}
+	defer r.Close()
 	ws := splitWords(question)
 	var out []Concept
 	for i := 0; i < len(ws); {
@@ -190,7 +200,7 @@ func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, erro
 		if len(c.Alts) == 0 {
 			continue
 		}
-		df, err := ix.docFreq(ctx, c)
+		df, err := ix.docFreq(ctx, r, c)
 		if err != nil {
 			return nil, err
 		}
@@ -202,7 +212,7 @@ func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, erro
 			} else if len(more) > 0 {
 				c.Alts = append(c.Alts, more...)
 				c.Expanded = true
-				if df, err = ix.docFreq(ctx, c); err != nil {
+				if df, err = ix.docFreq(ctx, r, c); err != nil {
 					return nil, err
 				}
 			}
@@ -213,12 +223,28 @@ func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, erro
 	return out, nil
 }
 
-func (ix *Index) docFreq(ctx context.Context, c Concept) (int, error) {
-	res, err := ix.bl.SearchInContext(ctx, bleve.NewSearchRequestOptions(ix.conceptQuery(c), 0, 0, false))
-	if err != nil {
-		return 0, fmt.Errorf("count %q: %w", c.Surface, err)
+// docFreq estimates from the term dictionary how many passages say c: the
+// sum over its forms, a phrase counting as its rarest word, capped at the
+// number of passages. It is exact when c has one single-word form, and
+// zero exactly when no passage has any form's words.
+func (ix *Index) docFreq(ctx context.Context, r bleveindex.IndexReader, c Concept) (int, error) {
+	total := 0
+	for _, alt := range c.Alts {
+		n := -1
+		for _, t := range alt {
+			tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+			if err != nil {
+				return 0, fmt.Errorf("count %q: %w", t, err)
+			}
+			k := int(tfr.Count())
+			tfr.Close()
+			if n < 0 || k < n {
+				n = k
+			}
+		}
+		total += max(n, 0)
 	}
-	return int(res.Total), nil
+	return min(total, ix.size), nil
 }
 
 // Prefix expansion limits: stems shorter than this match too much, and a
