@@ -1,7 +1,11 @@
 # syntax=docker/dockerfile:1
-# Build: docker build -t newsbot .
-# Run:   docker run --rm --env-file .env newsbot            (gateway bot)
-#        docker run --rm newsbot ask "what did China say about proof?"
+# Build:  docker build -t newsbot .
+# Gateway bot (default):  docker run --rm --env-file .env newsbot
+# HTTP interactions mode: docker run --rm --env-file .env -p 8080:8080 newsbot http
+# One question:           docker run --rm newsbot ask "what did China say about proof?"
+# Secrets come from the environment at run time; none is copied into the image.
+
+# The Go version of go.mod (a test checks they agree).
 ARG GO_VERSION=1.26.8
 
 FROM golang:${GO_VERSION}-bookworm AS build
@@ -9,11 +13,13 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-# The articles in data/ are embedded in the binary.
+# Static, stripped, reproducible; the articles in data/ are embedded.
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/bot ./cmd/bot
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/bot /bot
 USER nonroot:nonroot
+# bot http listens here (HTTP_ADDR, default :8080); the gateway bot needs no port.
+EXPOSE 8080
 ENTRYPOINT ["/bot"]
 CMD ["serve"]

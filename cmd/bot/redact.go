@@ -42,6 +42,24 @@ func (s *secrets) redact(v string) string {
 	return v
 }
 
+// redactError blanks secrets out of err's message; errors.Is and As still
+// see the original.
+func (s *secrets) redactError(err error) error {
+	msg := s.redact(err.Error())
+	if msg == err.Error() {
+		return err
+	}
+	return redactedError{msg: msg, err: err}
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e redactedError) Error() string { return e.msg }
+func (e redactedError) Unwrap() error { return e.err }
+
 func (h redactor) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
 
 func (h redactor) Handle(ctx context.Context, r slog.Record) error {

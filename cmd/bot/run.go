@@ -55,12 +55,18 @@ var commands = map[string]command{
 }
 
 // run is the whole program, minus the process: tests call it directly.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
 	dotenv, err := godotenv.Read(".env")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read .env: %w", err)
 	}
 	e := &env{getenv: getenv, dotenv: dotenv, stdout: stdout, stderr: stderr, secrets: &secrets{}}
+	// The error is printed outside the log, so it is redacted here too.
+	defer func() {
+		if err != nil {
+			err = e.secrets.redactError(err)
+		}
+	}()
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(orDefault(e.get("LOG_LEVEL"), "warn"))); err != nil {
 		return usagef("LOG_LEVEL: %v", err)

@@ -28,10 +28,10 @@ func readDiscordConfig(e *env) (discordConfig, error) {
 		appID:   e.get("DISCORD_APP_ID"),
 		guildID: e.get("DISCORD_GUILD_ID"),
 	}
+	e.secrets.add(c.session.Token)
 	if c.session.Token == "" {
 		return c, errNoToken
 	}
-	e.secrets.add(c.session.Token)
 	var err error
 	if c.session.ShardID, err = envInt(e, "SHARD_ID", 0); err != nil {
 		return c, err

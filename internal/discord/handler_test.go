@@ -14,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sourcebot/newsbot/internal/badinput"
 	"github.com/sourcebot/newsbot/internal/library"
 )
 
@@ -212,4 +213,24 @@ func diffLines(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestBadQuestions runs the shared table of bad input through /ask and
+// Find source: every reply is fit to send, within limits, and pings nobody.
+func TestBadQuestions(t *testing.T) {
+	h := mustHandler(t)
+	for _, q := range badinput.MustLoad(t, "../../testdata/bad_questions.txt") {
+		t.Run(badinput.Name(q), func(t *testing.T) {
+			for _, in := range []*discordgo.Interaction{slash(cmdAsk, str(optQuestion, q)), findSource(q), autocomplete(q)} {
+				resp, err := h.Handle(context.Background(), in)
+				if err != nil {
+					t.Errorf("Handle: %v", err)
+				}
+				if resp == nil || resp.Data == nil {
+					t.Fatal("no reply")
+				}
+				checkLimits(t, resp)
+			}
+		})
+	}
 }

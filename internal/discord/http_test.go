@@ -285,27 +285,36 @@ func FuzzEndpoint(f *testing.F) {
 }
 
 // BenchmarkEndpointAsk is one signed /ask through the HTTP endpoint, in
-// process: verification, the answer, and encoding.
+// process: verification, the answer, and encoding. "cached" repeats four
+// questions, as a class does; "uncached" makes every question text new.
 func BenchmarkEndpointAsk(b *testing.B) {
-	ep := newTestEndpoint(b, mustHandler(b), HTTPConfig{})
-	routes := ep.Routes()
-	// Each request from another user, as under real load: one user would
-	// soon be rate limited, and the benchmark would measure that reply.
-	var reqs [][]byte
-	for i := range 4096 {
-		q := []string{"what did China say about proof?", "Who is Hua Chunying?", "What did Obama say about the attack?", "Who won the Super Bowl?"}[i%4]
-		in := slash(cmdAsk, str(optQuestion, q))
-		in.Member = member(strconv.Itoa(i))
-		reqs = append(reqs, mustJSON(b, in))
-	}
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		w := httptest.NewRecorder()
-		routes.ServeHTTP(w, signed(b, reqs[n%len(reqs)], time.Now()))
-		if w.Code != 200 {
-			b.Fatal(w.Code)
-		}
-		n++
+	for _, unique := range []bool{false, true} {
+		name := map[bool]string{false: "cached", true: "uncached"}[unique]
+		b.Run(name, func(b *testing.B) {
+			ep := newTestEndpoint(b, mustHandler(b), HTTPConfig{})
+			routes := ep.Routes()
+			// Each request from another user, as under real load: one user
+			// would soon be rate limited, and the benchmark would measure that.
+			var reqs [][]byte
+			for i := range 8192 {
+				q := []string{"what did China say about proof?", "Who is Hua Chunying?", "What did Obama say about the attack?", "Who won the Super Bowl?"}[i%4]
+				if unique {
+					q += strings.Repeat("?", i%97) + strings.Repeat("!", i/97)
+				}
+				in := slash(cmdAsk, str(optQuestion, q))
+				in.Member = member(strconv.Itoa(i))
+				reqs = append(reqs, mustJSON(b, in))
+			}
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				routes.ServeHTTP(w, signed(b, reqs[n%len(reqs)], time.Now()))
+				if w.Code != 200 {
+					b.Fatal(w.Code)
+				}
+				n++
+			}
+		})
 	}
 }

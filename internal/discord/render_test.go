@@ -69,8 +69,10 @@ func TestCustomIDLimit(t *testing.T) {
 func TestLimiter(t *testing.T) {
 	now := time.Unix(0, 0)
 	l := newLimiter(2, time.Minute, func() time.Time { return now })
-	if !l.allow("a") || !l.allow("a") {
-		t.Fatal("the first two questions were refused")
+	for n := range 2 {
+		if !l.allow("a") {
+			t.Fatalf("question %d of 2 was refused", n+1)
+		}
 	}
 	if l.allow("a") {
 		t.Error("a third question within the minute was allowed")
