@@ -1,0 +1,427 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/discord/discordtest"
+)
+
+// syncBuffer is a log sink the bot and the test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+const commandsPath = "/applications/*/guilds/*/commands"
+
+// startBot runs `bot serve` against fake Discord until the test ends, and
+// waits for its commands to be registered. It returns the bot's log.
+func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *syncBuffer {
+	t.Helper()
+	env := map[string]string{
+		"DISCORD_TOKEN":    discordtest.Token,
+		"DISCORD_API_BASE": fake.APIBase(),
+		"DISCORD_GUILD_ID": discordtest.GuildID,
+		"LOG_LEVEL":        "info",
+	}
+	for k, v := range extra {
+		env[k] = v
+	}
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v on shutdown", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop within 10s of shutdown")
+		}
+		if strings.Contains(logs.String(), discordtest.Token) {
+			t.Error("the token appears in the log")
+		}
+	})
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	if _, err := fake.WaitCall(wctx, "PUT", commandsPath); err != nil {
+		t.Fatalf("commands never registered: %v\nlog:\n%s", err, logs)
+	}
+	for !strings.Contains(logs.String(), "msg=serving") {
+		if wctx.Err() != nil {
+			t.Fatalf("the bot never said it was serving:\n%s", logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return logs
+}
+
+// reply is an interaction response as Discord receives it. (discordgo's own
+// type cannot decode its components.)
+type reply struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data struct {
+		Content         string                                      `json:"content"`
+		Flags           discordgo.MessageFlags                      `json:"flags"`
+		Embeds          []*discordgo.MessageEmbed                   `json:"embeds"`
+		AllowedMentions *discordgo.MessageAllowedMentions           `json:"allowed_mentions"`
+		Choices         []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+		Components      []struct {
+			Components []struct {
+				Label    string `json:"label"`
+				CustomID string `json:"custom_id"`
+			} `json:"components"`
+		} `json:"components"`
+	} `json:"data"`
+}
+
+// button returns the custom_id of the button with that label, or "".
+func (r reply) button(label string) string {
+	for _, row := range r.Data.Components {
+		for _, b := range row.Components {
+			if b.Label == label {
+				return b.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+// ask dispatches an interaction and returns the bot's first response to it.
+func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discordtest.InteractionState, reply) {
+	t.Helper()
+	if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := fake.WaitInteraction(ctx, p.ID(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp reply
+	if err := json.Unmarshal(st.Response, &resp); err != nil {
+		t.Fatalf("response %s: %v", st.Response, err)
+	}
+	return st, resp
+}
+
+func TestE2ERegistersCommands(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+	check := func() {
+		t.Helper()
+		byName := map[string]discordgo.ApplicationCommand{}
+		for _, c := range fake.Commands(discordtest.GuildID) {
+			byName[c.Name] = c
+		}
+		if len(byName) != 4 {
+			t.Fatalf("registered %d commands, want 4: %v", len(byName), byName)
+		}
+		a := byName["ask"]
+		if a.Type != discordgo.ChatApplicationCommand || len(a.Options) != 2 {
+			t.Fatalf("/ask = %+v", a)
+		}
+		q, p := a.Options[0], a.Options[1]
+		if q.Name != "question" || q.Type != discordgo.ApplicationCommandOptionString || !q.Required || q.MaxLength != 300 || !q.Autocomplete {
+			t.Errorf("/ask question option = %+v", q)
+		}
+		if p.Name != "private" || p.Type != discordgo.ApplicationCommandOptionBoolean || p.Required {
+			t.Errorf("/ask private option = %+v", p)
+		}
+		if byName["Find source"].Type != discordgo.MessageApplicationCommand {
+			t.Errorf("Find source is not a message command: %+v", byName["Find source"])
+		}
+		for _, n := range []string{"sources", "help"} {
+			if byName[n].Type != discordgo.ChatApplicationCommand {
+				t.Errorf("/%s missing", n)
+			}
+		}
+	}
+	check()
+	// Registering again is one more bulk overwrite, and changes nothing.
+	out, _, err := runBot(t, map[string]string{"DISCORD_TOKEN": discordtest.Token, "DISCORD_API_BASE": fake.APIBase(), "DISCORD_GUILD_ID": discordtest.GuildID}, "register")
+	if err != nil || !strings.Contains(out, "registered 4 commands in guild") {
+		t.Fatalf("bot register = %q, %v", out, err)
+	}
+	check()
+	if n := len(fake.CallsTo("PUT", commandsPath)); n != 2 {
+		t.Errorf("%d bulk overwrites, want 2", n)
+	}
+}
+
+func TestE2EAskAndButtons(t *testing.T) {
+	fake := discordtest.New(t)
+	logs := startBot(t, fake, nil)
+
+	st, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?")))
+	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		t.Fatalf("/ask reply type %d flags %d, want a public message", resp.Type, resp.Data.Flags)
+	}
+	if resp.Data.AllowedMentions == nil || len(resp.Data.AllowedMentions.Parse) != 0 {
+		t.Errorf("allowed_mentions = %+v", resp.Data.AllowedMentions)
+	}
+	e := resp.Data.Embeds[0]
+	if e.Title != "China condemns cyberattacks, but says no proof Nokor hacked Sony" || e.URL != "" ||
+		!strings.Contains(e.Description, "there was no **proof** yet that North Korea was responsible") ||
+		e.Fields[0].Value != "Reuters" || e.Fields[1].Value != "2014-12-22" || e.Footer.Text != "Question: what did China say about proof?" {
+		t.Errorf("/ask embed = %+v", e)
+	}
+	if st.Original == nil || len(st.Original.Embeds) != 1 {
+		t.Fatalf("the answer message was not posted: %+v", st)
+	}
+
+	// Cite, under the answer: a citation only the presser sees.
+	_, cite := ask(t, fake, fake.Component("cite|000_e50f249042850110/2", st.Original))
+	if cite.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(cite.Data.Content, `Reuters, 2014-12-22: "China said on Monday`) ||
+		!strings.Contains(cite.Data.Content, "Reuters, “China condemns cyberattacks, but says no proof Nokor hacked Sony”, 2014-12-22.") {
+		t.Errorf("Cite reply = %+v", cite.Data)
+	}
+
+	// More passages: the question is read back from the answer's footer.
+	st, resp = ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "What did Wang Yi tell John Kerry?")))
+	more := resp.button("More passages")
+	if more == "" {
+		t.Fatalf("no More passages button: %+v", resp.Data.Components)
+	}
+	_, alts := ask(t, fake, fake.Component(more, st.Original))
+	if alts.Data.Flags != discordgo.MessageFlagsEphemeral || len(alts.Data.Embeds) == 0 || len(alts.Data.Embeds) > 3 {
+		t.Fatalf("More passages reply = %+v", alts.Data)
+	}
+	for _, a := range alts.Data.Embeds {
+		if a.Description == resp.Data.Embeds[0].Description || !strings.Contains(a.Description, "Kerry") {
+			t.Errorf("alternative %q repeats the answer or is off the question", a.Description)
+		}
+	}
+
+	// private:true answers only the asker.
+	_, priv := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "Who is Hua Chunying?"), discordtest.BoolArg("private", true)))
+	if priv.Data.Flags != discordgo.MessageFlagsEphemeral || len(priv.Data.Embeds) != 1 {
+		t.Errorf("private /ask = %+v", priv.Data)
+	}
+
+	if n := strings.Count(logs.String(), "msg=interaction"); n != 5 {
+		t.Errorf("%d interaction log lines for 5 interactions:\n%s", n, logs)
+	}
+}
+
+func TestE2EMentionsNoAnswerSourcesHelp(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+
+	_, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "@everyone what did China say about proof?")))
+	if len(resp.Data.Embeds) != 1 || resp.Data.AllowedMentions == nil || len(resp.Data.AllowedMentions.Parse) != 0 {
+		t.Fatalf("/ask with @everyone = %+v", resp.Data)
+	}
+	if f := resp.Data.Embeds[0].Footer.Text; strings.Contains(f, "@everyone") || !strings.Contains(f, "everyone what did China") {
+		t.Errorf("footer %q can ping, or lost the question", f)
+	}
+
+	_, none := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "What did Russia say about proof?")))
+	if none.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(none.Data.Content, "I don't have that in my articles") ||
+		!strings.Contains(none.Data.Content, "/sources") || !strings.Contains(none.Data.Content, "China condemns 'cyber terrorism' in wake of Sony attack") {
+		t.Errorf("no-answer reply = %+v", none.Data)
+	}
+
+	_, src := ask(t, fake, fake.SlashCommand("sources"))
+	if f := src.Data.Embeds[0].Fields; len(f) != 2 || !strings.Contains(f[1].Value, "AFP · 2014-12-22 · 10 passages\nhttps://phys.org/") {
+		t.Errorf("/sources fields = %+v", f)
+	}
+	_, help := ask(t, fake, fake.SlashCommand("help"))
+	if !strings.Contains(help.Data.Embeds[0].Description, "What did China say about proof?") {
+		t.Errorf("/help has no example questions: %q", help.Data.Embeds[0].Description)
+	}
+}
+
+func TestE2EFindSourceAndAutocomplete(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+
+	claim := &discordgo.Message{ID: "1500000000000000001", Content: "China admitted it has proof that North Korea hacked Sony"}
+	st, resp := ask(t, fake, fake.MessageCommand("Find source", claim))
+	if resp.Data.Flags != discordgo.MessageFlagsEphemeral || len(resp.Data.Embeds) != 1 ||
+		!strings.Contains(resp.Data.Embeds[0].Description, "no **proof** yet") {
+		t.Fatalf("Find source = %+v", resp.Data)
+	}
+	post := resp.button("Post citation in channel")
+	if post == "" || resp.button("Cite") == "" {
+		t.Fatalf("Find source buttons = %+v", resp.Data.Components)
+	}
+	_, posted := ask(t, fake, fake.Component(post, st.Original))
+	if posted.Data.Flags != 0 || !strings.Contains(posted.Data.Content, "Reuters, 2014-12-22") || len(posted.Data.AllowedMentions.Parse) != 0 {
+		t.Errorf("posted citation = %+v", posted.Data)
+	}
+
+	_, ac := ask(t, fake, fake.Autocomplete("ask", discordtest.FocusedArg("question", "what did chin")))
+	if ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(ac.Data.Choices) < 2 ||
+		ac.Data.Choices[0].Name != "what did chin" || ac.Data.Choices[1].Name != "What did China say about proof?" {
+		t.Errorf("autocomplete = %+v", ac.Data)
+	}
+}
+
+// TestE2ERESTFaults: a 429 is waited out and retried; a 500 is logged and
+// the bot goes on serving.
+func TestE2ERESTFaults(t *testing.T) {
+	fake := discordtest.New(t)
+	logs := startBot(t, fake, nil)
+	const callback = "/interactions/*/*/callback"
+
+	fake.FailNext("POST", callback, 429, 1)
+	p := fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?"))
+	if _, resp := ask(t, fake, p); len(resp.Data.Embeds) != 1 {
+		t.Fatalf("after a 429 the answer was %+v", resp.Data)
+	}
+	if n := len(fake.CallsTo("POST", callback)); n != 2 {
+		t.Errorf("%d callback calls, want the 429 and its retry", n)
+	}
+
+	fake.FailNext("POST", callback, 500, 1)
+	lost := fake.SlashCommand("ask", discordtest.StringArg("question", "Who is Hua Chunying?"))
+	if err := fake.Dispatch("INTERACTION_CREATE", lost); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "send reply") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(logs.String(), "level=ERROR msg=\"send reply\"") || !strings.Contains(logs.String(), "500") {
+		t.Errorf("the 500 was not logged:\n%s", logs)
+	}
+	if _, resp := ask(t, fake, fake.SlashCommand("sources")); len(resp.Data.Embeds) != 1 {
+		t.Errorf("after a 500 the bot did not serve the next interaction: %+v", resp.Data)
+	}
+}
+
+// TestE2EGatewayFaults: a dropped connection, RECONNECT (op 7) and INVALID
+// SESSION (op 9); each time the bot comes back and answers.
+func TestE2EGatewayFaults(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := fake.WaitIdentify(ctx); err != nil {
+		t.Fatal(err)
+	}
+	faults := []struct {
+		name  string
+		cause func() error
+		back  func() error // what the bot does to come back
+	}{
+		{"socket dropped", func() error { fake.CloseConnection(1006); return nil }, func() error { _, err := fake.WaitResume(ctx); return err }},
+		{"op 7 RECONNECT", fake.SendReconnect, func() error { _, err := fake.WaitResume(ctx); return err }},
+		{"op 9 INVALID SESSION", func() error { return fake.SendInvalidSession(false) }, func() error { _, err := fake.WaitIdentify(ctx); return err }},
+	}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) {
+			if err := f.cause(); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.back(); err != nil {
+				t.Fatalf("the bot did not come back: %v", err)
+			}
+			if err := fake.WaitReady(ctx); err != nil {
+				t.Fatal(err)
+			}
+			_, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "Who is North Korea's only major ally?")))
+			if len(resp.Data.Embeds) != 1 || !strings.Contains(strings.ReplaceAll(resp.Data.Embeds[0].Description, "**", ""), "only major ally") {
+				t.Errorf("after %s: %+v", f.name, resp.Data)
+			}
+		})
+	}
+}
+
+// TestE2ESharding: SHARD_ID and SHARD_COUNT reach the IDENTIFY payload.
+func TestE2ESharding(t *testing.T) {
+	fake := discordtest.New(t, discordtest.WithShards(2))
+	startBot(t, fake, map[string]string{"SHARD_ID": "1", "SHARD_COUNT": "2"})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	id, err := fake.WaitIdentify(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id.Shard == nil || *id.Shard != [2]int{1, 2} {
+		t.Errorf("IDENTIFY shard = %v, want [1 2]", id.Shard)
+	}
+}
+
+// TestE2ESIGTERM runs the real binary against fake Discord: SIGTERM makes
+// it disconnect and exit 0 within 5 s.
+func TestE2ESIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "bot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	fake := discordtest.New(t)
+	cmd := exec.Command(bin, "serve")
+	cmd.Dir = t.TempDir()
+	cmd.Env = []string{"DISCORD_TOKEN=" + discordtest.Token, "DISCORD_API_BASE=" + fake.APIBase(), "DISCORD_GUILD_ID=" + discordtest.GuildID, "LOG_LEVEL=info"}
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for !strings.Contains(logs.String(), "msg=serving") {
+		if ctx.Err() != nil {
+			cmd.Process.Kill()
+			t.Fatalf("the bot never said it was serving:\n%s", logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	_, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?")))
+	if len(resp.Data.Embeds) != 1 {
+		t.Fatalf("the binary did not answer: %+v", resp.Data)
+	}
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v\n%s", err, logs)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("took %v to exit", d)
+		}
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("still running 5 s after SIGTERM:\n%s", logs)
+	}
+	if !strings.Contains(logs.String(), "msg=stopped") {
+		t.Errorf("no clean stop in the log:\n%s", logs)
+	}
+}

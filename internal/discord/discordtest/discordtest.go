@@ -1,0 +1,532 @@
+// Package discordtest is a fake Discord for end-to-end tests: a gateway
+// websocket and the slice of the REST API a bot answering interactions uses,
+// both served by one httptest server. Tests point a real *discordgo.Session
+// at it (REST through an http.Client whose Transport rebases
+// "https://discord.com/api/v9/..." onto APIBase; the gateway URL is handed
+// out by GET /gateway) and then drive the session from the Discord side:
+// dispatch events, drop or recycle the connection, inject REST faults, and
+// inspect every REST call the bot made.
+//
+// What the fake checks, as Discord does: the bot token on REST and on
+// IDENTIFY/RESUME, the interaction token and the three-second deadline on
+// interaction callbacks, single acknowledgement, message and embed limits,
+// component and command shape. Errors come back with Discord's JSON error
+// bodies and codes, so discordgo turns them into *discordgo.RESTError.
+//
+// Notes on discordgo v0.29.0, which this fake was written against:
+//   - it speaks API v9 (discordgo.APIVersion), not v10: REST goes to
+//     https://discord.com/api/v9/ and the gateway is dialled with ?v=9. The
+//     fake serves any /api/vN/ prefix; APIBase returns the v10 form.
+//   - it asks GET /gateway (not /gateway/bot) once per Session and caches
+//     the URL (with a "/" appended) for every reconnect; resume_gateway_url in
+//     READY is ignored.
+//   - every reconnect (dropped socket, op 7) sleeps one second inside
+//     Session.CloseWithCode before dialling again, and tries RESUME; op 9 is
+//     answered with a fresh IDENTIFY on the same socket, whatever its "d".
+//   - on 429 it sleeps retry_after and repeats the request, and on 502 it
+//     repeats up to MaxRestRetries times; any other status is an error.
+//   - any non-empty X-RateLimit-Global header (even "false") is taken as a
+//     global limit, so the fake never sends one for per-route limits.
+package discordtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Fixed identities of the fake. As for any bot created since 2020 the
+// application ID and the bot's user ID are the same.
+const (
+	AppID       = "1100000000000000001"
+	BotUserID   = AppID
+	BotUsername = "newsbot"
+	// Token is the bot token; REST calls must carry "Authorization: Bot
+	// <Token>" and IDENTIFY/RESUME must carry Token or "Bot <Token>" (what
+	// discordgo sends). Anything else gets 401 or gateway close 4004.
+	Token = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.discordtest.fake-bot-token-not-a-secret"
+
+	// Defaults used by the interaction builders.
+	GuildID   = "1200000000000000001"
+	ChannelID = "1300000000000000001"
+	UserID    = "1400000000000000001"
+	Username  = "alice"
+)
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	heartbeat  time.Duration
+	deadline   time.Duration
+	retryAfter time.Duration
+	shards     int
+	privileged bool
+}
+
+// WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
+// 1s). discordgo heartbeats at once and then on this period, and reconnects
+// when no ACK came for five periods.
+func WithHeartbeatInterval(d time.Duration) Option {
+	return func(c *config) { c.heartbeat = d }
+}
+
+// WithInteractionDeadline sets how long after Dispatch an interaction may be
+// acknowledged (default 3s, Discord's); later callbacks get 404 "Unknown
+// interaction" (10062). Zero or less disables the deadline.
+func WithInteractionDeadline(d time.Duration) Option {
+	return func(c *config) { c.deadline = d }
+}
+
+// WithRetryAfter sets retry_after of injected 429s (default 50ms).
+func WithRetryAfter(d time.Duration) Option {
+	return func(c *config) { c.retryAfter = d }
+}
+
+// WithShards sets the "shards" GET /gateway/bot recommends (default 1).
+func WithShards(n int) Option {
+	return func(c *config) { c.shards = n }
+}
+
+// WithPrivilegedIntents lets IDENTIFY ask for the privileged intents
+// (members, presences, message content); by default the fake closes such
+// connections with 4014 "Disallowed intent(s)", as Discord does for an app
+// that has not enabled them.
+func WithPrivilegedIntents() Option {
+	return func(c *config) { c.privileged = true }
+}
+
+// Server is a fake Discord. It is safe for concurrent use.
+type Server struct {
+	tb  testing.TB
+	cfg config
+	srv *httptest.Server
+
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced on every state change
+	shut    bool
+
+	calls  []*callRec
+	faults []*fault
+
+	nconns     int
+	conns      []*gwConn
+	sessions   map[string]*gwSession
+	identifies []Identify
+	idTaken    int
+	resumes    []Resume
+	resTaken   int
+
+	commands     map[string][]map[string]any // by guild ID, "" for global
+	interactions map[string]*interaction     // by interaction ID
+	byToken      map[string]*interaction
+}
+
+// New starts a fake Discord; tb.Cleanup drops its gateway connections and
+// shuts it down. Close your discordgo sessions before that (register their
+// Close with tb.Cleanup after calling New), or they keep trying to reconnect.
+func New(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s := &Server{
+		tb: tb,
+		cfg: config{
+			heartbeat:  time.Second,
+			deadline:   3 * time.Second,
+			retryAfter: 50 * time.Millisecond,
+			shards:     1,
+		},
+		changed:      make(chan struct{}),
+		sessions:     map[string]*gwSession{},
+		commands:     map[string][]map[string]any{},
+		interactions: map[string]*interaction{},
+		byToken:      map[string]*interaction{},
+	}
+	for _, o := range opts {
+		o(&s.cfg)
+	}
+	// Assigned before it starts: handlers read s.srv (for the gateway URL).
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Start()
+	tb.Cleanup(s.close)
+	return s
+}
+
+func (s *Server) close() {
+	s.mu.Lock()
+	s.shut = true
+	conns := append([]*gwConn(nil), s.conns...)
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.ws.Close()
+	}
+	s.srv.Close()
+}
+
+// URL is the server's root, e.g. "http://127.0.0.1:PORT".
+func (s *Server) URL() string { return s.srv.URL }
+
+// APIBase is the REST base to rebase "https://discord.com/api/vN" onto, e.g.
+// "http://127.0.0.1:PORT/api/v10". Any /api/vN prefix is served the same.
+func (s *Server) APIBase() string { return s.srv.URL + "/api/v10" }
+
+// GatewayURL is the websocket URL GET /gateway hands out.
+func (s *Server) GatewayURL() string {
+	return "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway"
+}
+
+// notifyLocked wakes every waiter; s.mu must be held.
+func (s *Server) notifyLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// wait calls cond under s.mu until it returns true or ctx is done.
+func (s *Server) wait(ctx context.Context, cond func() bool) error {
+	for {
+		s.mu.Lock()
+		if cond() {
+			s.mu.Unlock()
+			return nil
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.shut {
+		s.tb.Logf("discordtest: "+format, args...)
+	}
+}
+
+// ---- REST recording ----
+
+// Call is one REST request the fake received.
+type Call struct {
+	Method string
+	// Path is relative to the API base and has no query, e.g.
+	// "/interactions/123/tok/callback". Requests outside /api/vN/ keep
+	// their full path.
+	Path   string
+	Query  url.Values
+	Header http.Header
+	// Body is the request body as sent; for multipart requests see Payload.
+	Body []byte
+	At   time.Time
+	// Status is the status the fake answered with, 0 if the client went
+	// away during an injected delay. Response is the body it sent.
+	Status   int
+	Response []byte
+}
+
+// Payload returns the JSON part of the body: payload_json for multipart
+// requests (discordgo sends those when files are attached), else Body.
+func (c Call) Payload() []byte {
+	mt, params, err := mime.ParseMediaType(c.Header.Get("Content-Type"))
+	if err != nil || !strings.HasPrefix(mt, "multipart/") {
+		return c.Body
+	}
+	r := multipart.NewReader(bytes.NewReader(c.Body), params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			return nil
+		}
+		if p.FormName() == "payload_json" {
+			b, _ := io.ReadAll(p)
+			return b
+		}
+	}
+}
+
+// Decode unmarshals Payload into v.
+func (c Call) Decode(v any) error { return json.Unmarshal(c.Payload(), v) }
+
+func (c Call) String() string { return fmt.Sprintf("%s %s -> %d", c.Method, c.Path, c.Status) }
+
+type callRec struct {
+	Call
+	taken bool
+}
+
+// Calls returns every REST call recorded so far, in arrival order.
+func (s *Server) Calls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Call, len(s.calls))
+	for i, c := range s.calls {
+		out[i] = c.Call
+	}
+	return out
+}
+
+// CallsTo returns the recorded calls matching method and pattern (see
+// WaitCall), without taking them.
+func (s *Server) CallsTo(method, pattern string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if matchCall(method, pattern, c.Method, c.Path) {
+			out = append(out, c.Call)
+		}
+	}
+	return out
+}
+
+// ResetCalls forgets the recorded calls.
+func (s *Server) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = nil
+}
+
+// WaitCall returns the earliest recorded call matching method and pattern
+// that no WaitCall has returned yet, waiting for one if there is none; so
+// calling it twice yields the first and the second match. A call is recorded
+// once its response has been decided, so e.g. stored commands are already
+// updated. method "" matches any method. pattern is matched against
+// Call.Path: as a path.Match glob if it holds any of "*?[" (a "*" spans one
+// path segment), else as a prefix; a leading "/api/vN" is ignored.
+func (s *Server) WaitCall(ctx context.Context, method, pattern string) (Call, error) {
+	var got Call
+	err := s.wait(ctx, func() bool {
+		for _, c := range s.calls {
+			if !c.taken && matchCall(method, pattern, c.Method, c.Path) {
+				c.taken = true
+				got = c.Call
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		return Call{}, fmt.Errorf("discordtest: no %s %s call (calls: %v): %w", orAny(method), pattern, s.Calls(), err)
+	}
+	return got, nil
+}
+
+func orAny(method string) string {
+	if method == "" {
+		return "*"
+	}
+	return method
+}
+
+var apiPrefix = regexp.MustCompile(`^/api/v[0-9]+`)
+
+func matchCall(method, pattern, gotMethod, gotPath string) bool {
+	if method != "" && !strings.EqualFold(method, gotMethod) {
+		return false
+	}
+	pattern = apiPrefix.ReplaceAllString(pattern, "")
+	if strings.ContainsAny(pattern, "*?[") {
+		ok, _ := path.Match(pattern, gotPath)
+		return ok
+	}
+	return strings.HasPrefix(gotPath, pattern)
+}
+
+// ---- fault injection ----
+
+type fault struct {
+	method, pattern string
+	status          int
+	delay           time.Duration
+	n               int
+}
+
+// FailNext makes the next n calls matching method and pattern (as in
+// WaitCall) fail with status instead of being served. A 429 carries
+// Discord's rate-limit body and headers (retry_after from WithRetryAfter),
+// so discordgo waits and retries; a 502 is retried by discordgo too, up to
+// Session.MaxRestRetries; other statuses come back as *discordgo.RESTError.
+func (s *Server) FailNext(method, pattern string, status, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{method: method, pattern: pattern, status: status, n: n})
+}
+
+// DelayNext holds the next n calls matching method and pattern for d before
+// serving them (or failing them, if a FailNext also matches).
+func (s *Server) DelayNext(method, pattern string, d time.Duration, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{method: method, pattern: pattern, delay: d, n: n})
+}
+
+// takeFaults consumes the first matching delay and the first matching
+// failure.
+func (s *Server) takeFaults(method, p string) (delay time.Duration, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var gotDelay, gotFail bool
+	for _, f := range s.faults {
+		if f.n <= 0 || !matchCall(f.method, f.pattern, method, p) {
+			continue
+		}
+		if f.status == 0 && !gotDelay {
+			gotDelay, delay = true, f.delay
+			f.n--
+		} else if f.status != 0 && !gotFail {
+			gotFail, status = true, f.status
+			f.n--
+		}
+	}
+	return delay, status
+}
+
+// ---- HTTP plumbing ----
+
+type reply struct {
+	status int
+	body   any // marshalled to JSON unless nil
+	header http.Header
+}
+
+func jsonReply(status int, body any) reply { return reply{status: status, body: body} }
+
+func noContent() reply { return reply{status: http.StatusNoContent} }
+
+// apiError is Discord's error body.
+func apiError(status, code int, msg string) reply {
+	return jsonReply(status, map[string]any{"message": msg, "code": code})
+}
+
+func statusError(status int) reply {
+	return apiError(status, 0, fmt.Sprintf("%d: %s", status, http.StatusText(status)))
+}
+
+var snowflakeSeq atomic.Uint64
+
+// snowflake returns a fresh, unique Discord-style ID for now.
+func snowflake() string {
+	ms := uint64(time.Now().UnixMilli() - 1420070400000)
+	return strconv.FormatUint(ms<<22|snowflakeSeq.Add(1)&0x3FFFFF, 10)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/gateway" || r.URL.Path == "/gateway/" {
+		s.serveGateway(w, r)
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	p := r.URL.Path
+	rest, isAPI := p, false
+	if loc := apiPrefix.FindStringIndex(p); loc != nil && (len(p) == loc[1] || p[loc[1]] == '/') {
+		rest, isAPI = p[loc[1]:], true
+	}
+	c := &callRec{Call: Call{
+		Method: r.Method,
+		Path:   rest,
+		Query:  r.URL.Query(),
+		Header: r.Header.Clone(),
+		Body:   body,
+		At:     time.Now(),
+	}}
+
+	delay, failStatus := s.takeFaults(r.Method, rest)
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			s.record(c, 0, nil)
+			return
+		}
+	}
+
+	var rep reply
+	switch {
+	case !isAPI:
+		rep = statusError(http.StatusNotFound)
+	case failStatus == http.StatusTooManyRequests:
+		rep = s.rateLimited()
+	case failStatus != 0:
+		rep = faultReply(failStatus)
+	default:
+		rep = s.route(c.Call)
+	}
+	if failStatus == 0 && rep.status == http.StatusNotFound && s.isUnknownRoute(rep) {
+		s.logf("unknown route %s %s", r.Method, p)
+	}
+
+	var out []byte
+	if rep.body != nil {
+		out, _ = json.Marshal(rep.body)
+	}
+	for k, vs := range rep.header {
+		w.Header()[k] = vs
+	}
+	if out != nil {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	s.record(c, rep.status, out)
+	w.WriteHeader(rep.status)
+	w.Write(out)
+}
+
+func (s *Server) isUnknownRoute(rep reply) bool {
+	m, ok := rep.body.(map[string]any)
+	return ok && m["message"] == "404: Not Found"
+}
+
+func (s *Server) record(c *callRec, status int, resp []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.Status, c.Response = status, resp
+	s.calls = append(s.calls, c)
+	s.notifyLocked()
+}
+
+func (s *Server) rateLimited() reply {
+	ra := s.cfg.retryAfter.Seconds()
+	h := http.Header{}
+	h.Set("Retry-After", strconv.Itoa(int(ra+0.999)))
+	h.Set("X-RateLimit-Limit", "5")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(time.Now().Add(s.cfg.retryAfter).UnixMilli())/1000, 'f', 3, 64))
+	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(ra, 'f', 3, 64))
+	h.Set("X-RateLimit-Bucket", "discordtest-bucket")
+	h.Set("X-RateLimit-Scope", "user")
+	return reply{
+		status: http.StatusTooManyRequests,
+		body:   map[string]any{"message": "You are being rate limited.", "retry_after": ra, "global": false},
+		header: h,
+	}
+}
+
+func faultReply(status int) reply {
+	switch status {
+	case http.StatusUnauthorized:
+		return statusError(status)
+	case http.StatusForbidden:
+		return apiError(status, 50001, "Missing Access")
+	case http.StatusBadRequest:
+		return apiError(status, 50035, "Invalid Form Body")
+	}
+	return statusError(status)
+}
