@@ -21,6 +21,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 )
 
 // testKey signs requests as Discord would.
@@ -316,5 +317,46 @@ func BenchmarkEndpointAsk(b *testing.B) {
 				n++
 			}
 		})
+	}
+}
+
+// TestEndpointLateAnswerThroughFakeDiscord sends a slow answer's follow-up
+// through REST to fake Discord, which checks it as Discord would.
+func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
+	fake := discordtest.New(t)
+	rest, err := NewSession(SessionConfig{APIBase: fake.APIBase()}) // no token: webhooks carry their own
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).eng, 300 * time.Millisecond}, Config{})
+	ep := newTestEndpoint(t, slow, HTTPConfig{Responder: rest, DeferAfter: 20 * time.Millisecond})
+
+	p := fake.SlashCommand("ask", discordtest.StringArg("question", "What did the Global Times editorial say?"))
+	if err := fake.ExpectHTTP(p); err != nil {
+		t.Fatal(err)
+	}
+	w := serve(ep, signed(t, mustJSON(t, p), time.Now()))
+	if err := fake.HTTPReply(p, w.Body.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := fake.WaitInteraction(ctx, p.ID(), func(st discordtest.InteractionState) bool {
+		return st.Original != nil && len(st.Original.Embeds) > 0
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Errorf("HTTP reply type %d, want deferred (5)", st.ResponseType)
+	}
+	if e := st.Original.Embeds[0]; !strings.Contains(e.Description, "senseless cultural arrogance") || e.URL == "" {
+		t.Errorf("late answer = %+v", e)
+	}
+	if calls := fake.CallsTo("PATCH", "/webhooks/*/*/messages/@original"); len(calls) != 1 || calls[0].Header.Get("Authorization") != "" {
+		t.Errorf("edit calls = %v, want one, with no bot token", calls)
+	}
+	if err := ep.Drain(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -442,3 +442,24 @@ func multipartFiles(c Call) []mpFile {
 		out = append(out, mpFile{name: p.FileName(), contentType: p.Header.Get("Content-Type"), size: int(n)})
 	}
 }
+
+// ExpectHTTP records p as an interaction Discord is about to POST to the
+// bot's HTTP endpoint (the test sends the request itself); HTTPReply then
+// takes the endpoint's reply as its callback. Edits and follow-ups by REST
+// afterwards are checked as after a gateway delivery.
+func (s *Server) ExpectHTTP(p Payload) error {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	_, err = s.registerInteraction(raw)
+	return err
+}
+
+// HTTPReply takes body, the HTTP endpoint's reply to p, as p's callback.
+func (s *Server) HTTPReply(p Payload, body []byte) error {
+	if r := s.callback(p.ID(), p.Token(), body, nil); r.status >= 300 {
+		return fmt.Errorf("discordtest: the endpoint's reply was refused with %d: %v", r.status, r.body)
+	}
+	return nil
+}
