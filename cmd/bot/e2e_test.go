@@ -320,6 +320,58 @@ func TestE2ERESTFaults(t *testing.T) {
 	}
 }
 
+// TestE2ESlowREST: a callback that Discord holds for 1.5 s (inside the 3 s
+// window) still delivers its answer, and a question asked meanwhile is not
+// kept waiting behind it.
+func TestE2ESlowREST(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+	fake.DelayNext("POST", "/interactions/*/*/callback", 1500*time.Millisecond, 1)
+
+	questions := map[string]string{} // interaction id → words its answer must hold
+	for q, want := range map[string]string{
+		"what did China say about proof?": "no proof",
+		"Who is Hua Chunying?":            "Hua Chunying",
+	} {
+		p := fake.SlashCommand("ask", discordtest.StringArg("question", q))
+		questions[p.ID()] = want
+		if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	// One of the two is held; the other must be answered while it is.
+	var first string
+	for first == "" {
+		for id := range questions {
+			if st, ok := fake.Interaction(id); ok && st.Responded {
+				first = id
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatal("neither question was answered")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for id := range questions {
+		if st, _ := fake.Interaction(id); id != first && st.Responded {
+			t.Error("both answers arrived together: one waited behind the slow callback, or nothing was slowed")
+		}
+	}
+	for id, want := range questions {
+		st, err := fake.WaitInteraction(ctx, id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp reply
+		if err := json.Unmarshal(st.Response, &resp); err != nil || len(resp.Data.Embeds) != 1 ||
+			!strings.Contains(strings.ReplaceAll(resp.Data.Embeds[0].Description, "**", ""), want) {
+			t.Errorf("answer %s = %s (%v), want one holding %q", id, st.Response, err, want)
+		}
+	}
+}
+
 // TestE2EGatewayFaults: a dropped connection, RECONNECT (op 7) and INVALID
 // SESSION (op 9); each time the bot comes back and answers.
 func TestE2EGatewayFaults(t *testing.T) {
