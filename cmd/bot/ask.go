@@ -16,7 +16,7 @@ import (
 func runAsk(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "ask")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	dir := dataFlag(e, fs)
+	libOpts := libraryFlags(e, fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -25,7 +25,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	if strings.TrimSpace(question) == "" {
 		return usagef("ask: the question is empty (usage: bot ask [--json] [--data DIR] QUESTION)")
 	}
-	lib, err := open(ctx, e, *dir)
+	lib, err := open(ctx, e, libOpts)
 	if err != nil {
 		return err
 	}
@@ -47,9 +47,14 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// open loads the library and reports skipped files on the log.
-func open(ctx context.Context, e *env, dir string) (*library.Library, error) {
-	lib, err := library.Load(ctx, dir)
+// open loads the library as the flags say, and reports skipped files
+// and a rebuilt index on the log.
+func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*library.Library, error) {
+	opt, err := flags()
+	if err != nil {
+		return nil, err
+	}
+	lib, err := library.Open(ctx, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (s evalScore) perfect() bool {
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval")
-	dir := dataFlag(e, fs)
+	libOpts := libraryFlags(e, fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -73,7 +73,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval %s: %w", rest[0], err)
 	}
-	lib, err := open(ctx, e, *dir)
+	lib, err := open(ctx, e, libOpts)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ var errNoPublicKey = errors.New("DISCORD_PUBLIC_KEY is not set: copy the public 
 func runHTTP(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "http")
 	addr := fs.String("addr", orDefault(e.get("HTTP_ADDR"), ":8080"), "listen on `ADDR` (env HTTP_ADDR)")
-	dir := dataFlag(e, fs)
+	libOpts := libraryFlags(e, fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(e.stdout, "listening on http://%s (POST /interactions, GET /healthz, GET /readyz)\n", ln.Addr())
 
-	lib, err := open(ctx, e, *dir)
+	lib, err := open(ctx, e, libOpts)
 	if err != nil {
 		srv.Close()
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log"
 	"log/slog"
 	"strings"
 	"sync"
@@ -100,13 +101,14 @@ func (h redactor) WithGroup(name string) slog.Handler {
 	return redactor{next: h.next.WithGroup(name), secrets: h.secrets}
 }
 
-// discordgoLog is where discordgo's own log lines go: the logger of the
-// command being run, so they are redacted and structured too.
-var discordgoLog atomic.Pointer[slog.Logger]
+// libLog is where the libraries' own log lines go (discordgo's, and
+// bleve's through the log package): the logger of the command being run,
+// so they are redacted and structured too.
+var libLog atomic.Pointer[slog.Logger]
 
 func init() {
 	discordgo.Logger = func(level, caller int, format string, a ...any) {
-		l := discordgoLog.Load()
+		l := libLog.Load()
 		if l == nil {
 			return
 		}
@@ -121,4 +123,20 @@ func init() {
 		}
 		l.Log(context.Background(), lv, fmt.Sprintf(format, a...), "component", "discordgo")
 	}
+}
+
+// stdLog carries lines written to the standard log package (bleve's
+// scorch reports damaged segments there) to the command's logger.
+type stdLog struct{}
+
+func (stdLog) Write(p []byte) (int, error) {
+	if l := libLog.Load(); l != nil {
+		l.Warn(strings.TrimSpace(string(p)), "component", "bleve")
+	}
+	return len(p), nil
+}
+
+func init() {
+	log.SetFlags(0)
+	log.SetOutput(stdLog{})
 }

@@ -9,9 +9,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
+
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // usageError is a mistake in how the bot was called; it exits with status 2.
@@ -48,6 +51,7 @@ type command struct {
 var commands = map[string]command{
 	"ask":      {"answer one question from the articles", runAsk},
 	"sources":  {"list the articles the bot answers from", runSources},
+	"index":    {"build an on-disk index of the articles (--out DIR)", runIndex},
 	"eval":     {"score the engine on a question set (TSV)", runEval},
 	"serve":    {"run the bot on Discord's gateway (needs DISCORD_TOKEN)", runServe},
 	"register": {"register the bot's commands with Discord, and nothing else", runRegister},
@@ -72,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return usagef("LOG_LEVEL: %v", err)
 	}
 	e.log = slog.New(redactor{next: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}), secrets: e.secrets})
-	discordgoLog.Store(e.log)
+	libLog.Store(e.log)
 
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
@@ -130,9 +134,30 @@ func parse(f *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// dataFlag adds --data, defaulting to BOT_DATA.
-func dataFlag(e *env, f *flag.FlagSet) *string {
-	return f.String("data", e.get("BOT_DATA"), "read articles from `DIR` instead of the embedded ones (env BOT_DATA)")
+// libraryFlags adds --data, --index and --read-only, defaulting to
+// BOT_DATA, BOT_INDEX and BOT_INDEX_READ_ONLY. Call the result after
+// parsing.
+func libraryFlags(e *env, f *flag.FlagSet) func() (library.Options, error) {
+	var opt library.Options
+	f.StringVar(&opt.Data, "data", e.get("BOT_DATA"), "read articles from `DIR` instead of the embedded ones (env BOT_DATA)")
+	f.StringVar(&opt.Index, "index", e.get("BOT_INDEX"), "keep the index on disk in `DIR`, reused while the articles match (env BOT_INDEX)")
+	f.BoolVar(&opt.ReadOnly, "read-only", false, "open --index without writing to it, so replicas can share it (env BOT_INDEX_READ_ONLY)")
+	return func() (library.Options, error) {
+		set := false
+		f.Visit(func(fl *flag.Flag) { set = set || fl.Name == "read-only" })
+		if v := e.get("BOT_INDEX_READ_ONLY"); v != "" && !set {
+			ro, err := strconv.ParseBool(v)
+			if err != nil {
+				return opt, usagef("BOT_INDEX_READ_ONLY=%q: want true or false", v)
+			}
+			opt.ReadOnly = ro
+		}
+		if opt.ReadOnly && opt.Index == "" {
+			return opt, usagef("%s: --read-only needs --index DIR", f.Name())
+		}
+		opt.Log = e.log
+		return opt, nil
+	}
 }
 
 func orDefault(v, def string) string {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -109,6 +111,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, "unknown command"},
 		{nil, "no command"},
 		{[]string{"eval"}, "want one question file"},
+		{[]string{"index"}, "say where to write the index"},
+		{[]string{"index", "--out", "x", "extra"}, "unexpected argument"},
+		{[]string{"ask", "--read-only", "why?"}, "--read-only needs --index"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -121,6 +126,79 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("usage error spans lines: %q", err)
 			}
 		})
+	}
+}
+
+// TestIndexCommand: `bot index` builds once; ask reuses it while the
+// articles match, rebuilds it (and says so) when they change, and a held
+// index is a clear error, not a hang.
+func TestIndexCommand(t *testing.T) {
+	dataDir := t.TempDir()
+	for _, name := range []string{"000_e50f249042850110.txt", "003_015fcc609321ff52.txt"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dataDir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dataDir, "empty.txt"), nil, 0o644)
+	indexDir := filepath.Join(t.TempDir(), "idx")
+
+	out, progress, err := runBot(t, nil, "index", "--data", dataDir, "--out", indexDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"indexed 2 articles, 20 passages", "skipped 1 files", "empty.txt: empty file"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(progress, "indexing: 20/20 passages (100%)") {
+		t.Errorf("no plain progress lines off a terminal:\n%s", progress)
+	}
+
+	ask := func(env map[string]string) (string, string) {
+		t.Helper()
+		out, logs, err := runBot(t, env, "ask", "--data", dataDir, "--index", indexDir, "what did China say about proof?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out, "China said on Monday (December 22)") {
+			t.Errorf("answer from the disk index:\n%s", out)
+		}
+		return out, logs
+	}
+	if _, logs := ask(nil); strings.Contains(logs, "rebuilding") {
+		t.Errorf("a matching index was rebuilt:\n%s", logs)
+	}
+	os.WriteFile(filepath.Join(dataDir, "010_more.txt"), []byte("Another headline\n\nA paragraph long enough to be a passage about something else entirely.\n"), 0o644)
+	if _, logs := ask(map[string]string{"BOT_INDEX_READ_ONLY": "true"}); !strings.Contains(logs, "in memory") {
+		t.Errorf("a stale read-only index was not reported:\n%s", logs)
+	}
+	if _, logs := ask(nil); !strings.Contains(logs, "rebuilding the index") || !strings.Contains(logs, "changed") {
+		t.Errorf("a stale index was not rebuilt with a warning:\n%s", logs)
+	}
+
+	held, err := library.Open(context.Background(), library.Options{Data: dataDir, Index: indexDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	_, _, err = runBot(t, nil, "ask", "--data", dataDir, "--index", indexDir, "why?")
+	if err == nil || !strings.Contains(err.Error(), "in use by another process") || !strings.Contains(err.Error(), "--read-only") {
+		t.Errorf("opening a held index: %v", err)
+	}
+	held.Close()
+	// Replicas: read-only opens share it.
+	shared, err := library.Open(context.Background(), library.Options{Data: dataDir, Index: indexDir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	if _, logs := ask(map[string]string{"BOT_INDEX_READ_ONLY": "1"}); strings.Contains(logs, "rebuilding") || strings.Contains(logs, "in memory") {
+		t.Errorf("a second read-only open did not reuse the index:\n%s", logs)
 	}
 }
 
@@ -227,7 +305,7 @@ func TestEvalHeldOut(t *testing.T) {
 			var b bytes.Buffer
 			e := &env{getenv: func(string) string { return "" }, stdout: &b, stderr: &b}
 			e.log = discardLogger()
-			lib, err := open(context.Background(), e, tt.dir)
+			lib, err := open(context.Background(), e, func() (library.Options, error) { return library.Options{Data: tt.dir}, nil })
 			if err != nil {
 				t.Fatal(err)
 			}

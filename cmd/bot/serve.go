@@ -59,7 +59,7 @@ func envInt(e *env, key string, def int) (int, error) {
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve")
-	dir := dataFlag(e, fs)
+	libOpts := libraryFlags(e, fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -75,7 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, err := open(ctx, e, *dir)
+	lib, err := open(ctx, e, libOpts)
 	if err != nil {
 		return err
 	}

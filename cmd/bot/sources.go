@@ -17,7 +17,7 @@ type sourceJSON struct {
 func runSources(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "sources")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	dir := dataFlag(e, fs)
+	libOpts := libraryFlags(e, fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -25,7 +25,7 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return usagef("sources: unexpected argument %q", rest[0])
 	}
-	lib, err := open(ctx, e, *dir)
+	lib, err := open(ctx, e, libOpts)
 	if err != nil {
 		return err
 	}

@@ -86,21 +86,32 @@ func IsArticleFile(name string) bool {
 // that cannot be parsed is reported in skipped and the rest still load; err
 // is only for a directory that cannot be read at all.
 func Load(fsys fs.FS) (articles []Article, skipped []Skipped, err error) {
+	return LoadProgress(fsys, nil)
+}
+
+// LoadProgress is Load, telling progress (when not nil) how many of the
+// article files it has read so far.
+func LoadProgress(fsys fs.FS, progress func(done, total int)) (articles []Article, skipped []Skipped, err error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, fmt.Errorf("read articles: %w", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	files := entries[:0]
 	for _, e := range entries {
-		if e.IsDir() || !IsArticleFile(e.Name()) {
-			continue
+		if !e.IsDir() && IsArticleFile(e.Name()) {
+			files = append(files, e)
 		}
-		a, err := loadFile(fsys, e)
-		if err != nil {
+	}
+	for i, e := range files {
+		if a, err := loadFile(fsys, e); err != nil {
 			skipped = append(skipped, Skipped{File: e.Name(), Err: err})
-			continue
+		} else {
+			articles = append(articles, a)
 		}
-		articles = append(articles, a)
+		if progress != nil && ((i+1)%100 == 0 || i+1 == len(files)) {
+			progress(i+1, len(files))
+		}
 	}
 	return articles, skipped, nil
 }

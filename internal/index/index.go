@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -26,6 +28,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
 )
@@ -50,6 +53,9 @@ type Index struct {
 	analyzer analysis.Analyzer
 	syn      *Synonyms
 	size     int
+
+	closeOnce sync.Once // bleve panics on a second Close
+	closeErr  error
 }
 
 // doc is what bleve indexes for one passage.
@@ -60,26 +66,100 @@ type doc struct {
 
 // Build indexes the passages of articles in memory.
 func Build(ctx context.Context, articles []corpus.Article, syn *Synonyms) (*Index, error) {
+	return build(ctx, "", articles, syn, nil)
+}
+
+// Progress is told how many of the total passages are indexed so far.
+type Progress func(done, total int)
+
+// Create indexes the passages of articles into a new index at dir, which
+// must not exist yet, and leaves it open.
+func Create(ctx context.Context, dir string, articles []corpus.Article, syn *Synonyms, progress Progress) (*Index, error) {
+	if dir == "" {
+		return nil, errors.New("create index: no directory given")
+	}
+	return build(ctx, dir, articles, syn, progress)
+}
+
+func build(ctx context.Context, dir string, articles []corpus.Article, syn *Synonyms, progress Progress) (*Index, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	// NewMemOnly would silently drop BM25; scorch with no path stays in memory.
-	bl, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	bl, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	ix := &Index{bl: bl, analyzer: m.AnalyzerNamed(analyzerName), syn: syn}
-	if err := ix.add(ctx, articles); err != nil {
+	if err := ix.add(ctx, articles, progress); err != nil {
 		bl.Close()
 		return nil, err
 	}
 	return ix, nil
 }
 
-func (ix *Index) add(ctx context.Context, articles []corpus.Article) error {
-	const batchSize = 1000
+// LockTimeout is how long Open waits for another process to let go of an
+// index before it gives up with ErrLocked.
+const LockTimeout = 2 * time.Second
+
+// ErrLocked means another process has the index open for writing.
+var ErrLocked = errors.New("the index is in use by another process")
+
+// Open opens the index at dir that Create wrote. A read-only open takes a
+// shared lock, so any number of read-only processes can serve one index.
+// A damaged index is an error, never a panic.
+func Open(dir string, syn *Synonyms, readOnly bool) (ix *Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ix, err = nil, fmt.Errorf("open index %s: damaged: %v", dir, r)
+		}
+	}()
+	bl, err := bleve.OpenUsing(dir, map[string]any{
+		"read_only":    readOnly,
+		"bolt_timeout": LockTimeout.String(),
+	})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open index %s: %w (waited %v)", dir, ErrLocked, LockTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	n, err := bl.DocCount()
+	if err != nil {
+		bl.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	a := bl.Mapping().AnalyzerNamed(analyzerName)
+	if a == nil {
+		bl.Close()
+		return nil, fmt.Errorf("open index %s: no %q analyzer: not this bot's index", dir, analyzerName)
+	}
+	return &Index{bl: bl, analyzer: a, syn: syn, size: int(n)}, nil
+}
+
+// batchSize trades memory for speed when indexing.
+const batchSize = 2000
+
+func (ix *Index) add(ctx context.Context, articles []corpus.Article, progress Progress) error {
+	total := 0
+	for _, a := range articles {
+		total += len(a.Passages)
+	}
 	b := ix.bl.NewBatch()
+	flush := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := ix.bl.Batch(b); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		b.Reset()
+		if progress != nil {
+			progress(ix.size, total)
+		}
+		return nil
+	}
 	for _, a := range articles {
 		for _, p := range a.Passages {
 			if err := b.Index(p.ID, doc{Text: p.Text, Context: p.Context}); err != nil {
@@ -87,20 +167,13 @@ func (ix *Index) add(ctx context.Context, articles []corpus.Article) error {
 			}
 			ix.size++
 			if b.Size() >= batchSize {
-				if err := ctx.Err(); err != nil {
+				if err := flush(); err != nil {
 					return err
 				}
-				if err := ix.bl.Batch(b); err != nil {
-					return fmt.Errorf("index batch: %w", err)
-				}
-				b.Reset()
 			}
 		}
 	}
-	if err := ix.bl.Batch(b); err != nil {
-		return fmt.Errorf("index batch: %w", err)
-	}
-	return nil
+	return flush()
 }
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
@@ -145,8 +218,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // Len is the number of passages indexed.
 func (ix *Index) Len() int { return ix.size }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.bl.Close() }
+// Close releases the index; closing it again does nothing.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() { ix.closeErr = ix.bl.Close() })
+	return ix.closeErr
+}
 
 // Analyze returns the index terms of s, as the passages were analyzed.
 func (ix *Index) Analyze(s string) []string {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -25,40 +26,151 @@ type Library struct {
 	// directory without its own list has none, as the embedded ones are
 	// about the embedded articles.
 	Examples []string
+	// Rebuilt says why an on-disk index was built rather than opened as it
+	// was; "" when it was opened, or when the index is in memory.
+	Rebuilt string
 }
 
 // Close releases the index.
 func (l *Library) Close() error { return l.Index.Close() }
 
+// Options say where the articles are and where their index is kept.
+type Options struct {
+	// Data is a directory of article files; "" means the embedded ones.
+	Data string
+	// Index is a directory for an on-disk index; "" keeps it in memory.
+	Index string
+	// ReadOnly opens the on-disk index without writing to it, so that any
+	// number of processes can share it. A stale or damaged one is then not
+	// rebuilt on disk: the articles are indexed in memory instead.
+	ReadOnly bool
+	// Log receives warnings, such as a rebuilt index; nil is silent.
+	Log *slog.Logger
+	// Progress is told how far reading and indexing have got; nil
+	// reports nothing.
+	Progress Progress
+}
+
+// Progress is told, during a stage ("reading", "indexing"), how many of
+// its total steps (files, passages) are done.
+type Progress func(stage string, done, total int)
+
+func (opt Options) withDefaults() Options {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	return opt
+}
+
+// progressFor narrows p to one stage; nil stays nil.
+func progressFor(p Progress, stage string) func(done, total int) {
+	if p == nil {
+		return nil
+	}
+	return func(done, total int) { p(stage, done, total) }
+}
+
 // Load reads the articles in dir, or the embedded ones when dir is "", and
-// indexes them. A broken file is listed in Skipped; an error means no
-// article could be loaded at all.
+// indexes them in memory.
 func Load(ctx context.Context, dir string) (*Library, error) {
-	fsys, where := fs.FS(data.FS), "embedded articles"
-	if dir != "" {
-		fsys, where = os.DirFS(dir), dir
+	return Open(ctx, Options{Data: dir})
+}
+
+// Open loads the articles as opt says. A broken file is listed in Skipped;
+// an error means no article could be loaded at all, or an on-disk index
+// that cannot be used (another process has it).
+func Open(ctx context.Context, opt Options) (*Library, error) {
+	opt = opt.withDefaults()
+	src := sourceOf(opt.Data)
+	if opt.Index != "" {
+		return openDisk(ctx, src, opt)
 	}
-	articles, skipped, err := corpus.Load(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", where, err)
-	}
-	if len(articles) == 0 {
-		return nil, fmt.Errorf("load %s: no readable article files (*.txt), %d skipped", where, len(skipped))
-	}
-	syn, err := loadSynonyms(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", where, err)
-	}
-	ix, err := index.Build(ctx, articles, syn)
+	set, err := src.parse(opt.Progress)
 	if err != nil {
 		return nil, err
 	}
-	examples, err := loadExamples(fsys)
+	ix, err := index.Build(ctx, set.Articles, set.syn)
 	if err != nil {
-		ix.Close()
-		return nil, fmt.Errorf("load %s: %w", where, err)
+		return nil, err
 	}
-	return &Library{Engine: answer.New(articles, ix), Index: ix, Skipped: skipped, Examples: examples}, nil
+	return set.library(ix), nil
+}
+
+// source is where articles come from.
+type source struct {
+	fsys  fs.FS
+	where string // for messages
+}
+
+func sourceOf(dir string) source {
+	if dir == "" {
+		return source{data.FS, "embedded articles"}
+	}
+	return source{os.DirFS(dir), dir}
+}
+
+// articleSet is a parsed article directory: what an index is built from.
+type articleSet struct {
+	Articles []corpus.Article
+	Skipped  []corpus.Skipped
+	Examples []string
+	syn      *index.Synonyms
+}
+
+func (s *articleSet) library(ix *index.Index) *Library {
+	return &Library{Engine: answer.New(s.Articles, ix), Index: ix, Skipped: s.Skipped, Examples: s.Examples}
+}
+
+func (s *articleSet) passages() int {
+	n := 0
+	for _, a := range s.Articles {
+		n += len(a.Passages)
+	}
+	return n
+}
+
+func (src source) parse(progress Progress) (*articleSet, error) {
+	articles, skipped, err := corpus.LoadProgress(src.fsys, progressFor(progress, "reading"))
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", src.where, err)
+	}
+	if len(articles) == 0 {
+		return nil, fmt.Errorf("load %s: no readable article files (*.txt), %d skipped", src.where, len(skipped))
+	}
+	syn, err := src.synonyms()
+	if err != nil {
+		return nil, err
+	}
+	examples, err := loadExamples(src.fsys)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", src.where, err)
+	}
+	return &articleSet{Articles: articles, Skipped: skipped, Examples: examples, syn: syn}, nil
+}
+
+func (src source) synonyms() (*index.Synonyms, error) {
+	b, err := src.synonymsText()
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", src.where, err)
+	}
+	syn, err := index.ParseSynonyms(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %s: %w", src.where, data.SynonymsFile, err)
+	}
+	return syn, nil
+}
+
+// synonymsText reads the directory's synonym list, falling back to the
+// embedded one so that a directory of plain articles still knows the aliases.
+func (src source) synonymsText() ([]byte, error) {
+	b, err := fs.ReadFile(src.fsys, data.SynonymsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		b, err = fs.ReadFile(data.FS, data.SynonymsFile)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", data.SynonymsFile, err)
+	}
+	return b, nil
 }
 
 func loadExamples(fsys fs.FS) ([]string, error) {
@@ -76,21 +188,4 @@ func loadExamples(fsys fs.FS) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// loadSynonyms reads the directory's synonym list, falling back to the
-// embedded one so that a directory of plain articles still knows the aliases.
-func loadSynonyms(fsys fs.FS) (*index.Synonyms, error) {
-	b, err := fs.ReadFile(fsys, data.SynonymsFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		b, err = fs.ReadFile(data.FS, data.SynonymsFile)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", data.SynonymsFile, err)
-	}
-	syn, err := index.ParseSynonyms(string(b))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", data.SynonymsFile, err)
-	}
-	return syn, nil
 }

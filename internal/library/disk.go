@@ -1,0 +1,342 @@
+package library
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/sourcebot/newsbot/data"
+	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/index"
+)
+
+// An index directory holds:
+//
+//	manifest.json  what the index was built from; written last, so an
+//	               index without one is incomplete
+//	articles.gob   the parsed articles, so that opening parses nothing
+//	bleve/         the bleve index of their passages
+const (
+	manifestFile = "manifest.json"
+	articlesFile = "articles.gob"
+	bleveDir     = "bleve"
+	// formatVersion changes whenever parsing or indexing changes what an
+	// index holds, so that indexes built by older code are rebuilt.
+	formatVersion = 1
+)
+
+type manifest struct {
+	Format   int           `json:"format"`
+	Hash     string        `json:"hash"` // of the article files and synonym list
+	Articles int           `json:"articles"`
+	Passages int           `json:"passages"`
+	Skipped  []skippedFile `json:"skipped,omitempty"`
+	Built    time.Time     `json:"built"`
+}
+
+type skippedFile struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Build indexes the articles into opt.Index, replacing what is there, and
+// returns the library served from it.
+func Build(ctx context.Context, opt Options) (*Library, error) {
+	opt = opt.withDefaults()
+	if opt.Index == "" {
+		return nil, errors.New("build index: no directory given")
+	}
+	src := sourceOf(opt.Data)
+	hash, err := src.hash()
+	if err != nil {
+		return nil, err
+	}
+	return rebuild(ctx, src, opt, hash, "asked to build it")
+}
+
+// openDisk serves the index in opt.Index when it was built from exactly
+// these articles, and rebuilds it otherwise.
+func openDisk(ctx context.Context, src source, opt Options) (*Library, error) {
+	hash, err := src.hash()
+	if err != nil {
+		return nil, err
+	}
+	lib, why, err := openBuilt(src, opt, hash)
+	if err != nil || lib != nil {
+		return lib, err
+	}
+	opt.Log.Warn("rebuilding the index", "index", opt.Index, "reason", why)
+	return rebuild(ctx, src, opt, hash, why)
+}
+
+// openBuilt opens the index in opt.Index if it matches hash. When it does
+// not, or cannot be read, it says why in a phrase; err is only for an
+// index that another process holds.
+func openBuilt(src source, opt Options, hash string) (lib *Library, why string, err error) {
+	m, err := readManifest(opt.Index)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if _, statErr := os.Stat(opt.Index); statErr != nil {
+			return nil, "there is no index yet", nil
+		}
+		return nil, "the index is incomplete (no " + manifestFile + ")", nil
+	case err != nil:
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	case m.Format != formatVersion:
+		return nil, fmt.Sprintf("the index was built by another version (format %d, want %d)", m.Format, formatVersion), nil
+	case m.Hash != hash:
+		return nil, "the articles or synonym list changed since it was built", nil
+	}
+	syn, err := src.synonyms()
+	if err != nil {
+		return nil, "", err
+	}
+	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), syn, opt.ReadOnly)
+	if errors.Is(err, index.ErrLocked) {
+		return nil, "", fmt.Errorf("%w; processes that share an index must all open it with --read-only (BOT_INDEX_READ_ONLY=true)", err)
+	}
+	if err != nil {
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
+	set, err := readArticles(opt.Index)
+	if err == nil && (set.passages() != m.Passages || ix.Len() != m.Passages) {
+		err = fmt.Errorf("%d passages in the index, %d in %s, %d in the manifest", ix.Len(), set.passages(), articlesFile, m.Passages)
+	}
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
+	if set.Examples, err = loadExamples(src.fsys); err != nil {
+		ix.Close()
+		return nil, "", fmt.Errorf("load %s: %w", src.where, err)
+	}
+	for _, s := range m.Skipped {
+		set.Skipped = append(set.Skipped, corpus.Skipped{File: s.File, Err: errors.New(s.Reason)})
+	}
+	set.syn = syn
+	return set.library(ix), "", nil
+}
+
+// rebuild parses the articles and indexes them into opt.Index; read-only,
+// it indexes them in memory instead and leaves the directory alone.
+func rebuild(ctx context.Context, src source, opt Options, hash, why string) (*Library, error) {
+	set, err := src.parse(opt.Progress)
+	if err != nil {
+		return nil, err
+	}
+	if opt.ReadOnly {
+		opt.Log.Warn("the index is read-only: indexing in memory instead", "index", opt.Index)
+		ix, err := index.Build(ctx, set.Articles, set.syn)
+		if err != nil {
+			return nil, err
+		}
+		lib := set.library(ix)
+		lib.Rebuilt = why + "; indexed in memory, as the index is read-only"
+		return lib, nil
+	}
+	if err := writeIndex(ctx, opt, set, hash); err != nil {
+		return nil, fmt.Errorf("build index %s: %w", opt.Index, err)
+	}
+	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), set.syn, false)
+	if err != nil {
+		return nil, err
+	}
+	lib := set.library(ix)
+	lib.Rebuilt = why
+	return lib, nil
+}
+
+// writeIndex builds the index beside dir and then swaps it in, so that a
+// crash midway leaves the old index, or none, but never half of one.
+func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) error {
+	dir := filepath.Clean(opt.Index)
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
+	if err := os.MkdirAll(filepath.Join(parent, "."), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, base+".building-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // after a successful swap it is gone already
+
+	ix, err := index.Create(ctx, filepath.Join(tmp, bleveDir), set.Articles, set.syn, progressFor(opt.Progress, "indexing"))
+	if err != nil {
+		return err
+	}
+	if err := ix.Close(); err != nil {
+		return fmt.Errorf("close new index: %w", err)
+	}
+	if err := writeArticles(tmp, set); err != nil {
+		return err
+	}
+	m := manifest{Format: formatVersion, Hash: hash, Articles: len(set.Articles), Passages: set.passages(), Built: time.Now().UTC()}
+	for _, s := range set.Skipped {
+		m.Skipped = append(m.Skipped, skippedFile{s.File, s.Err.Error()})
+	}
+	if err := writeManifest(tmp, m); err != nil {
+		return err
+	}
+	return swapDir(tmp, dir)
+}
+
+// checkReplaceable refuses to replace a directory this bot did not write,
+// and one that another process is serving.
+func checkReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, errManifest := os.Stat(filepath.Join(dir, manifestFile))
+	_, errBleve := os.Stat(filepath.Join(dir, bleveDir))
+	if errManifest != nil && errBleve != nil {
+		return fmt.Errorf("%s holds files that are not a bot index; refusing to replace them", dir)
+	}
+	if errBleve == nil {
+		ix, err := index.Open(filepath.Join(dir, bleveDir), nil, false)
+		if errors.Is(err, index.ErrLocked) {
+			return err
+		}
+		if err == nil {
+			ix.Close()
+		}
+	}
+	return nil
+}
+
+// swapDir puts the directory built at tmp in dir's place.
+func swapDir(tmp, dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	// The old index moves into a fresh directory: os.Rename will not
+	// replace a directory, even an empty one.
+	trash, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(trash)
+	old := filepath.Join(trash, filepath.Base(dir))
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		return err
+	}
+	return nil
+}
+
+// hash is a digest of everything an index is built from: the article
+// files (including ones that will be skipped), the synonym list in effect
+// and the index format.
+func (src source) hash() (string, error) {
+	entries, err := fs.ReadDir(src.fsys, ".")
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", src.where, err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	h := sha256.New()
+	fmt.Fprintf(h, "newsbot index format %d\n", formatVersion)
+	for _, e := range entries {
+		if e.IsDir() || !corpus.IsArticleFile(e.Name()) {
+			continue
+		}
+		b, err := fs.ReadFile(src.fsys, e.Name())
+		if err != nil {
+			// Unreadable now is skipped at build; hash the reason.
+			b = []byte("unreadable: " + err.Error())
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), len(b))
+		h.Write(b)
+	}
+	syn, err := src.synonymsText()
+	if err != nil {
+		return "", fmt.Errorf("load %s: %w", src.where, err)
+	}
+	fmt.Fprintf(h, "%s\x00%d\x00", data.SynonymsFile, len(syn))
+	h.Write(syn)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func readManifest(dir string) (manifest, error) {
+	var m manifest
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", manifestFile, err)
+	}
+	return m, nil
+}
+
+func writeManifest(dir string, m manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileSync(filepath.Join(dir, manifestFile), func(w *bufio.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+func readArticles(dir string) (*articleSet, error) {
+	f, err := os.Open(filepath.Join(dir, articlesFile))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var set articleSet
+	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&set.Articles); err != nil {
+		return nil, fmt.Errorf("%s: %w", articlesFile, err)
+	}
+	return &set, nil
+}
+
+func writeArticles(dir string, set *articleSet) error {
+	return writeFileSync(filepath.Join(dir, articlesFile), func(w *bufio.Writer) error {
+		return gob.NewEncoder(w).Encode(set.Articles)
+	})
+}
+
+// writeFileSync writes a file and syncs it, so that the manifest written
+// after it never describes data still in flight.
+func writeFileSync(name string, write func(*bufio.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(name), err)
+	}
+	return nil
+}
