@@ -8,8 +8,13 @@
 //	bot eval [--data DIR] FILE.tsv           score a question set
 //	bot serve [--data DIR]                   run the bot on Discord's gateway
 //	bot register                             register the slash commands, nothing else
+//	bot http [--addr :8080] [--data DIR]     serve Discord's HTTP interactions endpoint
+//	bot index --out DIR [--data DIR]         build an on-disk index
+//	bot synth --out DIR [--passages N]       write a synthetic corpus for scale tests
 //
-// Without --data the articles embedded in the binary are used. Settings come
+// ask, sources, eval, serve and http take --index DIR [--read-only] to
+// serve an on-disk index. Without --data the articles embedded in the
+// binary are used. Settings come
 // from flags, then the environment, then a .env file in the working
 // directory; see .env.example.
 //

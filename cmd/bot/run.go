@@ -52,6 +52,7 @@ var commands = map[string]command{
 	"ask":      {"answer one question from the articles", runAsk},
 	"sources":  {"list the articles the bot answers from", runSources},
 	"index":    {"build an on-disk index of the articles (--out DIR)", runIndex},
+	"synth":    {"write a synthetic corpus for scale tests (--out DIR)", runSynth},
 	"eval":     {"score the engine on a question set (TSV)", runEval},
 	"serve":    {"run the bot on Discord's gateway (needs DISCORD_TOKEN)", runServe},
 	"register": {"register the bot's commands with Discord, and nothing else", runRegister},
