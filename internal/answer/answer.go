@@ -204,7 +204,7 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 		if r.Passage.Kind == corpus.Caption {
 			r.Score *= captionWeight
 		}
-		if when && datedRE.MatchString(r.Passage.Text) {
+		if when && dated(r.Passage.Text) {
 			r.Score *= datedWeight
 		}
 		ranked = append(ranked, r)
@@ -362,8 +362,7 @@ func firstWordStart(s string) int {
 func hasWord(s string) bool { return firstWordStart(s) >= 0 }
 
 var (
-	whenRE  = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (?:day|date|time)\b|\bon which day\b`)
-	datedRE = regexp.MustCompile(`\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b`)
+	whenRE = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (?:day|date|time)\b|\bon which day\b`)
 )
 
 func asksWhen(q string) bool { return whenRE.MatchString(q) }

@@ -49,16 +49,16 @@ func buildArticle(id string, raw []string) Article {
 			continue
 		}
 		if m := copyrightRE.FindStringSubmatch(b); m != nil && words(b) <= 8 {
-			if s := sourceName(m[2]); s != "" && copySrc == "" && !noticeRE.MatchString(b) {
+			if s := sourceName(m[2]); s != "" && copySrc == "" && !isNotice(b) {
 				copySrc = s
 			}
 			years = append(years, yearsIn(b)...)
 			continue
 		}
-		if noticeRE.MatchString(b) || creditLine.MatchString(b) {
+		if isNotice(b) || creditLine.MatchString(b) {
 			continue
 		}
-		if citationRE.MatchString(b) {
+		if isCitation(b) {
 			if u := urlRE.FindString(b); u != "" && a.URL == "" {
 				a.URL = strings.TrimRight(u, ".,;")
 				if pu, err := url.Parse(a.URL); err == nil {
@@ -143,7 +143,7 @@ func buildArticle(id string, raw []string) Article {
 func lastBodyBlock(raw []string) int {
 	last := -1
 	for i, b := range raw {
-		if words(b) >= 6 && !copyrightRE.MatchString(b) && !noticeRE.MatchString(b) && !citationRE.MatchString(b) {
+		if words(b) >= 6 && !copyrightRE.MatchString(b) && !isNotice(b) && !isCitation(b) {
 			last = i
 		}
 	}

@@ -8,9 +8,8 @@ import (
 )
 
 var (
-	tagRE   = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
-	spaceRE = regexp.MustCompile(`\s+`)
-	urlRE   = regexp.MustCompile(`https?://[^\s<>"'”)]+`)
+	tagRE = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
+	urlRE = regexp.MustCompile(`https?://[^\s<>"'”)]+`)
 
 	// A photo credit ends a caption: "REUTERS/Jonathan Ernst", "AFP/Getty Images", "AP Photo/Ng Han Guan".
 	creditRE = regexp.MustCompile(`\b([A-Z][A-Za-z]+)(?: Photo)?/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\.?$`)
@@ -26,7 +25,9 @@ var (
 
 // cleanInline removes inline HTML and entities and folds white space.
 func cleanInline(s string) string {
-	s = tagRE.ReplaceAllString(s, "")
+	if strings.Contains(s, "<") {
+		s = tagRE.ReplaceAllString(s, "")
+	}
 	s = html.UnescapeString(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -39,7 +40,25 @@ func cleanInline(s string) string {
 		}
 		return r
 	}, s)
-	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+	return strings.TrimSpace(foldSpace(s))
+}
+
+// foldSpace folds each run of ASCII white space (regexp's \s) to one space.
+func foldSpace(s string) string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			b.WriteByte(s[i])
+			continue
+		}
+		b.WriteByte(' ')
+		for i+1 < len(s) && isSpace(s[i+1]) {
+			i++
+		}
+	}
+	return b.String()
 }
 
 // foldQuotes maps typographic quotes and apostrophes to plain ones, so that
@@ -79,7 +98,24 @@ func sourceName(s string) string {
 
 // isCaption reports whether a block is a photo caption.
 func isCaption(b string) bool {
-	return creditRE.MatchString(b) && !strings.HasPrefix(b, `"`) || photoRE.MatchString(b)
+	return strings.Contains(b, "/") && creditRE.MatchString(b) && !strings.HasPrefix(b, `"`) || photoRE.MatchString(b)
+}
+
+// The checks below run on every block of every article. Each first looks
+// for a literal that any match must contain, because the regular
+// expressions, run on every paragraph, were most of the time of parsing a
+// large corpus.
+
+// isNotice reports whether b is (or holds) a copyright notice.
+func isNotice(b string) bool {
+	l := strings.ToLower(b)
+	return (strings.Contains(l, "copyright") || strings.Contains(l, "reserved") ||
+		strings.Contains(l, "may not be") || strings.Contains(l, "permission")) && noticeRE.MatchString(b)
+}
+
+// isCitation reports whether b is a "Citation: … retrieved … from URL" line.
+func isCitation(b string) bool {
+	return (len(b) >= 9 && strings.EqualFold(b[:9], "citation:") || strings.Contains(b, "://")) && citationRE.MatchString(b)
 }
 
 // captionCredit returns the outlet in a caption's credit, if any.

@@ -20,8 +20,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -103,14 +106,41 @@ func LoadProgress(fsys fs.FS, progress func(done, total int)) (articles []Articl
 			files = append(files, e)
 		}
 	}
-	for i, e := range files {
-		if a, err := loadFile(fsys, e); err != nil {
-			skipped = append(skipped, Skipped{File: e.Name(), Err: err})
+	// Files parse independently; parse them on every core, then report
+	// them in name order.
+	type result struct {
+		a   Article
+		err error
+	}
+	results := make([]result, len(files))
+	var (
+		next, done atomic.Int64
+		wg         sync.WaitGroup
+		mu         sync.Mutex // serialises progress calls
+	)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				a, err := loadFile(fsys, files[i])
+				results[i] = result{a, err}
+				if n := int(done.Add(1)); progress != nil && (n%100 == 0 || n == len(files)) {
+					mu.Lock()
+					progress(n, len(files))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.err != nil {
+			skipped = append(skipped, Skipped{File: files[i].Name(), Err: r.err})
 		} else {
-			articles = append(articles, a)
-		}
-		if progress != nil && ((i+1)%100 == 0 || i+1 == len(files)) {
-			progress(i+1, len(files))
+			articles = append(articles, r.a)
 		}
 	}
 	return articles, skipped, nil

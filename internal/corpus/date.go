@@ -22,7 +22,6 @@ var (
 	weekdayDateRE = regexp.MustCompile(`\b` + weekdayPat + `,?\s*\(?\s*(?:` + monthPat + `\s+(\d{1,2})\b|(\d{1,2})\s+` + monthPat + `)`)
 	// A Reuters-style dateline: "BEIJING, Dec 22 (Reuters) -".
 	datelineDateRE = regexp.MustCompile(`^[A-Z][A-Za-z .'-]*,\s*` + monthPat + `\s+(\d{1,2})\s*\(`)
-	yearRE         = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
 var months = map[string]time.Month{
@@ -138,11 +137,32 @@ func pickYear(md monthDay, years []int) (time.Time, bool) {
 	return mkdate(best, md.month, md.day)
 }
 
-// yearsIn lists the plausible years a block mentions.
+// yearsIn lists the plausible years (1950–2099) a block mentions: words of
+// exactly four digits. A scan, not a regular expression: it runs on every
+// block.
 func yearsIn(b string) []int {
 	var ys []int
-	for _, m := range yearRE.FindAllString(b, -1) {
-		ys = append(ys, atoi(m))
+	for i := 0; i < len(b); {
+		if !isWordByte(b[i]) {
+			i++
+			continue
+		}
+		j, digits := i, true
+		for j < len(b) && isWordByte(b[j]) {
+			digits = digits && b[j] >= '0' && b[j] <= '9'
+			j++
+		}
+		if digits && j-i == 4 {
+			if y := atoi(b[i:j]); y >= 1950 && y <= 2099 {
+				ys = append(ys, y)
+			}
+		}
+		i = j
 	}
 	return ys
+}
+
+// isWordByte is regexp's \w: ASCII letters, digits and underscore.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
