@@ -150,12 +150,9 @@ func (e *Engine) Passages() int { return len(e.byID) }
 // question it will not read, and ErrNoAnswer, with the question in the
 // Answer, when the articles do not answer it.
 func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
-	q := strings.TrimSpace(strings.ToValidUTF8(question, " "))
-	if !hasWord(q) {
-		return nil, ErrEmptyQuestion
-	}
-	if utf8.RuneCountInString(q) > MaxQuestionRunes {
-		return nil, ErrTooLong
+	q, err := check(question)
+	if err != nil {
+		return nil, err
 	}
 	if ans, err, ok := e.cache.get(q); ok {
 		return ans, err
@@ -167,19 +164,56 @@ func (e *Engine) Ask(ctx context.Context, question string) (*Answer, error) {
 	return ans, err
 }
 
+// check trims a question and refuses one the engine will not read.
+func check(question string) (string, error) {
+	q := strings.TrimSpace(strings.ToValidUTF8(question, " "))
+	if !hasWord(q) {
+		return "", ErrEmptyQuestion
+	}
+	if utf8.RuneCountInString(q) > MaxQuestionRunes {
+		return "", ErrTooLong
+	}
+	return q, nil
+}
+
 // ask answers a question that has been checked and trimmed.
 func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	ans := &Answer{Question: q}
+	ranked, err := e.rank(ctx, q, searchDepth)
+	if err != nil {
+		return nil, err
+	}
+	if len(ranked) == 0 || ranked[0].Coverage < minCoverage {
+		return ans, ErrNoAnswer
+	}
 
+	ans.Best = ranked[0]
+	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
+	for _, r := range ranked[1:] {
+		if len(ans.Alternatives) == maxAlternatives {
+			break
+		}
+		if r.Coverage < minCoverage || r.Score < altMinShare*ans.Best.Score || seen[fold(r.Passage.Text)] {
+			continue
+		}
+		seen[fold(r.Passage.Text)] = true
+		ans.Alternatives = append(ans.Alternatives, r)
+	}
+	return ans, nil
+}
+
+// rank scores up to depth passages for a checked question, best first.
+// None is returned when the question names nothing the passages could say.
+func (e *Engine) rank(ctx context.Context, q string, depth int) ([]Result, error) {
 	all, err := e.ix.Concepts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("analyze question: %w", err)
 	}
 	concepts := keyConcepts(q, all)
 	if len(concepts) == 0 || missingName(q, concepts) {
-		return ans, ErrNoAnswer
+		return nil, nil
 	}
-	depth := min(searchDepth, e.ix.Len())
+	depth = min(depth, e.ix.Len())
 	hits, err := e.ix.Search(ctx, concepts, depth)
 	if err != nil {
 		return nil, err
@@ -210,23 +244,7 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 		ranked = append(ranked, r)
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Score > ranked[j].Score })
-	if len(ranked) == 0 || ranked[0].Coverage < minCoverage {
-		return ans, ErrNoAnswer
-	}
-
-	ans.Best = ranked[0]
-	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
-	for _, r := range ranked[1:] {
-		if len(ans.Alternatives) == maxAlternatives {
-			break
-		}
-		if r.Coverage < minCoverage || r.Score < altMinShare*ans.Best.Score || seen[fold(r.Passage.Text)] {
-			continue
-		}
-		seen[fold(r.Passage.Text)] = true
-		ans.Alternatives = append(ans.Alternatives, r)
-	}
-	return ans, nil
+	return ranked, nil
 }
 
 // exactDocFreqs recounts each concept's passages from the hits, when they
