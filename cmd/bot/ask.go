@@ -14,18 +14,7 @@ import (
 )
 
 func runAsk(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "ask")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	libOpts := libraryFlags(e, fs)
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	question := strings.Join(rest, " ")
-	if strings.TrimSpace(question) == "" {
-		return usagef("ask: the question is empty (usage: bot ask [--json] [--data DIR] QUESTION)")
-	}
-	lib, err := open(ctx, e, libOpts)
+	question, asJSON, lib, err := questionCommand(ctx, e, "ask", args)
 	if err != nil {
 		return err
 	}
@@ -40,11 +29,29 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	case err != nil:
 		return fmt.Errorf("ask: %w", err)
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, askJSON(question, ans))
 	}
 	printAnswer(e.stdout, lib.Engine, ans)
 	return nil
+}
+
+// questionCommand parses the arguments of a command that takes a question
+// (ask, compare, quote) and opens the library.
+func questionCommand(ctx context.Context, e *env, name string, args []string) (question string, asJSON bool, lib *library.Library, err error) {
+	fs := newFlags(e, name)
+	jsonFlag := fs.Bool("json", false, "print one JSON object")
+	libOpts := libraryFlags(e, fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return "", false, nil, err
+	}
+	question = strings.Join(rest, " ")
+	if strings.TrimSpace(question) == "" {
+		return "", false, nil, usagef("%s: the question is empty (usage: bot %s [--json] [--data DIR] QUESTION)", name, name)
+	}
+	lib, err = open(ctx, e, libOpts)
+	return question, *jsonFlag, lib, err
 }
 
 // open loads the library as the flags say, and reports skipped files

@@ -112,6 +112,7 @@ func TestUsageErrors(t *testing.T) {
 		{nil, "no command"},
 		{[]string{"eval"}, "want one question file"},
 		{[]string{"index"}, "say where to write the index"},
+		{[]string{"compare"}, "question is empty"},
 		{[]string{"index", "--out", "x", "extra"}, "unexpected argument"},
 		{[]string{"ask", "--read-only", "why?"}, "--read-only needs --index"},
 	}
@@ -199,6 +200,32 @@ func TestIndexCommand(t *testing.T) {
 	defer shared.Close()
 	if _, logs := ask(map[string]string{"BOT_INDEX_READ_ONLY": "1"}); strings.Contains(logs, "rebuilding") || strings.Contains(logs, "in memory") {
 		t.Errorf("a second read-only open did not reuse the index:\n%s", logs)
+	}
+}
+
+func TestCompareJSON(t *testing.T) {
+	var got struct {
+		Question string
+		Sources  []struct {
+			Source string
+			Answer *struct{ Text, Source, Date, Title string }
+		}
+	}
+	out, _, err := runBot(t, nil, "compare", "--json", "what did China say about proof?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	if len(got.Sources) != 2 || got.Sources[0].Source != "AFP" || got.Sources[0].Answer != nil ||
+		got.Sources[1].Source != "Reuters" || got.Sources[1].Answer == nil ||
+		!strings.HasPrefix(got.Sources[1].Answer.Text, "China said on Monday (December 22)") || got.Sources[1].Answer.Date != "2014-12-22" {
+		t.Errorf("compare --json = %s", out)
+	}
+	human, _, err := runBot(t, nil, "compare", "what did China say about proof?")
+	if err != nil || !strings.Contains(human, "== AFP\nAFP has nothing on this.") || !strings.Contains(human, "== Reuters\nChina said on Monday") {
+		t.Errorf("compare = %v\n%s", err, human)
 	}
 }
 
