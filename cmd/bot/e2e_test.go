@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -134,6 +135,9 @@ func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discord
 	return st, resp
 }
 
+// wantCommands are the bot's commands; the message command comes last.
+var wantCommands = []string{"ask", "compare", "sources", "help", "Find source"}
+
 func TestE2ERegistersCommands(t *testing.T) {
 	fake := discordtest.New(t)
 	startBot(t, fake, nil)
@@ -143,8 +147,8 @@ func TestE2ERegistersCommands(t *testing.T) {
 		for _, c := range fake.Commands(discordtest.GuildID) {
 			byName[c.Name] = c
 		}
-		if len(byName) != 4 {
-			t.Fatalf("registered %d commands, want 4: %v", len(byName), byName)
+		if len(byName) != len(wantCommands) {
+			t.Fatalf("registered %d commands, want %d: %v", len(byName), len(wantCommands), byName)
 		}
 		a := byName["ask"]
 		if a.Type != discordgo.ChatApplicationCommand || len(a.Options) != 2 {
@@ -160,7 +164,7 @@ func TestE2ERegistersCommands(t *testing.T) {
 		if byName["Find source"].Type != discordgo.MessageApplicationCommand {
 			t.Errorf("Find source is not a message command: %+v", byName["Find source"])
 		}
-		for _, n := range []string{"sources", "help"} {
+		for _, n := range wantCommands[:len(wantCommands)-1] {
 			if byName[n].Type != discordgo.ChatApplicationCommand {
 				t.Errorf("/%s missing", n)
 			}
@@ -169,7 +173,7 @@ func TestE2ERegistersCommands(t *testing.T) {
 	check()
 	// Registering again is one more bulk overwrite, and changes nothing.
 	out, _, err := runBot(t, map[string]string{"DISCORD_TOKEN": discordtest.Token, "DISCORD_API_BASE": fake.APIBase(), "DISCORD_GUILD_ID": discordtest.GuildID}, "register")
-	if err != nil || !strings.Contains(out, "registered 4 commands in guild") {
+	if err != nil || !strings.Contains(out, fmt.Sprintf("registered %d commands in guild", len(wantCommands))) {
 		t.Fatalf("bot register = %q, %v", out, err)
 	}
 	check()
@@ -284,6 +288,28 @@ func TestE2EFindSourceAndAutocomplete(t *testing.T) {
 	if ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(ac.Data.Choices) < 2 ||
 		ac.Data.Choices[0].Name != "what did chin" || ac.Data.Choices[1].Name != "What did China say about proof?" {
 		t.Errorf("autocomplete = %+v", ac.Data)
+	}
+}
+
+// TestE2ECompare: /compare's payload as Discord receives it.
+func TestE2ECompare(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+	_, resp := ask(t, fake, fake.SlashCommand("compare", discordtest.StringArg("question", "what did China say about cyber terrorism?")))
+	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || len(resp.Data.Embeds) != 2 || resp.Data.Flags != 0 {
+		t.Fatalf("compare = %+v", resp.Data)
+	}
+	for i, src := range []string{"AFP", "Reuters"} {
+		e := resp.Data.Embeds[i]
+		if len(e.Fields) == 0 || e.Fields[0].Value != src || !strings.Contains(strings.ReplaceAll(e.Description, "**", ""), "cyber terrorism") {
+			t.Errorf("embed %d = %+v, want %s's passage", i, e, src)
+		}
+		if resp.button("Cite "+src) == "" {
+			t.Errorf("no Cite %s button", src)
+		}
+	}
+	if resp.Data.AllowedMentions == nil || len(resp.Data.AllowedMentions.Parse) != 0 {
+		t.Errorf("allowed_mentions = %+v", resp.Data.AllowedMentions)
 	}
 }
 

@@ -8,6 +8,7 @@ const (
 	cmdSources    = "sources"
 	cmdHelp       = "help"
 	cmdFindSource = "Find source"
+	cmdCompare    = "compare"
 	optQuestion   = "question"
 	optPrivate    = "private"
 	// MaxQuestionLength is the longest /ask question Discord will accept.
@@ -18,28 +19,38 @@ const (
 func Commands() []*discordgo.ApplicationCommand {
 	minLen := 1
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+	questionOptions := func(example string) []*discordgo.ApplicationCommandOption {
+		return []*discordgo.ApplicationCommandOption{
+			{
+				Name:         optQuestion,
+				Type:         discordgo.ApplicationCommandOptionString,
+				Description:  "What do you want to know? e.g. " + example,
+				Required:     true,
+				MinLength:    &minLen,
+				MaxLength:    MaxQuestionLength,
+				Autocomplete: true,
+			},
+			{
+				Name:        optPrivate,
+				Type:        discordgo.ApplicationCommandOptionBoolean,
+				Description: "Show the answer only to you (default: everyone in the channel sees it)",
+			},
+		}
+	}
 	return []*discordgo.ApplicationCommand{
 		{
 			Name:        cmdAsk,
 			Type:        discordgo.ChatApplicationCommand,
 			Description: "Ask a question; get the passage from the articles that answers it, with its source",
 			Contexts:    &contexts,
-			Options: []*discordgo.ApplicationCommandOption{
-				{
-					Name:         optQuestion,
-					Type:         discordgo.ApplicationCommandOptionString,
-					Description:  "What do you want to know? e.g. what did China say about proof?",
-					Required:     true,
-					MinLength:    &minLen,
-					MaxLength:    MaxQuestionLength,
-					Autocomplete: true,
-				},
-				{
-					Name:        optPrivate,
-					Type:        discordgo.ApplicationCommandOptionBoolean,
-					Description: "Show the answer only to you (default: everyone in the channel sees it)",
-				},
-			},
+			Options:     questionOptions("what did China say about proof?"),
+		},
+		{
+			Name:        cmdCompare,
+			Type:        discordgo.ChatApplicationCommand,
+			Description: "How each source reports it: the best passage from each, side by side",
+			Contexts:    &contexts,
+			Options:     questionOptions("what did China say about cyber terrorism?"),
 		},
 		{Name: cmdSources, Type: discordgo.ChatApplicationCommand, Description: "List the articles the bot answers from", Contexts: &contexts},
 		{Name: cmdHelp, Type: discordgo.ChatApplicationCommand, Description: "What the bot does, with example questions", Contexts: &contexts},

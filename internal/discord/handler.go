@@ -21,6 +21,7 @@ import (
 // Answerer is what the handler needs from the answer engine.
 type Answerer interface {
 	Ask(ctx context.Context, question string) (*answer.Answer, error)
+	Compare(ctx context.Context, question string) (*answer.Comparison, error)
 	Passage(id string) (answer.Result, bool)
 	Articles() []corpus.Article
 }
@@ -120,6 +121,8 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.help(), nil
 		case cmdFindSource:
 			return h.findSource(ctx, data, &out)
+		case cmdCompare:
+			return h.compare(ctx, data, &out)
 		}
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
@@ -138,7 +141,9 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 	return ephemeral("I don't know that command. Try /help."), fmt.Errorf("%w: type %d", ErrUnknownInteraction, i.Type)
 }
 
-func (h *Handler) isQuestion(name string) bool { return name == cmdAsk || name == cmdFindSource }
+func (h *Handler) isQuestion(name string) bool {
+	return name == cmdAsk || name == cmdFindSource || name == cmdCompare
+}
 
 func userID(i *discordgo.Interaction) string {
 	switch {
@@ -150,9 +155,8 @@ func userID(i *discordgo.Interaction) string {
 	return ""
 }
 
-func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
-	var question string
-	private := false
+// questionOptions reads /ask's and /compare's options.
+func questionOptions(data discordgo.ApplicationCommandInteractionData) (question string, private bool) {
 	for _, o := range data.Options {
 		switch o.Name {
 		case optQuestion:
@@ -161,7 +165,12 @@ func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInte
 			private, _ = o.Value.(bool)
 		}
 	}
-	ans, err := h.eng.Ask(ctx, questionText(question))
+	return question, private
+}
+
+// questionError is the reply to a question the engine would not answer,
+// or nil for ErrNoAnswer and success.
+func (h *Handler) questionError(err error) (*discordgo.InteractionResponse, error) {
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
 		return ephemeral("Please type a question, for example: " + h.example()), nil
@@ -172,16 +181,81 @@ func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInte
 	case err != nil:
 		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
 	}
-	out.answered, out.passage = true, ans.Best.Passage.ID
-	msg := &discordgo.InteractionResponseData{
-		Embeds:          []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
-		Components:      answerButtons(ans),
-		AllowedMentions: noMentions(),
-	}
+	return nil, nil
+}
+
+// reply is a message in the channel, or only to the user when private.
+func reply(msg *discordgo.InteractionResponseData, private bool) *discordgo.InteractionResponse {
+	msg.AllowedMentions = noMentions()
 	if private {
 		msg.Flags = discordgo.MessageFlagsEphemeral
 	}
-	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}, nil
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}
+}
+
+func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
+	question, private := questionOptions(data)
+	ans, err := h.eng.Ask(ctx, questionText(question))
+	if resp, err := h.questionError(err); resp != nil {
+		return resp, err
+	}
+	out.answered, out.passage = true, ans.Best.Passage.ID
+	return reply(&discordgo.InteractionResponseData{
+		Embeds:     []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
+		Components: answerButtons(ans),
+	}, private), nil
+}
+
+// maxCompared is how many sources /compare shows side by side.
+const maxCompared = 4
+
+// compare shows each source's best passage, one embed each, and names the
+// sources that have nothing on it.
+func (h *Handler) compare(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
+	question, private := questionOptions(data)
+	c, err := h.eng.Compare(ctx, questionText(question))
+	if resp, err := h.questionError(err); resp != nil {
+		return resp, err
+	}
+	var found []answer.SourceAnswer
+	var silent []string
+	for _, sa := range c.Sources {
+		if sa.Found {
+			found = append(found, sa)
+		} else {
+			silent = append(silent, escape(orUnknown(sa.Source)))
+		}
+	}
+	if len(found) > maxCompared {
+		for _, sa := range found[maxCompared:] {
+			silent = append(silent, escape(orUnknown(sa.Source))+" (not shown)")
+		}
+		found = found[:maxCompared]
+	}
+	out.answered = true
+	// The embeds share Discord's 6,000-character total.
+	quoteLimit := min(maxDescription, (maxEmbedTotal-600)/len(found)-300)
+	var embeds []*discordgo.MessageEmbed
+	var row []discordgo.MessageComponent
+	for i, sa := range found {
+		footer := ""
+		if i == len(found)-1 {
+			footer = questionFooter(question)
+		}
+		embeds = append(embeds, passageEmbed(sa.Best, quoteLimit, footer))
+		if id := customID(actionCite, sa.Best.Passage.ID); id != "" {
+			row = append(row, discordgo.Button{Label: truncate("Cite "+orUnknown(sa.Source), maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
+		}
+	}
+	content := "How each source reports it:"
+	if len(silent) > 0 {
+		content += "\nNothing on this from " + strings.Join(silent, ", ") + "."
+	}
+	msg := &discordgo.InteractionResponseData{Content: truncate(content, maxContent), Embeds: embeds}
+	if len(row) > 0 {
+		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	}
+	return reply(msg, private), nil
 }
 
 // answerButtons are "More passages" (when there are any) and "Cite".
@@ -343,6 +417,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 	b.WriteString("I answer questions about a small set of news articles with the passage that says it, quoted word for word, " +
 		"with its source, date and headline. I never write an answer of my own: if my articles don't say it, I tell you.\n\n" +
 		"**/ask** `question` — the best passage; add `private:true` to see it alone.\n" +
+		"**/compare** `question` — how each source reports it, side by side.\n" +
 		"**/sources** — the articles I answer from.\n" +
 		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste.\n")
@@ -436,7 +511,7 @@ func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	flags := discordgo.MessageFlagsEphemeral
 	if i.Type == discordgo.InteractionApplicationCommand {
 		data := i.ApplicationCommandData()
-		if data.Name == cmdAsk || data.Name == cmdSources {
+		if data.Name == cmdAsk || data.Name == cmdCompare || data.Name == cmdSources {
 			flags = 0
 			for _, o := range data.Options {
 				if o.Name == optPrivate {

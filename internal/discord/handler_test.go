@@ -107,6 +107,9 @@ func TestHandleGolden(t *testing.T) {
 		{"autocomplete", autocomplete("what did chin")},
 		{"autocomplete_empty", autocomplete("")},
 		{"unknown_command", slash("frobnicate")},
+		{"compare", slash(cmdCompare, str(optQuestion, "what did China say about cyber terrorism?"))},
+		{"compare_one_source", slash(cmdCompare, str(optQuestion, "@everyone what did China say about proof?"), boolean(optPrivate, true))},
+		{"compare_no_answer", slash(cmdCompare, str(optQuestion, "What is the capital of France?"))},
 	}
 	h := mustHandler(t)
 	for _, tt := range tests {

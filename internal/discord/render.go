@@ -26,6 +26,7 @@ const (
 	maxFields      = 25
 	maxChoice      = 100
 	maxChoices     = 25
+	maxButtonLabel = 80
 	// maxQuoteInList keeps several passages in one message under the total.
 	maxQuoteInList = 1400
 )
@@ -146,11 +147,13 @@ func dateOr(a *corpus.Article) string {
 }
 
 // sourceOf shows a missing source plainly.
-func sourceOf(a *corpus.Article) string {
-	if a.Source == "" {
+func sourceOf(a *corpus.Article) string { return orUnknown(a.Source) }
+
+func orUnknown(source string) string {
+	if source == "" {
 		return "unknown source"
 	}
-	return a.Source
+	return source
 }
 
 const footerPrefix = "Question: "
