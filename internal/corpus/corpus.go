@@ -223,9 +223,29 @@ func blocks(text string) []string {
 				b = rest
 			}
 		}
-		if b = cleanInline(b); b != "" {
+		if b = cleanInline(dropRepeatedLines(b)); b != "" {
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// dropRepeatedLines keeps one copy of a line printed twice in a row, as a
+// photo caption often is in copied text (once with straight and once with
+// curly quotes), with no blank line between the copies.
+func dropRepeatedLines(b string) string {
+	if !strings.Contains(b, "\n") {
+		return b
+	}
+	lines := strings.Split(b, "\n")
+	kept := lines[:1]
+	prev := foldQuotes(cleanInline(lines[0]))
+	for _, l := range lines[1:] {
+		f := foldQuotes(cleanInline(l))
+		if f != "" && f == prev {
+			continue
+		}
+		kept, prev = append(kept, l), f
+	}
+	return strings.Join(kept, "\n")
 }

@@ -82,6 +82,9 @@ func TestCleaningRules(t *testing.T) {
 		if n := has("delivers remarks"); n != 1 {
 			t.Errorf("caption text appears in %d passages, want 1", n)
 		}
+		if n := strings.Count(caps[0], "delivers remarks"); n != 1 {
+			t.Errorf("the caption passage holds the caption %d times: %q", n, caps[0])
+		}
 	})
 	t.Run("paragraph broken by blank lines is one passage", func(t *testing.T) {
 		want := "the country's leader infuriated North Korea, although Pyongyang"

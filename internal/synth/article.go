@@ -77,7 +77,7 @@ const (
 	capNone        capStyle = iota
 	capOnce                 // once
 	capTwiceBlocks          // twice, as two blocks (corpus keeps one)
-	capTwiceLines           // twice on adjacent lines of one block, as in the Reuters seed (corpus keeps both in one passage)
+	capTwiceLines           // twice on adjacent lines of one block, as in the Reuters seed (corpus keeps one)
 	capTwicePlain           // twice as two blocks, with no credit: the repeat alone marks it a caption
 )
 
@@ -775,7 +775,7 @@ func (b *builder) caption(creditOnly bool) caption {
 	case capTwiceBlocks, capTwicePlain:
 		return caption{raw: text + "\n\n" + curly, text: text, style: style}
 	case capTwiceLines:
-		return caption{raw: text + "\n" + curly, text: text + " " + curly, style: style}
+		return caption{raw: text + "\n" + curly, text: text, style: style}
 	}
 	return caption{raw: text, text: text, style: style}
 }
