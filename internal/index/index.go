@@ -206,6 +206,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = true // locations, for highlights and matched terms
+		// Every query names its field, and nothing sorts or facets on
+		// them: the _all field and doc values would only slow indexing.
+		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()

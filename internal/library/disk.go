@@ -32,7 +32,7 @@ const (
 	bleveDir     = "bleve"
 	// formatVersion changes whenever parsing or indexing changes what an
 	// index holds, so that indexes built by older code are rebuilt.
-	formatVersion = 1
+	formatVersion = 2
 )
 
 type manifest struct {
