@@ -80,6 +80,9 @@ type resultJSON struct {
 	URL       string  `json:"url"`
 	Score     float64 `json:"score"`
 	PassageID string  `json:"passage_id"`
+	// When is the day the passage's date phrase stands for, only for a
+	// "when" question.
+	When string `json:"when,omitempty"`
 }
 
 type answerJSON struct {
@@ -89,10 +92,14 @@ type answerJSON struct {
 }
 
 func toJSON(r answer.Result) resultJSON {
-	return resultJSON{
+	out := resultJSON{
 		Text: r.Passage.Text, Title: r.Article.Title, Source: r.Article.Source, Date: r.Article.Date,
 		URL: r.Article.URL, Score: round(r.Score), PassageID: r.Passage.ID,
 	}
+	if r.When != nil {
+		out.When = r.When.Date
+	}
+	return out
 }
 
 func askJSON(question string, ans *answer.Answer) answerJSON {
@@ -127,6 +134,9 @@ func printAnswer(w io.Writer, eng *answer.Engine, ans *answer.Answer) {
 	}
 	fmt.Fprintln(w, ans.Best.Passage.Text)
 	fmt.Fprintf(w, "— %s\n", citation(ans.Best.Article))
+	if wn := ans.Best.When; wn != nil {
+		fmt.Fprintf(w, "  When: %s (“%s”)\n", dayHeading(wn.Date), wn.Phrase)
+	}
 	if u := ans.Best.Article.URL; u != "" {
 		fmt.Fprintf(w, "  %s\n", u)
 	}

@@ -136,7 +136,7 @@ func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discord
 }
 
 // wantCommands are the bot's commands; the message command comes last.
-var wantCommands = []string{"ask", "compare", "sources", "help", "Find source"}
+var wantCommands = []string{"ask", "compare", "timeline", "sources", "help", "Find source"}
 
 func TestE2ERegistersCommands(t *testing.T) {
 	fake := discordtest.New(t)
@@ -310,6 +310,33 @@ func TestE2ECompare(t *testing.T) {
 	}
 	if resp.Data.AllowedMentions == nil || len(resp.Data.AllowedMentions.Parse) != 0 {
 		t.Errorf("allowed_mentions = %+v", resp.Data.AllowedMentions)
+	}
+}
+
+// TestE2ETimeline: /timeline's payload, and a "when" answer's resolved date.
+func TestE2ETimeline(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+	_, resp := ask(t, fake, fake.SlashCommand("timeline"))
+	if len(resp.Data.Embeds) != 1 || resp.Data.Flags != 0 {
+		t.Fatalf("timeline = %+v", resp.Data)
+	}
+	desc := resp.Data.Embeds[0].Description
+	last := -1
+	for _, day := range []string{"Friday 19 December 2014", "Saturday 20 December 2014", "Sunday 21 December 2014", "Monday 22 December 2014"} {
+		i := strings.Index(desc, "**"+day+"**")
+		if i < last {
+			t.Errorf("%s missing or out of order in:\n%s", day, desc)
+		}
+		last = i
+	}
+	_, when := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "When did Wang Yi speak with John Kerry?")))
+	found := false
+	for _, f := range when.Data.Embeds[0].Fields {
+		found = found || f.Name == "When" && strings.HasPrefix(f.Value, "Sunday 21 December 2014")
+	}
+	if !found {
+		t.Errorf("the when answer shows no resolved date: %+v", when.Data.Embeds[0].Fields)
 	}
 }
 

@@ -113,6 +113,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"eval"}, "want one question file"},
 		{[]string{"index"}, "say where to write the index"},
 		{[]string{"compare"}, "question is empty"},
+		{[]string{"timeline", "what?"}, "unexpected argument"},
 		{[]string{"index", "--out", "x", "extra"}, "unexpected argument"},
 		{[]string{"ask", "--read-only", "why?"}, "--read-only needs --index"},
 	}
@@ -226,6 +227,37 @@ func TestCompareJSON(t *testing.T) {
 	human, _, err := runBot(t, nil, "compare", "what did China say about proof?")
 	if err != nil || !strings.Contains(human, "== AFP\nAFP has nothing on this.") || !strings.Contains(human, "== Reuters\nChina said on Monday") {
 		t.Errorf("compare = %v\n%s", err, human)
+	}
+}
+
+func TestTimelineJSON(t *testing.T) {
+	var got struct {
+		Days []struct {
+			Date   string
+			Events []struct{ Phrase, Text, Source, Date, PassageID string }
+		}
+	}
+	out, _, err := runBot(t, nil, "timeline", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	var dates []string
+	for _, d := range got.Days {
+		dates = append(dates, d.Date)
+	}
+	if strings.Join(dates, " ") != "2014-12-19 2014-12-20 2014-12-21 2014-12-22" {
+		t.Errorf("days = %v", dates)
+	}
+	if len(got.Days) > 1 && (got.Days[1].Events[0].Phrase != "on Saturday" || got.Days[1].Events[0].Source != "AFP" ||
+		!strings.Contains(got.Days[1].Events[0].Text, "senseless cultural arrogance")) {
+		t.Errorf("2014-12-20 = %+v", got.Days[1])
+	}
+	when, _, err := runBot(t, nil, "ask", "--json", "When did the Global Times publish its editorial?")
+	if err != nil || !strings.Contains(when, `"when": "2014-12-20"`) {
+		t.Errorf("ask --json on a when question: %v\n%s", err, when)
 	}
 }
 

@@ -11,11 +11,13 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
+	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
 // Limits on questions. Discord caps /ask at 300 characters; a message sent to
@@ -86,6 +88,10 @@ type Result struct {
 	Score      float64 // higher is better; comparable within one question
 	Coverage   float64 // share of the question's weight the passage carries, 0..1
 	Highlights []Span
+	// When is set for a "when" question: the day the passage's date
+	// phrase nearest the matched words stands for, resolved against the
+	// article's date ("Sunday" in a Monday 2014-12-22 article: 2014-12-21).
+	When *timeline.Mention
 }
 
 // Answer is the reply to one question.
@@ -102,6 +108,7 @@ type Engine struct {
 	byID     map[string]passageRef
 	avgLen   float64 // mean passage length in words, for BM25
 	cache    *cache
+	timeline func() []timeline.Day // built on first use
 }
 
 // cacheSize is how many recent answers are kept.
@@ -116,6 +123,7 @@ type passageRef struct {
 // exactly those articles' passages.
 func New(articles []corpus.Article, ix Searcher) *Engine {
 	e := &Engine{ix: ix, articles: articles, byID: map[string]passageRef{}, cache: newCache(cacheSize)}
+	e.timeline = sync.OnceValue(func() []timeline.Day { return timeline.Build(e.articles) })
 	words := 0
 	for ai, a := range articles {
 		for pi, p := range a.Passages {
@@ -127,6 +135,10 @@ func New(articles []corpus.Article, ix Searcher) *Engine {
 	e.avgLen = max(1, float64(words)/float64(max(1, len(e.byID))))
 	return e
 }
+
+// Timeline lists the dated events across the articles, oldest day first.
+// It is built once, on first use; callers must not change it.
+func (e *Engine) Timeline() []timeline.Day { return e.timeline() }
 
 // Articles lists the articles the engine answers from.
 func (e *Engine) Articles() []corpus.Article { return e.articles }
@@ -188,6 +200,10 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	}
 
 	ans.Best = ranked[0]
+	when := asksWhen(q)
+	if when {
+		ans.Best.When = whenOf(ans.Best)
+	}
 	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
 	for _, r := range ranked[1:] {
 		if len(ans.Alternatives) == maxAlternatives {
@@ -197,6 +213,9 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 			continue
 		}
 		seen[fold(r.Passage.Text)] = true
+		if when {
+			r.When = whenOf(r)
+		}
 		ans.Alternatives = append(ans.Alternatives, r)
 	}
 	return ans, nil
@@ -245,6 +264,23 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) ([]Result, error
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Score > ranked[j].Score })
 	return ranked, nil
+}
+
+// whenOf resolves the passage's date phrase nearest its matched words, or
+// returns nil when it names no day.
+func whenOf(r Result) *timeline.Mention {
+	var best *timeline.Mention
+	bestDist := -1
+	for _, m := range timeline.Resolve(r.Article.Date, r.Passage.Text) {
+		d := len(r.Passage.Text)
+		for _, h := range r.Highlights {
+			d = min(d, max(m.Start-h.End, h.Start-m.End, 0))
+		}
+		if best == nil || d < bestDist {
+			best, bestDist = &m, d
+		}
+	}
+	return best
 }
 
 // exactDocFreqs recounts each concept's passages from the hits, when they

@@ -36,12 +36,16 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 		return nil, err
 	}
 	c := &Comparison{Question: q}
+	when := asksWhen(q)
 	found := 0
 	for _, src := range e.Sources() {
 		sa := SourceAnswer{Source: src}
 		for _, r := range ranked {
 			if r.Article.Source == src && r.Coverage >= minCoverage {
 				sa.Found, sa.Best = true, r
+				if when {
+					sa.Best.When = whenOf(r)
+				}
 				found++
 				break
 			}

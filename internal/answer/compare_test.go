@@ -62,3 +62,27 @@ func TestCompareNothing(t *testing.T) {
 		t.Errorf("empty question: %v", err)
 	}
 }
+
+func TestWhenQuestionsResolveTheDate(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct{ question, date, phrase string }{
+		{"When did Wang Yi speak with John Kerry?", "2014-12-21", "Sunday"},
+		{"When did the FBI conclude that Pyongyang was responsible?", "2014-12-19", "on Friday (December 19)"},
+		{"When did the Global Times publish its editorial?", "2014-12-20", "on Saturday"},
+	}
+	for _, tt := range tests {
+		ans, err := e.Ask(context.Background(), tt.question)
+		if err != nil {
+			t.Errorf("%s: %v", tt.question, err)
+			continue
+		}
+		w := ans.Best.When
+		if w == nil || w.Date != tt.date || !strings.Contains(w.Phrase, tt.phrase) {
+			t.Errorf("%s: When = %+v in %q, want %s (%q)", tt.question, w, ans.Best.Passage.Text, tt.date, tt.phrase)
+		}
+	}
+	ans, err := e.Ask(context.Background(), "what did China say about proof?")
+	if err != nil || ans.Best.When != nil {
+		t.Errorf("a question that does not ask when got When = %+v (%v)", ans.Best.When, err)
+	}
+}

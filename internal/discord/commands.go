@@ -9,6 +9,7 @@ const (
 	cmdHelp       = "help"
 	cmdFindSource = "Find source"
 	cmdCompare    = "compare"
+	cmdTimeline   = "timeline"
 	optQuestion   = "question"
 	optPrivate    = "private"
 	// MaxQuestionLength is the longest /ask question Discord will accept.
@@ -19,7 +20,12 @@ const (
 func Commands() []*discordgo.ApplicationCommand {
 	minLen := 1
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
-	questionOptions := func(example string) []*discordgo.ApplicationCommandOption {
+	private := &discordgo.ApplicationCommandOption{
+		Name:        optPrivate,
+		Type:        discordgo.ApplicationCommandOptionBoolean,
+		Description: "Show the answer only to you (default: everyone in the channel sees it)",
+	}
+	question := func(example string) []*discordgo.ApplicationCommandOption {
 		return []*discordgo.ApplicationCommandOption{
 			{
 				Name:         optQuestion,
@@ -30,11 +36,7 @@ func Commands() []*discordgo.ApplicationCommand {
 				MaxLength:    MaxQuestionLength,
 				Autocomplete: true,
 			},
-			{
-				Name:        optPrivate,
-				Type:        discordgo.ApplicationCommandOptionBoolean,
-				Description: "Show the answer only to you (default: everyone in the channel sees it)",
-			},
+			private,
 		}
 	}
 	return []*discordgo.ApplicationCommand{
@@ -43,14 +45,21 @@ func Commands() []*discordgo.ApplicationCommand {
 			Type:        discordgo.ChatApplicationCommand,
 			Description: "Ask a question; get the passage from the articles that answers it, with its source",
 			Contexts:    &contexts,
-			Options:     questionOptions("what did China say about proof?"),
+			Options:     question("what did China say about proof?"),
 		},
 		{
 			Name:        cmdCompare,
 			Type:        discordgo.ChatApplicationCommand,
 			Description: "How each source reports it: the best passage from each, side by side",
 			Contexts:    &contexts,
-			Options:     questionOptions("what did China say about cyber terrorism?"),
+			Options:     question("what did China say about cyber terrorism?"),
+		},
+		{
+			Name:        cmdTimeline,
+			Type:        discordgo.ChatApplicationCommand,
+			Description: "What happened when: the dated events across the articles, in order, with sources",
+			Contexts:    &contexts,
+			Options:     []*discordgo.ApplicationCommandOption{private},
 		},
 		{Name: cmdSources, Type: discordgo.ChatApplicationCommand, Description: "List the articles the bot answers from", Contexts: &contexts},
 		{Name: cmdHelp, Type: discordgo.ChatApplicationCommand, Description: "What the bot does, with example questions", Contexts: &contexts},

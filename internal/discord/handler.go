@@ -11,17 +11,20 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
 // Answerer is what the handler needs from the answer engine.
 type Answerer interface {
 	Ask(ctx context.Context, question string) (*answer.Answer, error)
 	Compare(ctx context.Context, question string) (*answer.Comparison, error)
+	Timeline() []timeline.Day
 	Passage(id string) (answer.Result, bool)
 	Articles() []corpus.Article
 }
@@ -123,6 +126,8 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.findSource(ctx, data, &out)
 		case cmdCompare:
 			return h.compare(ctx, data, &out)
+		case cmdTimeline:
+			return h.timeline(data, &out), nil
 		}
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
@@ -204,6 +209,55 @@ func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInte
 		Embeds:     []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
 		Components: answerButtons(ans),
 	}, private), nil
+}
+
+// timeline lists the dated events, day by day, as far as one embed holds;
+// the rest is counted, and `bot timeline` shows it all.
+func (h *Handler) timeline(data discordgo.ApplicationCommandInteractionData, out *outcome) *discordgo.InteractionResponse {
+	_, private := questionOptions(data)
+	days := h.eng.Timeline()
+	if len(days) == 0 {
+		return ephemeral("My articles mention no dated events. Use /sources to see what they cover.")
+	}
+	out.answered = true
+	const room = maxDescription - 200 // for the "more" line
+	var b strings.Builder
+	shown := 0
+	for _, d := range days {
+		block := timelineDay(d)
+		if b.Len() > 0 && utf8.RuneCountInString(b.String())+utf8.RuneCountInString(block) > room {
+			break
+		}
+		b.WriteString(block)
+		shown++
+	}
+	desc := b.String()
+	if shown < len(days) {
+		desc += fmt.Sprintf("…and %d more days, up to %s. The whole timeline: `bot timeline` on the command line.", len(days)-shown, days[len(days)-1].Date)
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       "Timeline",
+		Description: truncate(desc, maxDescription),
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Relative dates (\"on Sunday\") are resolved against each article's own date."},
+	}
+	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{fit(e)}}, private)
+}
+
+// timelineDay is one day: its date, then each event's source and passage,
+// with the date phrase in bold.
+func timelineDay(d timeline.Day) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**\n", dayName(d.Date))
+	for _, ev := range d.Events {
+		start := strings.Index(ev.Passage.Text, ev.Phrase)
+		var spans []answer.Span
+		if start >= 0 {
+			spans = []answer.Span{{Start: start, End: start + len(ev.Phrase)}}
+		}
+		fmt.Fprintf(&b, "• %s, “%s”: %s\n", escape(sourceOf(ev.Article)), truncate(plain(ev.Article.Title), 80),
+			highlight(ev.Passage.Text, spans, maxQuoteInTimeline))
+	}
+	return b.String() + "\n"
 }
 
 // maxCompared is how many sources /compare shows side by side.
@@ -418,6 +472,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"with its source, date and headline. I never write an answer of my own: if my articles don't say it, I tell you.\n\n" +
 		"**/ask** `question` — the best passage; add `private:true` to see it alone.\n" +
 		"**/compare** `question` — how each source reports it, side by side.\n" +
+		"**/timeline** — what happened when: the dated events across the articles, in order.\n" +
 		"**/sources** — the articles I answer from.\n" +
 		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste.\n")
@@ -511,7 +566,7 @@ func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	flags := discordgo.MessageFlagsEphemeral
 	if i.Type == discordgo.InteractionApplicationCommand {
 		data := i.ApplicationCommandData()
-		if data.Name == cmdAsk || data.Name == cmdCompare || data.Name == cmdSources {
+		if data.Name == cmdAsk || data.Name == cmdCompare || data.Name == cmdTimeline || data.Name == cmdSources {
 			flags = 0
 			for _, o := range data.Options {
 				if o.Name == optPrivate {

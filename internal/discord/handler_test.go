@@ -110,6 +110,8 @@ func TestHandleGolden(t *testing.T) {
 		{"compare", slash(cmdCompare, str(optQuestion, "what did China say about cyber terrorism?"))},
 		{"compare_one_source", slash(cmdCompare, str(optQuestion, "@everyone what did China say about proof?"), boolean(optPrivate, true))},
 		{"compare_no_answer", slash(cmdCompare, str(optQuestion, "What is the capital of France?"))},
+		{"timeline", slash(cmdTimeline)},
+		{"ask_when", slash(cmdAsk, str(optQuestion, "When did the Global Times publish its editorial?"))},
 	}
 	h := mustHandler(t)
 	for _, tt := range tests {

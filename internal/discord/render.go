@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +28,8 @@ const (
 	maxChoice      = 100
 	maxChoices     = 25
 	maxButtonLabel = 80
+	// maxQuoteInTimeline keeps a timeline of several days in one embed.
+	maxQuoteInTimeline = 300
 	// maxQuoteInList keeps several passages in one message under the total.
 	maxQuoteInList = 1400
 )
@@ -146,6 +149,15 @@ func dateOr(a *corpus.Article) string {
 	return a.Date
 }
 
+// dayName is "Friday 19 December 2014" for 2014-12-19.
+func dayName(date string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.Format("Monday 2 January 2006")
+}
+
 // sourceOf shows a missing source plainly.
 func sourceOf(a *corpus.Article) string { return orUnknown(a.Source) }
 
@@ -172,6 +184,9 @@ func passageEmbed(r answer.Result, limit int, footer string) *discordgo.MessageE
 	}
 	if r.Passage.Kind == corpus.Caption {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Kind", Value: "Photo caption", Inline: true})
+	}
+	if r.When != nil {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "When", Value: truncate(dayName(r.When.Date)+" (“"+plain(r.When.Phrase)+"”)", maxFieldValue), Inline: true})
 	}
 	if footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: truncate(footer, maxFooter)}
