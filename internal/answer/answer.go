@@ -122,18 +122,37 @@ type passageRef struct {
 // New returns an engine over articles, searched through ix, which must index
 // exactly those articles' passages.
 func New(articles []corpus.Article, ix Searcher) *Engine {
-	e := &Engine{ix: ix, articles: articles, byID: map[string]passageRef{}, cache: newCache(cacheSize)}
+	total := 0
+	for _, a := range articles {
+		total += len(a.Passages)
+	}
+	e := &Engine{ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
 	e.timeline = sync.OnceValue(func() []timeline.Day { return timeline.Build(e.articles) })
 	words := 0
 	for ai, a := range articles {
 		for pi, p := range a.Passages {
-			n := len(strings.Fields(p.Text))
+			n := countWords(p.Text)
 			e.byID[p.ID] = passageRef{ai, pi, n}
 			words += n
 		}
 	}
 	e.avgLen = max(1, float64(words)/float64(max(1, len(e.byID))))
 	return e
+}
+
+// countWords counts space-separated words without allocating: it runs on
+// every passage when an engine starts.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // Timeline lists the dated events across the articles, oldest day first.

@@ -20,12 +20,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/sourcebot/newsbot/internal/parallel"
 )
 
 // MaxFileSize bounds one article file. News copy is a few kilobytes; a file
@@ -114,28 +115,18 @@ func LoadProgress(fsys fs.FS, progress func(done, total int)) (articles []Articl
 	}
 	results := make([]result, len(files))
 	var (
-		next, done atomic.Int64
-		wg         sync.WaitGroup
-		mu         sync.Mutex // serialises progress calls
+		done atomic.Int64
+		mu   sync.Mutex // serialises progress calls
 	)
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				a, err := loadFile(fsys, files[i])
-				results[i] = result{a, err}
-				if n := int(done.Add(1)); progress != nil && (n%100 == 0 || n == len(files)) {
-					mu.Lock()
-					progress(n, len(files))
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(files), func(i int) {
+		a, err := loadFile(fsys, files[i])
+		results[i] = result{a, err}
+		if n := int(done.Add(1)); progress != nil && (n%100 == 0 || n == len(files)) {
+			mu.Lock()
+			progress(n, len(files))
+			mu.Unlock()
+		}
+	})
 	for i, r := range results {
 		if r.err != nil {
 			skipped = append(skipped, Skipped{File: files[i].Name(), Err: r.err})

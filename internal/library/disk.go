@@ -13,11 +13,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/sourcebot/newsbot/data"
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
+	"github.com/sourcebot/newsbot/internal/parallel"
 )
 
 // An index directory holds:
@@ -32,7 +34,7 @@ const (
 	bleveDir     = "bleve"
 	// formatVersion changes whenever parsing or indexing changes what an
 	// index holds, so that indexes built by older code are rebuilt.
-	formatVersion = 2
+	formatVersion = 3
 )
 
 type manifest struct {
@@ -67,22 +69,27 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 // openDisk serves the index in opt.Index when it was built from exactly
 // these articles, and rebuilds it otherwise.
 func openDisk(ctx context.Context, src source, opt Options) (*Library, error) {
-	hash, err := src.hash()
-	if err != nil {
-		return nil, err
-	}
+	// Digesting the articles takes about as long as opening the index:
+	// do both at once, and serve the index only once they agree.
+	hash := sync.OnceValues(src.hash)
+	go hash()
 	lib, why, err := openBuilt(src, opt, hash)
 	if err != nil || lib != nil {
 		return lib, err
 	}
+	h, err := hash()
+	if err != nil {
+		return nil, err
+	}
 	opt.Log.Warn("rebuilding the index", "index", opt.Index, "reason", why)
-	return rebuild(ctx, src, opt, hash, why)
+	return rebuild(ctx, src, opt, h, why)
 }
 
-// openBuilt opens the index in opt.Index if it matches hash. When it does
-// not, or cannot be read, it says why in a phrase; err is only for an
-// index that another process holds.
-func openBuilt(src source, opt Options, hash string) (lib *Library, why string, err error) {
+// openBuilt opens the index in opt.Index if it was built from the articles
+// whose digest hash returns. When it was not, or cannot be read, it says
+// why in a phrase; err is for an index that another process holds, or
+// articles that cannot be read.
+func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Library, why string, err error) {
 	m, err := readManifest(opt.Index)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -94,8 +101,6 @@ func openBuilt(src source, opt Options, hash string) (lib *Library, why string, 
 		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
 	case m.Format != formatVersion:
 		return nil, fmt.Sprintf("the index was built by another version (format %d, want %d)", m.Format, formatVersion), nil
-	case m.Hash != hash:
-		return nil, "the articles or synonym list changed since it was built", nil
 	}
 	syn, err := src.synonyms()
 	if err != nil {
@@ -115,6 +120,11 @@ func openBuilt(src source, opt Options, hash string) (lib *Library, why string, 
 	if err != nil {
 		ix.Close()
 		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
+	h, err := hash()
+	if err != nil || h != m.Hash {
+		ix.Close()
+		return nil, "the articles or synonym list changed since it was built", err
 	}
 	if set.Examples, err = loadExamples(src.fsys); err != nil {
 		ix.Close()
@@ -245,33 +255,43 @@ func swapDir(tmp, dir string) error {
 
 // hash is a digest of everything an index is built from: the article
 // files (including ones that will be skipped), the synonym list in effect
-// and the index format.
+// and the index format. Files are read and digested on every core: a bot
+// restarting on a large archive does this before it can answer.
 func (src source) hash() (string, error) {
 	entries, err := fs.ReadDir(src.fsys, ".")
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", src.where, err)
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	h := sha256.New()
-	fmt.Fprintf(h, "newsbot index format %d\n", formatVersion)
+	var names []string
 	for _, e := range entries {
-		if e.IsDir() || !corpus.IsArticleFile(e.Name()) {
-			continue
+		if !e.IsDir() && corpus.IsArticleFile(e.Name()) {
+			names = append(names, e.Name())
 		}
-		b, err := fs.ReadFile(src.fsys, e.Name())
+	}
+	sort.Strings(names)
+	type digest struct {
+		sum  [sha256.Size]byte
+		size int
+	}
+	sums := make([]digest, len(names))
+	parallel.For(len(names), func(i int) {
+		b, err := fs.ReadFile(src.fsys, names[i])
 		if err != nil {
-			// Unreadable now is skipped at build; hash the reason.
+			// Unreadable now is skipped at build; digest the reason.
 			b = []byte("unreadable: " + err.Error())
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), len(b))
-		h.Write(b)
+		sums[i] = digest{sha256.Sum256(b), len(b)}
+	})
+	h := sha256.New()
+	fmt.Fprintf(h, "newsbot index format %d\n", formatVersion)
+	for i, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00%x\n", name, sums[i].size, sums[i].sum)
 	}
 	syn, err := src.synonymsText()
 	if err != nil {
 		return "", fmt.Errorf("load %s: %w", src.where, err)
 	}
-	fmt.Fprintf(h, "%s\x00%d\x00", data.SynonymsFile, len(syn))
-	h.Write(syn)
+	fmt.Fprintf(h, "%s\x00%d\x00%x\n", data.SynonymsFile, len(syn), sha256.Sum256(syn))
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
 
