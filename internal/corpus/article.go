@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // maxMetaLen bounds the blocks that can be metadata (a sign-off, a ©
@@ -170,7 +171,33 @@ func joinBroken(kept []block) []block {
 // isBareQuote reports whether a paragraph is a quotation that does not say
 // who is speaking, so its speaker is in the paragraph before.
 func isBareQuote(s string) bool {
-	return strings.IndexAny(s[:1], `"“‘'`) == 0 && !attributionRE.MatchString(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(`"“‘'`, r) && !attributionRE.MatchString(outsideQuotes(s))
+}
+
+// outsideQuotes is s without what is inside double quotation marks: a
+// speech verb inside a quotation ("I said we would win") names no
+// speaker. Single quotes are left alone, as they double as apostrophes.
+func outsideQuotes(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch r {
+		case '"':
+			in = !in
+			continue
+		case '“':
+			in = true
+			continue
+		case '”':
+			in = false
+			continue
+		}
+		if !in {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // datelineSource reads "(Reuters)" from a dateline such as "BEIJING, Dec 22 (Reuters) -".

@@ -140,6 +140,31 @@ func TestCleaningRules(t *testing.T) {
 	})
 }
 
+func TestBareQuotations(t *testing.T) {
+	const speaker = "The mayor, Jane Doe, spoke to reporters outside the town hall on the flooding."
+	tests := []struct {
+		quote string
+		bare  bool
+	}{
+		{`"We will rebuild every house on this street, and we will start tomorrow morning."`, true},
+		{`“We will rebuild every house on this street, and we will start tomorrow morning.”`, true},
+		{`"I said we would rebuild, and I told them we would start tomorrow morning."`, true},
+		{`"We will rebuild every house on this street," she said, standing by the river.`, false},
+		{`“We will rebuild every house on this street,” Doe told reporters on the bridge.`, false},
+		{`The council said it would meet again on the flooding and the repairs next week.`, false},
+	}
+	for _, tt := range tests {
+		a, err := Parse("x.txt", []byte("Town promises to rebuild\n\n"+speaker+"\n\n"+tt.quote+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := a.Passages[len(a.Passages)-1]
+		if got := last.Context == speaker; got != tt.bare {
+			t.Errorf("%s: context = %q, want bare quotation %v", tt.quote, last.Context, tt.bare)
+		}
+	}
+}
+
 func TestInferredMetadata(t *testing.T) {
 	tests := []struct {
 		name, text           string
