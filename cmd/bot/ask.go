@@ -48,7 +48,11 @@ func questionCommand(ctx context.Context, e *env, name string, args []string) (q
 	}
 	question = strings.Join(rest, " ")
 	if strings.TrimSpace(question) == "" {
-		return "", false, nil, usagef("%s: the question is empty (usage: bot %s [--json] [--data DIR] QUESTION)", name, name)
+		what := "question"
+		if name == "quote" {
+			what = "quotation"
+		}
+		return "", false, nil, usagef("%s: the %s is empty (usage: bot %s [--json] [--data DIR] %s)", name, what, name, strings.ToUpper(what))
 	}
 	lib, err = open(ctx, e, libOpts)
 	return question, *jsonFlag, lib, err
@@ -126,10 +130,7 @@ func writeJSON(w io.Writer, v any) error {
 func printAnswer(w io.Writer, eng *answer.Engine, ans *answer.Answer) {
 	if ans.Best.Article == nil {
 		fmt.Fprintln(w, "I don't have that in my articles.")
-		fmt.Fprintln(w, "They cover:")
-		for _, a := range eng.Articles() {
-			fmt.Fprintf(w, "  • %s\n", citation(&a))
-		}
+		printCoverage(w, eng)
 		return
 	}
 	fmt.Fprintln(w, ans.Best.Passage.Text)
@@ -145,6 +146,14 @@ func printAnswer(w io.Writer, eng *answer.Engine, ans *answer.Answer) {
 		for _, r := range ans.Alternatives {
 			fmt.Fprintf(w, "  • %s, %s: %s\n", r.Article.Source, orDefault(r.Article.Date, "undated"), shorten(r.Passage.Text, 100))
 		}
+	}
+}
+
+// printCoverage names what the articles cover, after a "not found".
+func printCoverage(w io.Writer, eng *answer.Engine) {
+	fmt.Fprintln(w, "They cover:")
+	for _, a := range eng.Articles() {
+		fmt.Fprintf(w, "  • %s\n", citation(&a))
 	}
 }
 

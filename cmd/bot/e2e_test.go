@@ -136,7 +136,7 @@ func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discord
 }
 
 // wantCommands are the bot's commands; the message command comes last.
-var wantCommands = []string{"ask", "compare", "timeline", "sources", "help", "Find source"}
+var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "Find source"}
 
 func TestE2ERegistersCommands(t *testing.T) {
 	fake := discordtest.New(t)
@@ -337,6 +337,25 @@ func TestE2ETimeline(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the when answer shows no resolved date: %+v", when.Data.Embeds[0].Fields)
+	}
+}
+
+// TestE2EQuote: /quote's payload: the quotation in bold, its speaker, a Cite button.
+func TestE2EQuote(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+	_, resp := ask(t, fake, fake.SlashCommand("quote", discordtest.StringArg("text", "senseless cultural arrogance")))
+	if len(resp.Data.Embeds) != 1 || resp.button("Cite") != "cite|003_015fcc609321ff52/8" {
+		t.Fatalf("quote = %+v", resp.Data)
+	}
+	e := resp.Data.Embeds[0]
+	if !strings.Contains(e.Description, "**senseless cultural arrogance**") || len(e.Fields) == 0 ||
+		e.Fields[0].Name != "Said by" || !strings.Contains(e.Fields[0].Value, "Global Times") || !strings.Contains(e.Fields[0].Value, "in an editorial") {
+		t.Errorf("quote embed = %+v %+v", e, e.Fields)
+	}
+	_, miss := ask(t, fake, fake.SlashCommand("quote", discordtest.StringArg("text", "to be or not to be")))
+	if miss.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(miss.Data.Content, "can't find that quotation") {
+		t.Errorf("unknown quotation = %+v", miss.Data)
 	}
 }
 

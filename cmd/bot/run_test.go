@@ -114,6 +114,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"index"}, "say where to write the index"},
 		{[]string{"compare"}, "question is empty"},
 		{[]string{"timeline", "what?"}, "unexpected argument"},
+		{[]string{"quote", " "}, "quotation is empty"},
 		{[]string{"index", "--out", "x", "extra"}, "unexpected argument"},
 		{[]string{"ask", "--read-only", "why?"}, "--read-only needs --index"},
 	}
@@ -258,6 +259,35 @@ func TestTimelineJSON(t *testing.T) {
 	when, _, err := runBot(t, nil, "ask", "--json", "When did the Global Times publish its editorial?")
 	if err != nil || !strings.Contains(when, `"when": "2014-12-20"`) {
 		t.Errorf("ask --json on a when question: %v\n%s", err, when)
+	}
+}
+
+func TestQuote(t *testing.T) {
+	tests := []struct {
+		words, speaker, how, source string
+	}{
+		{"senseless cultural arrogance", "the Global Times", "in an editorial", "AFP"},
+		{"an act of cyber-vandalism", "Barack Obama", "in an interview with CNN", "AFP"},
+		{"We resolutely oppose all forms of cyberattacks", "Hua Chunying", "at a regular news conference in Beijing", "Reuters"},
+	}
+	for _, tt := range tests {
+		out, _, err := runBot(t, nil, "quote", "--json", tt.words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Quote *struct{ Quote, Speaker, How, Source, Text string }
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+		}
+		if q := got.Quote; q == nil || q.Speaker != tt.speaker || q.How != tt.how || q.Source != tt.source || !strings.Contains(q.Text, q.Quote) {
+			t.Errorf("quote %q = %s", tt.words, out)
+		}
+	}
+	out, _, err := runBot(t, nil, "quote", "I have a dream")
+	if err != nil || !strings.Contains(out, "can't find that quotation") || !strings.Contains(out, "They cover:") {
+		t.Errorf("an unknown quotation: %v\n%s", err, out)
 	}
 }
 

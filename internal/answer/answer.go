@@ -17,6 +17,7 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
+	"github.com/sourcebot/newsbot/internal/quote"
 	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
@@ -109,6 +110,7 @@ type Engine struct {
 	avgLen   float64 // mean passage length in words, for BM25
 	cache    *cache
 	timeline func() []timeline.Day // built on first use
+	quotes   func() *quote.Index    // built on first use
 }
 
 // cacheSize is how many recent answers are kept.
@@ -128,6 +130,7 @@ func New(articles []corpus.Article, ix Searcher) *Engine {
 	}
 	e := &Engine{ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
 	e.timeline = sync.OnceValue(func() []timeline.Day { return timeline.Build(e.articles) })
+	e.quotes = sync.OnceValue(func() *quote.Index { return quote.New(e.articles) })
 	words := 0
 	for ai, a := range articles {
 		for pi, p := range a.Passages {
@@ -158,6 +161,13 @@ func countWords(s string) int {
 // Timeline lists the dated events across the articles, oldest day first.
 // It is built once, on first use; callers must not change it.
 func (e *Engine) Timeline() []timeline.Day { return e.timeline() }
+
+// FindQuote finds the quotation that text recalls, with its speaker as the
+// article gives it, and up to a few other close ones. Errors are
+// quote.ErrNotFound and quote.ErrBadInput (test with errors.Is).
+func (e *Engine) FindQuote(text string) (best quote.Match, others []quote.Match, err error) {
+	return e.quotes().Find(text)
+}
 
 // Articles lists the articles the engine answers from.
 func (e *Engine) Articles() []corpus.Article { return e.articles }

@@ -10,6 +10,8 @@ const (
 	cmdFindSource = "Find source"
 	cmdCompare    = "compare"
 	cmdTimeline   = "timeline"
+	cmdQuote      = "quote"
+	optText       = "text"
 	optQuestion   = "question"
 	optPrivate    = "private"
 	// MaxQuestionLength is the longest /ask question Discord will accept.
@@ -60,6 +62,23 @@ func Commands() []*discordgo.ApplicationCommand {
 			Description: "What happened when: the dated events across the articles, in order, with sources",
 			Contexts:    &contexts,
 			Options:     []*discordgo.ApplicationCommandOption{private},
+		},
+		{
+			Name:        cmdQuote,
+			Type:        discordgo.ChatApplicationCommand,
+			Description: "Who said this? Find a quotation in the articles and its speaker",
+			Contexts:    &contexts,
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Name:        optText,
+					Type:        discordgo.ApplicationCommandOptionString,
+					Description: "The words you remember, even partly, e.g. senseless cultural arrogance",
+					Required:    true,
+					MinLength:   &minLen,
+					MaxLength:   MaxQuestionLength,
+				},
+				private,
+			},
 		},
 		{Name: cmdSources, Type: discordgo.ChatApplicationCommand, Description: "List the articles the bot answers from", Contexts: &contexts},
 		{Name: cmdHelp, Type: discordgo.ChatApplicationCommand, Description: "What the bot does, with example questions", Contexts: &contexts},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/quote"
 	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
@@ -25,6 +26,7 @@ type Answerer interface {
 	Ask(ctx context.Context, question string) (*answer.Answer, error)
 	Compare(ctx context.Context, question string) (*answer.Comparison, error)
 	Timeline() []timeline.Day
+	FindQuote(text string) (best quote.Match, others []quote.Match, err error)
 	Passage(id string) (answer.Result, bool)
 	Articles() []corpus.Article
 }
@@ -128,6 +130,8 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.compare(ctx, data, &out)
 		case cmdTimeline:
 			return h.timeline(data, &out), nil
+		case cmdQuote:
+			return h.quote(data, &out)
 		}
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
@@ -147,7 +151,7 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 }
 
 func (h *Handler) isQuestion(name string) bool {
-	return name == cmdAsk || name == cmdFindSource || name == cmdCompare
+	return name == cmdAsk || name == cmdFindSource || name == cmdCompare || name == cmdQuote
 }
 
 func userID(i *discordgo.Interaction) string {
@@ -160,11 +164,12 @@ func userID(i *discordgo.Interaction) string {
 	return ""
 }
 
-// questionOptions reads /ask's and /compare's options.
+// questionOptions reads the text (/ask's and /compare's question, /quote's
+// words) and the private flag of a command.
 func questionOptions(data discordgo.ApplicationCommandInteractionData) (question string, private bool) {
 	for _, o := range data.Options {
 		switch o.Name {
-		case optQuestion:
+		case optQuestion, optText:
 			question, _ = o.Value.(string)
 		case optPrivate:
 			private, _ = o.Value.(bool)
@@ -209,6 +214,46 @@ func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInte
 		Embeds:     []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
 		Components: answerButtons(ans),
 	}, private), nil
+}
+
+// quote finds the quotation the user recalls and says who said it, as the
+// article reports it.
+func (h *Handler) quote(data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
+	text, private := questionOptions(data)
+	m, _, err := h.eng.FindQuote(questionText(text))
+	switch {
+	case errors.Is(err, quote.ErrBadInput):
+		return ephemeral("Please type some words of the quotation, for example: /quote text: senseless cultural arrogance"), nil
+	case errors.Is(err, quote.ErrNotFound):
+		return ephemeral("I can't find that quotation in my articles, so I won't guess who said it. They cover:\n" +
+			coverage(h.eng.Articles(), maxContent-200) + "Use /sources to see them."), nil
+	case err != nil:
+		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
+	}
+	out.answered, out.passage = true, m.Passage.ID
+	r := answer.Result{Passage: m.Passage, Article: m.Article, Highlights: []answer.Span{{Start: m.Start, End: m.End}}}
+	e := passageEmbed(r, maxDescription, truncate("Quotation: "+plain(text), 512))
+	said := &discordgo.MessageEmbedField{Name: "Said by", Value: "The article does not say who said it."}
+	if a := m.Attribution; a.Speaker != "" {
+		said.Value = escape(a.Speaker)
+		if a.Role != "" {
+			said.Value += " (" + escape(a.Role) + ")"
+		}
+		if a.How != "" {
+			said.Value += ", " + escape(a.How)
+		}
+	}
+	said.Value = truncate(said.Value, maxFieldValue)
+	e.Fields = append([]*discordgo.MessageEmbedField{said}, e.Fields...)
+	if m.Fragment {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Note", Value: "Only these words are quoted, inside the article's own account."})
+	}
+	msg := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{fit(e)}}
+	if id := customID(actionCite, m.Passage.ID); id != "" {
+		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Cite", Style: discordgo.PrimaryButton, CustomID: id}}}}
+	}
+	return reply(msg, private), nil
 }
 
 // timeline lists the dated events, day by day, as far as one embed holds;
@@ -473,6 +518,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/ask** `question` — the best passage; add `private:true` to see it alone.\n" +
 		"**/compare** `question` — how each source reports it, side by side.\n" +
 		"**/timeline** — what happened when: the dated events across the articles, in order.\n" +
+		"**/quote** `text` — who said this? The quotation, its speaker and where it was reported; partial or misremembered words work.\n" +
 		"**/sources** — the articles I answer from.\n" +
 		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste.\n")
@@ -566,7 +612,8 @@ func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	flags := discordgo.MessageFlagsEphemeral
 	if i.Type == discordgo.InteractionApplicationCommand {
 		data := i.ApplicationCommandData()
-		if data.Name == cmdAsk || data.Name == cmdCompare || data.Name == cmdTimeline || data.Name == cmdSources {
+		switch data.Name {
+		case cmdAsk, cmdCompare, cmdTimeline, cmdQuote, cmdSources:
 			flags = 0
 			for _, o := range data.Options {
 				if o.Name == optPrivate {

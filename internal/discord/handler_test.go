@@ -111,6 +111,10 @@ func TestHandleGolden(t *testing.T) {
 		{"compare_one_source", slash(cmdCompare, str(optQuestion, "@everyone what did China say about proof?"), boolean(optPrivate, true))},
 		{"compare_no_answer", slash(cmdCompare, str(optQuestion, "What is the capital of France?"))},
 		{"timeline", slash(cmdTimeline)},
+		{"quote", slash(cmdQuote, str(optText, "act of cyber vandalism"))},
+		{"quote_fragment", slash(cmdQuote, str(optText, "@everyone senseles cultural arogance"), boolean(optPrivate, true))},
+		{"quote_not_found", slash(cmdQuote, str(optText, "I have a dream"))},
+		{"quote_empty", slash(cmdQuote, str(optText, "<@123> **"))},
 		{"ask_when", slash(cmdAsk, str(optQuestion, "When did the Global Times publish its editorial?"))},
 	}
 	h := mustHandler(t)
