@@ -110,7 +110,7 @@ type Engine struct {
 	avgLen   float64 // mean passage length in words, for BM25
 	cache    *cache
 	timeline func() []timeline.Day // built on first use
-	quotes   func() *quote.Index    // built on first use
+	quotes   func() *quote.Index   // built on first use
 }
 
 // cacheSize is how many recent answers are kept.
