@@ -2,13 +2,11 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/sourcebot/newsbot/internal/golden"
+)
 
 // TestCompareGolden runs `bot compare` on the real articles and on the
 // held-out ones (another event, other outlets' dates and speakers), and
@@ -44,19 +42,7 @@ func TestCompareGolden(t *testing.T) {
 				}
 				got.WriteString("### " + q + "\n" + out + "\n")
 			}
-			golden := filepath.Join("testdata", "compare_"+tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/bot -run CompareGolden -update to create it)", err)
-			}
-			if !bytes.Equal(want, got.Bytes()) {
-				t.Errorf("bot compare output differs from %s:\n%s", golden, got.String())
-			}
+			golden.Check(t, filepath.Join("testdata", "compare_"+tt.name+".golden"), got.Bytes())
 		})
 	}
 }

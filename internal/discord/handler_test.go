@@ -1,12 +1,9 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,10 +12,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/badinput"
+	"github.com/sourcebot/newsbot/internal/golden"
 	"github.com/sourcebot/newsbot/internal/library"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // mustHandler is a handler over the embedded articles.
 func mustHandler(tb testing.TB) *Handler {
@@ -126,19 +122,7 @@ func TestHandleGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/discord -update to create it)", err)
-			}
-			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
-				t.Errorf("Handle(%s) differs from %s (-want +got):\n%s", tt.name, golden, diffLines(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), append(got, '\n'))
 		})
 	}
 }
@@ -203,25 +187,6 @@ func embedTexts(es []*discordgo.MessageEmbed) []string {
 		}
 	}
 	return out
-}
-
-// diffLines is a small line diff for golden mismatches.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("- " + wl + "\n+ " + gl + "\n")
-		}
-	}
-	return b.String()
 }
 
 // TestBadQuestions runs the shared table of bad input through /ask and

@@ -22,6 +22,7 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
+	"github.com/sourcebot/newsbot/internal/golden"
 )
 
 // testKey signs requests as Discord would.
@@ -164,7 +165,7 @@ func TestEndpointMatchesGateway(t *testing.T) {
 			json.Unmarshal(w.Body.Bytes(), &got)
 			json.Unmarshal(want, &gold)
 			if !reflect.DeepEqual(got, gold) {
-				t.Errorf("HTTP body differs from the gateway's:\n%s", diffLines(string(want), w.Body.String()))
+				t.Errorf("HTTP body differs from the gateway's:\n%s", golden.Diff(string(want), w.Body.String()))
 			}
 		})
 	}

@@ -1,15 +1,13 @@
 package quote
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/sourcebot/newsbot/internal/golden"
+)
 
 // TestGolden lists every quotation of each corpus with its attribution, so
 // that a reviewer sees at a glance what the package thinks each article
@@ -22,19 +20,7 @@ func TestGolden(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := render(New(mustLoad(t, tt.dir)).Quotes())
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Quotes() differs from %s (-want +got):\n%s", golden, diffLines(string(want), got))
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), []byte(got))
 		})
 	}
 }
@@ -84,23 +70,4 @@ func or(s, alt string) string {
 		return alt
 	}
 	return s
-}
-
-// diffLines is a small line diff for golden mismatches.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "-%s\n+%s\n", wl, gl)
-		}
-	}
-	return b.String()
 }

@@ -1,7 +1,6 @@
 package timeline
 
 import (
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,9 +12,8 @@ import (
 
 	"github.com/sourcebot/newsbot/data"
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // The real articles the bot ships with.
 var realIDs = []string{"000_e50f249042850110", "003_015fcc609321ff52"}
@@ -62,19 +60,7 @@ func TestBuildGolden(t *testing.T) {
 	for _, c := range corpora {
 		t.Run(c.name, func(t *testing.T) {
 			got := render(Build(load(t, c.fsys, c.ids)))
-			golden := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/timeline -update to create it)", err)
-			}
-			if string(want) != got {
-				t.Errorf("Build(%s) differs from %s (-want +got):\n%s", c.name, golden, diffLines(string(want), got))
-			}
+			golden.Check(t, filepath.Join("testdata", c.name+".golden"), []byte(got))
 		})
 	}
 }
@@ -107,25 +93,6 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
-}
-
-// diffLines shows the lines of want and got that differ, in place.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n-%s\n+%s\n", i+1, wl, gl)
-		}
-	}
-	return b.String()
 }
 
 // TestBuildRealArticles pins the events the product's issue asks for, by
