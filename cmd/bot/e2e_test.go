@@ -371,8 +371,14 @@ func TestE2ERESTFaults(t *testing.T) {
 	if _, resp := ask(t, fake, p); len(resp.Data.Embeds) != 1 {
 		t.Fatalf("after a 429 the answer was %+v", resp.Data)
 	}
-	if n := len(fake.CallsTo("POST", callback)); n != 2 {
-		t.Errorf("%d callback calls, want the 429 and its retry", n)
+	// The fake records a call just after applying it: wait for both.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, want := range []int{429, 204} {
+		c, err := fake.WaitCall(ctx, "POST", callback)
+		if err != nil || c.Status != want {
+			t.Errorf("callback call: status %d, %v; want %d (the 429, then its retry)", c.Status, err, want)
+		}
 	}
 
 	fake.FailNext("POST", callback, 500, 1)

@@ -354,10 +354,18 @@ func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
 	if e := st.Original.Embeds[0]; !strings.Contains(e.Description, "senseless cultural arrogance") || e.URL == "" {
 		t.Errorf("late answer = %+v", e)
 	}
-	if calls := fake.CallsTo("PATCH", "/webhooks/*/*/messages/@original"); len(calls) != 1 || calls[0].Header.Get("Authorization") != "" {
-		t.Errorf("edit calls = %v, want one, with no bot token", calls)
+	// The fake records a call just after it has applied it: wait for it.
+	edit, err := fake.WaitCall(ctx, "PATCH", "/webhooks/*/*/messages/@original")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit.Header.Get("Authorization") != "" {
+		t.Errorf("the edit carried a bot token: %v", edit.Header)
 	}
 	if err := ep.Drain(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if calls := fake.CallsTo("PATCH", "/webhooks/*/*/messages/@original"); len(calls) != 1 {
+		t.Errorf("edit calls = %v, want one", calls)
 	}
 }
