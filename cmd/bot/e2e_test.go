@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -136,7 +137,7 @@ func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discord
 }
 
 // wantCommands are the bot's commands; the message command comes last.
-var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "Find source"}
+var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "reload", "Find source"}
 
 func TestE2ERegistersCommands(t *testing.T) {
 	fake := discordtest.New(t)
@@ -356,6 +357,61 @@ func TestE2EQuote(t *testing.T) {
 	_, miss := ask(t, fake, fake.SlashCommand("quote", discordtest.StringArg("text", "to be or not to be")))
 	if miss.Data.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(miss.Data.Content, "can't find that quotation") {
 		t.Errorf("unknown quotation = %+v", miss.Data)
+	}
+}
+
+// TestE2EReload: /reload re-reads --data while a question is in flight;
+// both are answered, and the next question sees the new article.
+func TestE2EReload(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"000_e50f249042850110.txt", "003_015fcc609321ff52.txt"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	fake := discordtest.New(t)
+	startBot(t, fake, map[string]string{"BOT_DATA": dir})
+	if reg := fake.Commands(discordtest.GuildID); len(reg) == 0 {
+		t.Fatal("no commands registered")
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "heldout", "articles", "011_tasman_afp.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "011_tasman_afp.txt"), b, 0o644)
+
+	q := fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?"))
+	rl := fake.SlashCommand("reload")
+	for _, p := range []discordtest.Payload{q, rl} { // the reload lands while the question is being answered
+		if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, p := range []discordtest.Payload{q, rl} {
+		st, err := fake.WaitInteraction(ctx, p.ID(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r reply
+		json.Unmarshal(st.Response, &r)
+		switch p.ID() {
+		case q.ID():
+			if len(r.Data.Embeds) != 1 || !strings.Contains(r.Data.Embeds[0].Description, "proof") {
+				t.Errorf("the question in flight got %s", st.Response)
+			}
+		case rl.ID():
+			if !strings.Contains(r.Data.Content, "Reloaded: 3 articles") || r.Data.Flags != discordgo.MessageFlagsEphemeral {
+				t.Errorf("/reload = %s", st.Response)
+			}
+		}
+	}
+	_, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "What did the Australian Federal Police say about the suspect?")))
+	if len(resp.Data.Embeds) != 1 || !strings.Contains(resp.Data.Embeds[0].Description, "suspect") {
+		t.Errorf("after /reload the new article is not answered from: %+v", resp.Data)
 	}
 }
 

@@ -74,7 +74,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
-	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate}))
+	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts)}))
 	e.log.Info("ready", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 
 	select {

@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/discord"
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // errNoToken says exactly what is missing and where to set it.
@@ -84,7 +85,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	h := discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate})
+	h := discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts)})
 	g := discord.NewGateway(e.log, h, s, discord.GatewayConfig{AppID: cfg.appID, GuildID: cfg.guildID})
 	e.log.Info("starting gateway bot", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 	return g.Run(ctx)
@@ -124,4 +125,29 @@ func runRegister(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %s%s\n", kind, c.Name)
 	}
 	return nil
+}
+
+// reloader is /reload's loader: it re-reads the --data directory and
+// indexes it in memory (an on-disk index stays locked by the engine still
+// answering). It is nil, turning /reload off, without --data: the
+// embedded articles cannot change.
+func reloader(e *env, flags func() (library.Options, error)) func(context.Context) (*discord.Loaded, error) {
+	opt, err := flags()
+	if err != nil || opt.Data == "" {
+		return nil
+	}
+	opt.Index, opt.ReadOnly = "", false
+	return func(ctx context.Context) (*discord.Loaded, error) {
+		lib, err := library.Open(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		l := &discord.Loaded{Engine: lib.Engine, Examples: lib.Examples, Articles: len(lib.Engine.Articles()),
+			Passages: lib.Engine.Passages(), Close: lib.Close}
+		for _, s := range lib.Skipped {
+			l.Skipped = append(l.Skipped, s.String())
+		}
+		e.log.Info("reloaded the articles", "dir", opt.Data, "articles", l.Articles, "passages", l.Passages, "skipped", len(l.Skipped))
+		return l, nil
+	}
 }

@@ -11,6 +11,7 @@ const (
 	cmdCompare    = "compare"
 	cmdTimeline   = "timeline"
 	cmdQuote      = "quote"
+	cmdReload     = "reload"
 	optText       = "text"
 	optQuestion   = "question"
 	optPrivate    = "private"
@@ -21,6 +22,7 @@ const (
 // Commands is the bot's command set, registered with one bulk overwrite.
 func Commands() []*discordgo.ApplicationCommand {
 	minLen := 1
+	manageGuild := int64(discordgo.PermissionManageGuild)
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	private := &discordgo.ApplicationCommandOption{
 		Name:        optPrivate,
@@ -82,6 +84,13 @@ func Commands() []*discordgo.ApplicationCommand {
 		},
 		{Name: cmdSources, Type: discordgo.ChatApplicationCommand, Description: "List the articles the bot answers from", Contexts: &contexts},
 		{Name: cmdHelp, Type: discordgo.ChatApplicationCommand, Description: "What the bot does, with example questions", Contexts: &contexts},
+		{
+			Name:                     cmdReload,
+			Type:                     discordgo.ChatApplicationCommand,
+			Description:              "Re-read the articles without a restart (Manage Server)",
+			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+			DefaultMemberPermissions: &manageGuild,
+		},
 		{Name: cmdFindSource, Type: discordgo.MessageApplicationCommand, Contexts: &contexts},
 	}
 }

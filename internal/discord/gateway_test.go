@@ -16,7 +16,7 @@ import (
 // startGateway runs a gateway over a slow engine against fake Discord.
 func startGateway(t *testing.T, fake *discordtest.Server, delay time.Duration) (cancel func() error) {
 	t.Helper()
-	h := NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).eng, delay}, Config{})
+	h := NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).engines.cur.eng, delay}, Config{})
 	s, err := NewSession(SessionConfig{Token: discordtest.Token, APIBase: fake.APIBase()})
 	if err != nil {
 		t.Fatal(err)

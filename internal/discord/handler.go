@@ -45,6 +45,8 @@ type Config struct {
 	// RatePerMinute is how many questions one user may ask a minute; 0
 	// means DefaultRatePerMinute.
 	RatePerMinute int
+	// Load re-reads the articles for /reload; nil turns /reload off.
+	Load func(ctx context.Context) (*Loaded, error)
 }
 
 // DefaultRatePerMinute is the per-user question rate when none is set.
@@ -53,10 +55,15 @@ const DefaultRatePerMinute = 10
 // Handler turns interactions into responses. It knows nothing of how they
 // arrive (gateway or HTTP) and is safe for concurrent use.
 type Handler struct {
-	log      *slog.Logger
+	log     *slog.Logger
+	limit   *limiter
+	load    func(ctx context.Context) (*Loaded, error)
+	engines *engines
+
+	// eng and examples are those of one interaction, set by Handle on its
+	// own copy of the Handler.
 	eng      Answerer
 	examples []string
-	limit    *limiter
 }
 
 // NewHandler returns a handler over eng.
@@ -65,7 +72,8 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	if rate <= 0 {
 		rate = DefaultRatePerMinute
 	}
-	return &Handler{log: log, eng: eng, examples: cfg.Examples, limit: newLimiter(rate, time.Minute, time.Now)}
+	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load,
+		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}}
 }
 
 // ErrUnknownInteraction is returned for an interaction the bot does not
@@ -84,6 +92,14 @@ type outcome struct {
 // a non-nil error says what went wrong behind a friendly reply, for the
 // log. It logs one line per interaction.
 func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
+	ref := h.engines.acquire()
+	defer ref.release()
+	hh := *h
+	hh.eng, hh.examples = ref.eng, ref.examples
+	return hh.handle(ctx, i)
+}
+
+func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
 	start := time.Now()
 	var out outcome
 	defer func() {
@@ -132,6 +148,8 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.timeline(data, &out), nil
 		case cmdQuote:
 			return h.quote(data, &out)
+		case cmdReload:
+			return h.reload(ctx, i, &out)
 		}
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
@@ -520,6 +538,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/timeline** — what happened when: the dated events across the articles, in order.\n" +
 		"**/quote** `text` — who said this? The quotation, its speaker and where it was reported; partial or misremembered words work.\n" +
 		"**/sources** — the articles I answer from.\n" +
+		"**/reload** — for moderators with Manage Server: re-read the articles without a restart.\n" +
 		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste.\n")
 	if len(h.examples) > 0 {

@@ -216,7 +216,7 @@ func (r *recorder) FollowupMessageCreate(_ *discordgo.Interaction, _ bool, p *di
 
 func TestEndpointDefersSlowAnswers(t *testing.T) {
 	base := mustHandler(t)
-	slow := NewHandler(slog.New(slog.DiscardHandler), slowEngine{base.eng, 300 * time.Millisecond}, Config{})
+	slow := NewHandler(slog.New(slog.DiscardHandler), slowEngine{base.engines.cur.eng, 300 * time.Millisecond}, Config{})
 	tests := []struct {
 		name     string
 		question string
@@ -329,7 +329,7 @@ func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slow := NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).eng, 300 * time.Millisecond}, Config{})
+	slow := NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).engines.cur.eng, 300 * time.Millisecond}, Config{})
 	ep := newTestEndpoint(t, slow, HTTPConfig{Responder: rest, DeferAfter: 20 * time.Millisecond})
 
 	p := fake.SlashCommand("ask", discordtest.StringArg("question", "What did the Global Times editorial say?"))

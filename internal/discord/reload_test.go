@@ -1,0 +1,117 @@
+package discord
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/library"
+)
+
+// gatedEngine holds each answer until its gate opens.
+type gatedEngine struct {
+	Answerer
+	started chan struct{}
+	gate    chan struct{}
+}
+
+func (g gatedEngine) Ask(ctx context.Context, q string) (*answer.Answer, error) {
+	g.started <- struct{}{}
+	<-g.gate
+	return g.Answerer.Ask(ctx, q)
+}
+
+func moderator() *discordgo.Member {
+	m := member("mod")
+	m.Permissions = discordgo.PermissionManageGuild
+	return m
+}
+
+// TestReloadDuringAnInFlightQuestion: /reload swaps in the new articles at
+// once, the question in flight finishes on the old ones, and the old engine
+// is closed only after it has.
+func TestReloadDuringAnInFlightQuestion(t *testing.T) {
+	old, err := library.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	gated := gatedEngine{old.Engine, make(chan struct{}), make(chan struct{})}
+
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "001_tasman.txt"), []byte("Tasman Mobile says hackers stole data\n\n"+
+		"Australian telecommunications company Tasman Mobile said on Tuesday that hackers had stolen the data of four million customers.\n\nReuters\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "002_broken.txt"), nil, 0o644)
+	var oldClosed, newLoaded atomic.Bool
+	load := func(ctx context.Context) (*Loaded, error) {
+		lib, err := library.Load(ctx, dir)
+		if err != nil {
+			return nil, err
+		}
+		newLoaded.Store(true)
+		t.Cleanup(func() { lib.Close() })
+		return &Loaded{Engine: lib.Engine, Articles: len(lib.Engine.Articles()), Passages: lib.Engine.Passages(),
+			Skipped: []string{lib.Skipped[0].String()}}, nil
+	}
+	h := NewHandler(slog.New(slog.DiscardHandler), gated, Config{Load: load, RatePerMinute: 1000})
+	// The handler closes the engine it replaces through Loaded.Close; give
+	// the first one a Close too, to see when it runs.
+	h.engines.cur.close = func() error { oldClosed.Store(true); return nil }
+
+	inflight := make(chan *discordgo.InteractionResponse)
+	go func() {
+		resp, _ := h.Handle(context.Background(), slash(cmdAsk, str(optQuestion, "what did China say about proof?")))
+		inflight <- resp
+	}()
+	<-gated.started
+
+	rl := slash(cmdReload)
+	rl.Member = moderator()
+	resp, err := h.Handle(context.Background(), rl)
+	if err != nil || !newLoaded.Load() || !strings.Contains(resp.Data.Content, "Reloaded: 1 articles, 1 passages.") ||
+		!strings.Contains(unescape(resp.Data.Content), "002_broken.txt: empty file") || resp.Data.Flags != discordgo.MessageFlagsEphemeral {
+		t.Fatalf("reload = %+v, %v", resp.Data, err)
+	}
+	// New questions already see the new articles...
+	now, _ := h.Handle(context.Background(), slash(cmdAsk, str(optQuestion, "What did Tasman Mobile say about hackers?")))
+	if len(now.Data.Embeds) != 1 || !strings.Contains(now.Data.Embeds[0].Description, "Tasman") {
+		t.Errorf("after reload: %+v", now.Data)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if oldClosed.Load() {
+		t.Fatal("the old engine was closed under a question in flight")
+	}
+	// ...and the one in flight finishes on the old ones.
+	close(gated.gate)
+	got := <-inflight
+	if len(got.Data.Embeds) != 1 || !strings.Contains(got.Data.Embeds[0].Description, "proof") {
+		t.Errorf("the question in flight got %+v", got.Data)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !oldClosed.Load() && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !oldClosed.Load() {
+		t.Error("the old engine was never closed")
+	}
+}
+
+func TestReloadRefusals(t *testing.T) {
+	h := mustHandler(t) // no Load: the embedded articles
+	rl := slash(cmdReload)
+	if resp, _ := h.Handle(context.Background(), rl); !strings.Contains(resp.Data.Content, "Manage Server") {
+		t.Errorf("a member without Manage Server: %q", resp.Data.Content)
+	}
+	rl.Member = moderator()
+	if resp, _ := h.Handle(context.Background(), rl); !strings.Contains(resp.Data.Content, "Reloading is off") {
+		t.Errorf("without --data: %q", resp.Data.Content)
+	}
+}
