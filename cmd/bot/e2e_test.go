@@ -415,6 +415,119 @@ func TestE2EReload(t *testing.T) {
 	}
 }
 
+// sentMessage is a message the bot posted in a channel, as Discord got it.
+type sentMessage struct {
+	Content          string                    `json:"content"`
+	Embeds           []*discordgo.MessageEmbed `json:"embeds"`
+	MessageReference *struct {
+		MessageID string `json:"message_id"`
+	} `json:"message_reference"`
+	AllowedMentions *struct {
+		Parse       []string `json:"parse"`
+		RepliedUser bool     `json:"replied_user"`
+	} `json:"allowed_mentions"`
+}
+
+// waitMessage waits for the bot to post in channel and decodes what it sent.
+func waitMessage(t *testing.T, fake *discordtest.Server, channel string) (sentMessage, discordtest.Call) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := fake.WaitCall(ctx, "POST", "/channels/"+channel+"/messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m sentMessage
+	if err := c.Decode(&m); err != nil || c.Status != 200 {
+		t.Fatalf("message %s: status %d, %v", c.Body, c.Status, err)
+	}
+	return m, c
+}
+
+// TestE2EMention: a message that mentions the bot gets the /ask answer as
+// a reply that pings no one, not even its author; other messages are left
+// alone; and the bot asks for no privileged intent.
+func TestE2EMention(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, map[string]string{"MOD_ROLE_ID": "1500000000000000001"})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	id, err := fake.WaitIdentify(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id.Intents&discordgo.IntentsGuildMessages == 0 || id.Intents&discordgo.IntentMessageContent != 0 {
+		t.Errorf("intents = %b, want guild messages and no message content", id.Intents)
+	}
+
+	fake.Dispatch("MESSAGE_CREATE", fake.MessageCreate(discordtest.ChannelID, "no mention here: what did China say about proof?", false))
+	msg := fake.MessageCreate(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> @everyone what did China say about proof?", true)
+	if err := fake.Dispatch("MESSAGE_CREATE", msg); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := waitMessage(t, fake, discordtest.ChannelID)
+	if m.MessageReference == nil || m.MessageReference.MessageID != msg.ID() {
+		t.Errorf("not a reply to the message: %+v", m.MessageReference)
+	}
+	if a := m.AllowedMentions; a == nil || len(a.Parse) != 0 || a.RepliedUser {
+		t.Errorf("allowed_mentions = %+v, want parse [] and replied_user false", a)
+	}
+	if len(m.Embeds) != 1 || !strings.Contains(m.Embeds[0].Description, "proof") {
+		t.Errorf("reply = %+v", m)
+	}
+	if n := len(fake.CallsTo("POST", "/channels/*/messages")); n != 1 {
+		t.Errorf("%d messages posted, want 1: a message without a mention was answered", n)
+	}
+
+	fake.Dispatch("MESSAGE_CREATE", fake.MessageCreate(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> what is the capital of France?", true))
+	miss, _ := waitMessage(t, fake, discordtest.ChannelID)
+	if !strings.Contains(miss.Content, "I don't have that") || !strings.Contains(miss.Content, "<@&1500000000000000001>") ||
+		miss.AllowedMentions == nil || len(miss.AllowedMentions.Parse) != 0 {
+		t.Errorf("no-answer reply = %+v", miss)
+	}
+}
+
+// TestE2EAskChannelThreads: in an ask channel every message is answered,
+// the answer opens a thread named from the question, and follow-ups in the
+// thread are answered there.
+func TestE2EAskChannelThreads(t *testing.T) {
+	fake := discordtest.New(t, discordtest.WithPrivilegedIntents())
+	startBot(t, fake, map[string]string{"ASK_CHANNEL_IDS": discordtest.ChannelID})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if id, err := fake.WaitIdentify(ctx); err != nil || id.Intents&discordgo.IntentMessageContent == 0 {
+		t.Fatalf("intents = %b (%v), want message content for the ask channel", id.Intents, err)
+	}
+
+	fake.Dispatch("MESSAGE_CREATE", fake.MessageCreate(discordtest.ChannelID, "Who is Hua Chunying?", false))
+	m, call := waitMessage(t, fake, discordtest.ChannelID)
+	if len(m.Embeds) != 1 || !strings.Contains(m.Embeds[0].Description, "Hua Chunying") {
+		t.Fatalf("answer = %+v", m)
+	}
+	var posted struct{ ID string }
+	json.Unmarshal(call.Response, &posted)
+	th, err := fake.WaitCall(ctx, "POST", "/channels/"+discordtest.ChannelID+"/messages/"+posted.ID+"/threads")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var start struct{ Name string }
+	th.Decode(&start)
+	if start.Name != "Who is Hua Chunying?" || th.Status != 201 {
+		t.Errorf("thread %q (status %d), want it named after the question", start.Name, th.Status)
+	}
+	var thread struct{ ID string }
+	json.Unmarshal(th.Response, &thread)
+
+	fake.Dispatch("MESSAGE_CREATE", fake.MessageCreate(thread.ID, "And what did Obama say about the attack?", false))
+	follow, _ := waitMessage(t, fake, thread.ID)
+	if len(follow.Embeds) != 1 || !strings.Contains(follow.Embeds[0].Description, "Obama") {
+		t.Errorf("follow-up in the thread = %+v", follow)
+	}
+	if n := len(fake.CallsTo("POST", "/channels/*/messages/*/threads")); n != 1 {
+		t.Errorf("%d threads opened, want 1 (a follow-up opens none)", n)
+	}
+}
+
 // TestE2ERESTFaults: a 429 is waited out and retried; a 500 is logged and
 // the bot goes on serving.
 func TestE2ERESTFaults(t *testing.T) {

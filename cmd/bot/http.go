@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/sourcebot/newsbot/internal/discord"
@@ -42,6 +43,10 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	modRole, err := envIDs(e, "MOD_ROLE_ID")
+	if err != nil || len(modRole) > 1 {
+		return usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
+	}
 	token := e.get("DISCORD_TOKEN") // optional here: follow-ups use the interaction's own token
 	e.secrets.add(token)
 	restSession, err := discord.NewSession(discord.SessionConfig{Token: token, APIBase: e.get("DISCORD_API_BASE")})
@@ -74,7 +79,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
-	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts)}))
+	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")}))
 	e.log.Info("ready", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 
 	select {

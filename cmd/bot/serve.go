@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -46,6 +47,21 @@ func readDiscordConfig(e *env) (discordConfig, error) {
 	return c, nil
 }
 
+// envIDs reads a comma-separated list of Discord ids (snowflakes).
+func envIDs(e *env, key string) ([]string, error) {
+	var ids []string
+	for _, f := range strings.Split(e.get(key), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if _, err := strconv.ParseUint(f, 10, 64); err != nil {
+			return nil, usagef("%s: %q is not a Discord id (a number)", key, f)
+		}
+		ids = append(ids, f)
+	}
+	return ids, nil
+}
+
 func envInt(e *env, key string, def int) (int, error) {
 	v := e.get(key)
 	if v == "" {
@@ -85,8 +101,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	h := discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts)})
-	g := discord.NewGateway(e.log, h, s, discord.GatewayConfig{AppID: cfg.appID, GuildID: cfg.guildID})
+	askChannels, err := envIDs(e, "ASK_CHANNEL_IDS")
+	if err != nil {
+		return err
+	}
+	modRole, err := envIDs(e, "MOD_ROLE_ID")
+	if err != nil || len(modRole) > 1 {
+		return usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
+	}
+	h := discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate,
+		Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")})
+	g := discord.NewGateway(e.log, h, s, discord.GatewayConfig{AppID: cfg.appID, GuildID: cfg.guildID, AskChannels: askChannels})
 	e.log.Info("starting gateway bot", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 	return g.Run(ctx)
 }

@@ -102,6 +102,22 @@ type GatewayConfig struct {
 	DeferAfter time.Duration
 	// Grace is how long in-flight interactions may run on shutdown.
 	Grace time.Duration
+	// AskChannels are channels where every message is a question; each
+	// answer there opens a thread for follow-ups.
+	AskChannels []string
+}
+
+// Intents are what the gateway asks Discord for: guild events, for the
+// channels and threads; guild messages, to see mentions of the bot (their
+// content comes without the privileged intent); and, only with ask
+// channels, message content, which is privileged: it must be switched on
+// in the developer portal (Bot → Privileged Gateway Intents).
+func (cfg GatewayConfig) Intents() discordgo.Intent {
+	in := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages
+	if len(cfg.AskChannels) > 0 {
+		in |= discordgo.IntentMessageContent
+	}
+	return in
 }
 
 // Gateway serves interactions that arrive over Discord's gateway.
@@ -113,6 +129,9 @@ type Gateway struct {
 	inflight sync.WaitGroup
 	ready    chan struct{}
 	once     sync.Once
+
+	askChannels map[string]bool
+	threads     sync.Map // IDs of the threads the bot opened from answers
 }
 
 // NewGateway returns a runner that serves h on s.
@@ -123,7 +142,12 @@ func NewGateway(log *slog.Logger, h *Handler, s *discordgo.Session, cfg GatewayC
 	if cfg.Grace <= 0 {
 		cfg.Grace = 5 * time.Second
 	}
-	return &Gateway{log: log, h: h, s: s, cfg: cfg, ready: make(chan struct{})}
+	ask := map[string]bool{}
+	for _, id := range cfg.AskChannels {
+		ask[id] = true
+	}
+	s.Identify.Intents = cfg.Intents()
+	return &Gateway{log: log, h: h, s: s, cfg: cfg, ready: make(chan struct{}), askChannels: ask}
 }
 
 // Ready is closed once the bot is connected and its commands registered.
@@ -145,6 +169,13 @@ func (g *Gateway) Run(ctx context.Context) error {
 			g.serve(work, ic.Interaction)
 		}()
 	})
+	removeMessages := g.s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
+		g.inflight.Add(1)
+		go func() {
+			defer g.inflight.Done()
+			g.answerMessage(work, mc.Message)
+		}()
+	})
 	if err := g.s.Open(); err != nil {
 		return fmt.Errorf("connect to the Discord gateway: %w", err)
 	}
@@ -161,6 +192,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 
 	<-ctx.Done()
 	removeHandler()
+	removeMessages()
 	done := make(chan struct{})
 	go func() { g.inflight.Wait(); close(done) }()
 	select {
@@ -174,6 +206,57 @@ func (g *Gateway) Run(ctx context.Context) error {
 	}
 	g.log.Info("stopped")
 	return nil
+}
+
+// answerMessage answers a chat message that mentions the bot or is posted
+// in an ask channel or one of the bot's threads there, and opens a thread
+// from an answer in an ask channel.
+func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
+	botID := ""
+	if g.s.State != nil && g.s.State.User != nil {
+		botID = g.s.State.User.ID
+	}
+	where := g.where(m.ChannelID)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	r := g.h.Message(ctx, m, botID, where)
+	if r == nil {
+		return
+	}
+	sent, err := g.s.ChannelMessageSendComplex(m.ChannelID, r.Send, discordgo.WithContext(ctx))
+	if err != nil {
+		g.log.Error("send message reply", "err", err)
+		return
+	}
+	if r.Thread == "" {
+		return
+	}
+	// A thread started from a message takes the message's ID: known now,
+	// so a follow-up posted the moment the thread appears is recognised.
+	g.threads.Store(sent.ID, true)
+	if _, err := g.s.MessageThreadStartComplex(m.ChannelID, sent.ID, &discordgo.ThreadStart{
+		Name: r.Thread, AutoArchiveDuration: 1440, Type: discordgo.ChannelTypeGuildPublicThread,
+	}, discordgo.WithContext(ctx)); err != nil {
+		g.threads.Delete(sent.ID)
+		g.log.Error("open thread", "err", err)
+	}
+}
+
+// where tells an ask channel, a thread of one (the bot's own, or one the
+// state cache knows the parent of), or elsewhere.
+func (g *Gateway) where(channelID string) int {
+	if g.askChannels[channelID] {
+		return AskChannel
+	}
+	if _, ok := g.threads.Load(channelID); ok {
+		return AskThread
+	}
+	if g.s.State != nil {
+		if ch, err := g.s.State.Channel(channelID); err == nil && ch.IsThread() && g.askChannels[ch.ParentID] {
+			return AskThread
+		}
+	}
+	return Elsewhere
 }
 
 // serve handles one interaction and sends its reply, deferring first when

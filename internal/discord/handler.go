@@ -47,6 +47,9 @@ type Config struct {
 	RatePerMinute int
 	// Load re-reads the articles for /reload; nil turns /reload off.
 	Load func(ctx context.Context) (*Loaded, error)
+	// ModRoleID names the moderators' role in a "still need help?" hint
+	// under replies with no answer. It is shown, never pinged.
+	ModRoleID string
 }
 
 // DefaultRatePerMinute is the per-user question rate when none is set.
@@ -58,6 +61,7 @@ type Handler struct {
 	log     *slog.Logger
 	limit   *limiter
 	load    func(ctx context.Context) (*Loaded, error)
+	modRole string
 	engines *engines
 
 	// eng and examples are those of one interaction, set by Handle on its
@@ -72,7 +76,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	if rate <= 0 {
 		rate = DefaultRatePerMinute
 	}
-	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load,
+	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID,
 		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}}
 }
 
@@ -393,7 +397,28 @@ func answerButtons(ans *answer.Answer) []discordgo.MessageComponent {
 // noAnswer says plainly that the articles do not answer, and what they cover.
 func (h *Handler) noAnswer() *discordgo.InteractionResponse {
 	return ephemeral("I don't have that in my articles, so I won't guess. They cover:\n" +
-		coverage(h.eng.Articles(), maxContent-200) + "Use /sources to see them, or /help for example questions.")
+		coverage(h.eng.Articles(), maxContent-300) + "Use /sources to see them, or /help for example questions." + h.stillNeedHelp())
+}
+
+// stillNeedHelp names the moderators' role, when one is set: the role is
+// shown as a mention, and allowed_mentions keeps it from pinging.
+func (h *Handler) stillNeedHelp() string {
+	if h.modRole == "" || !isSnowflake(h.modRole) {
+		return ""
+	}
+	return "\nStill need help? Ask a <@&" + h.modRole + ">."
+}
+
+func isSnowflake(s string) bool {
+	if len(s) == 0 || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // more replies with the answer's alternatives. The question is read back

@@ -74,6 +74,16 @@ func (s *Server) route(c Call) reply {
 			return statusError(http.StatusMethodNotAllowed)
 		}
 		return s.webhook(m, seg[1], seg[2], "", c.Query, c.Payload(), attachmentsOf(c))
+	case is(seg, "channels", "*", "messages"):
+		if m != http.MethodPost {
+			return statusError(http.StatusMethodNotAllowed)
+		}
+		return s.createMessage(seg[1], c.Payload())
+	case is(seg, "channels", "*", "messages", "*", "threads"):
+		if m != http.MethodPost {
+			return statusError(http.StatusMethodNotAllowed)
+		}
+		return s.startThread(seg[1], seg[3], c.Payload())
 	case is(seg, "webhooks", "*", "*", "messages", "*"):
 		switch m {
 		case http.MethodGet, http.MethodPatch, http.MethodDelete:

@@ -1,0 +1,116 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+)
+
+// Where a message was posted, for MessageReply.
+const (
+	// Elsewhere: an ordinary channel; only a mention of the bot is a question.
+	Elsewhere = iota
+	// AskChannel: every message is a question, and the answer opens a thread.
+	AskChannel
+	// AskThread: a thread the bot opened from an answer; every message is a
+	// follow-up question, answered in the thread.
+	AskThread
+)
+
+// MessageReply is how the bot answers a chat message: a reply to it, and
+// the name of the thread to open from that reply ("" for none).
+type MessageReply struct {
+	Send   *discordgo.MessageSend
+	Thread string
+}
+
+// maxThreadName is Discord's limit on a thread's name.
+const maxThreadName = 100
+
+// Message answers a chat message that mentions the bot (botID), or any
+// message in an ask channel or its threads; it returns nil for a message
+// the bot should leave alone. The reply quotes the message without pinging
+// its author. It logs one line per message answered.
+func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID string, where int) (reply *MessageReply) {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == botID {
+		return nil
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		mentioned = mentioned || u != nil && u.ID == botID
+	}
+	if !mentioned && where == Elsewhere {
+		return nil
+	}
+	ref := h.engines.acquire()
+	defer ref.release()
+	hh := *h
+	hh.eng, hh.examples = ref.eng, ref.examples
+
+	start := time.Now()
+	answered := false
+	defer func() {
+		if p := recover(); p != nil {
+			h.log.Error("message", "err", fmt.Sprint("panic: ", p))
+			reply = nil
+			return
+		}
+		h.log.Info("message", "command", "mention", "where", where, "guild", m.GuildID,
+			"latency_ms", float64(time.Since(start).Microseconds())/1000, "answered", answered)
+	}()
+
+	question := questionText(m.Content)
+	send := &discordgo.MessageSend{
+		Reference:       m.Reference(),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
+	}
+	if !h.limit.allow(m.Author.ID) {
+		send.Content = fmt.Sprintf("You're asking faster than I can keep up with. Please wait a few seconds (limit: %d questions a minute).", h.limit.rate)
+		return &MessageReply{Send: send}
+	}
+	ans, err := hh.eng.Ask(ctx, question)
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		send.Content = "Ask me a question after the mention, for example: " + hh.example()
+		return &MessageReply{Send: send}
+	case errors.Is(err, answer.ErrTooLong):
+		send.Content = fmt.Sprintf("That question is too long; please keep it under %d characters.", answer.MaxQuestionRunes)
+		return &MessageReply{Send: send}
+	case errors.Is(err, answer.ErrNoAnswer):
+		send.Content = truncate("I don't have that in my articles, so I won't guess. They cover:\n"+
+			coverage(hh.eng.Articles(), maxContent-300)+"Try /sources, or /help for example questions."+hh.stillNeedHelp(), maxContent)
+		return &MessageReply{Send: send}
+	case err != nil:
+		h.log.Error("message", "err", err.Error())
+		send.Content = "Sorry, I couldn't search my articles just now. Please try again."
+		return &MessageReply{Send: send}
+	}
+	answered = true
+	send.Embeds = []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))}
+	send.Components = answerButtons(ans)
+	r := &MessageReply{Send: send}
+	if where == AskChannel {
+		r.Thread = threadName(question)
+	}
+	return r
+}
+
+// threadName names a thread after its question: 1–100 characters, on one
+// line, with no markup.
+func threadName(q string) string {
+	name := strings.Join(strings.Fields(unescape(plain(q))), " ")
+	if name == "" {
+		return "Question"
+	}
+	if utf8.RuneCountInString(name) > maxThreadName {
+		name = truncate(name, maxThreadName)
+	}
+	return name
+}
