@@ -48,6 +48,7 @@ func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *
 		"DISCORD_API_BASE": fake.APIBase(),
 		"DISCORD_GUILD_ID": discordtest.GuildID,
 		"LOG_LEVEL":        "info",
+		"BOT_DB":           ":memory:", // never a bot.db file in the source tree
 	}
 	for k, v := range extra {
 		env[k] = v
@@ -137,7 +138,7 @@ func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discord
 }
 
 // wantCommands are the bot's commands; the message command comes last.
-var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "reload", "Find source"}
+var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "reload", "gaps", "stats", "Find source"}
 
 func TestE2ERegistersCommands(t *testing.T) {
 	fake := discordtest.New(t)
@@ -525,6 +526,67 @@ func TestE2EAskChannelThreads(t *testing.T) {
 	}
 	if n := len(fake.CallsTo("POST", "/channels/*/messages/*/threads")); n != 1 {
 		t.Errorf("%d threads opened, want 1 (a follow-up opens none)", n)
+	}
+}
+
+// TestE2EFeedback: 👍 and 👎 under an answer are counted once per user and
+// can be changed, acknowledged by updating the answer's buttons; /gaps
+// groups what went unanswered or got a 👎; /stats counts it all.
+func TestE2EFeedback(t *testing.T) {
+	fake := discordtest.New(t)
+	startBot(t, fake, nil)
+
+	st, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?")))
+	up, down := resp.button("👍"), resp.button("👎")
+	if !strings.HasPrefix(up, "up|") || !strings.HasPrefix(down, "down|") {
+		t.Fatalf("no vote buttons under the answer: %+v", resp.Data.Components)
+	}
+	vote := func(customID, userID string) reply {
+		t.Helper()
+		_, r := ask(t, fake, fake.Component(customID, st.Original).ByUser(userID, "user"+userID))
+		if r.Type != discordgo.InteractionResponseUpdateMessage {
+			t.Fatalf("vote acknowledged with type %d, want 7 (update, not a new message)", r.Type)
+		}
+		if r.button("Cite") == "" {
+			t.Errorf("the vote dropped the answer's other buttons: %+v", r.Data.Components)
+		}
+		return r
+	}
+	vote(up, "1401")
+	if r := vote(up, "1401"); r.button("👍 1") == "" { // the same vote twice counts once
+		t.Errorf("after a repeated 👍: %+v", r.Data.Components)
+	}
+	if r := vote(down, "1402"); r.button("👍 1") == "" || r.button("👎 1") == "" {
+		t.Errorf("after another user's 👎: %+v", r.Data.Components)
+	}
+	if r := vote(down, "1401"); r.button("👍") == "" || r.button("👎 2") == "" { // changed
+		t.Errorf("after 1401 changed to 👎: %+v", r.Data.Components)
+	}
+
+	for _, q := range []string{"who won the world cup?", "Who won the World Cup", "what is the capital of France?"} {
+		ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", q)))
+	}
+	_, gaps := ask(t, fake, fake.SlashCommand("gaps"))
+	if len(gaps.Data.Embeds) != 1 || gaps.Data.Flags != discordgo.MessageFlagsEphemeral {
+		t.Fatalf("/gaps = %+v", gaps.Data)
+	}
+	g := gaps.Data.Embeds[0].Description
+	for _, want := range []string{"**2×** who won the world cup", "capital of France", "proof"} {
+		if !strings.Contains(strings.ToLower(g), strings.ToLower(want)) {
+			t.Errorf("/gaps lacks %q:\n%s", want, g)
+		}
+	}
+	_, stats := ask(t, fake, fake.SlashCommand("stats"))
+	if len(stats.Data.Embeds) != 1 {
+		t.Fatalf("/stats = %+v", stats.Data)
+	}
+	fields := map[string]string{}
+	for _, f := range stats.Data.Embeds[0].Fields {
+		fields[f.Name] = f.Value
+	}
+	if fields["Questions"] != "4" || fields["Answer rate"] != "25%" || !strings.HasPrefix(fields["Helpful"], "0% (0 👍, 2 👎)") ||
+		!strings.Contains(fields["Passages given most"], "Reuters") {
+		t.Errorf("/stats fields = %v", fields)
 	}
 }
 

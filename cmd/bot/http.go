@@ -79,7 +79,17 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
-	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")}))
+	fb, err := openFeedback(ctx, e)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	hcfg := discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")}
+	if fb != nil {
+		defer fb.Close()
+		hcfg.Feedback = fb
+	}
+	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, hcfg))
 	e.log.Info("ready", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 
 	select {

@@ -54,6 +54,7 @@ var commands = map[string]command{
 	"compare":  {"the best passage from each source, side by side", runCompare},
 	"timeline": {"the dated events across the articles, in order", runTimeline},
 	"quote":    {"who said this? find a quotation and its speaker", runQuote},
+	"gaps":     {"what the class asked that the articles could not answer (reads BOT_DB)", runGaps},
 	"index":    {"build an on-disk index of the articles (--out DIR)", runIndex},
 	"synth":    {"write a synthetic corpus for scale tests (--out DIR)", runSynth},
 	"eval":     {"score the engine on a question set (TSV)", runEval},

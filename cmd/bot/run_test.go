@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/store"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -288,6 +289,45 @@ func TestQuote(t *testing.T) {
 	out, _, err := runBot(t, nil, "quote", "I have a dream")
 	if err != nil || !strings.Contains(out, "can't find that quotation") || !strings.Contains(out, "They cover:") {
 		t.Errorf("an unknown quotation: %v\n%s", err, out)
+	}
+}
+
+// TestGapsCommand: `bot gaps` reads the store the bot wrote and shows a
+// teacher what to add.
+func TestGapsCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "bot.db")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []store.Interaction{
+		{UserID: "1", Command: "ask", Question: "Who won the World Cup?"},
+		{UserID: "2", Command: "ask", Question: "who won the world cup"},
+		{UserID: "3", Command: "ask", Question: "what did China say about proof?", Answered: true, PassageID: "000_e50f249042850110/2"},
+	} {
+		if _, err := s.Record(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+
+	out, _, err := runBot(t, map[string]string{"BOT_DB": db}, "gaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "2×  Who won the World Cup?") || !strings.Contains(out, "2 without an answer") || strings.Contains(out, "proof") {
+		t.Errorf("bot gaps:\n%s", out)
+	}
+	js, _, err := runBot(t, map[string]string{"BOT_DB": db}, "gaps", "--json")
+	var gaps []struct {
+		Question string
+		Count    int
+	}
+	if err != nil || json.Unmarshal([]byte(js), &gaps) != nil || len(gaps) != 1 || gaps[0].Count != 2 {
+		t.Errorf("bot gaps --json = %v\n%s", err, js)
+	}
+	if _, _, err := runBot(t, map[string]string{"BOT_DB": "off"}, "gaps"); err == nil {
+		t.Error("bot gaps with BOT_DB=off succeeded")
 	}
 }
 

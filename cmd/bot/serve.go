@@ -109,8 +109,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil || len(modRole) > 1 {
 		return usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
 	}
-	h := discord.NewHandler(e.log, lib.Engine, discord.Config{Examples: lib.Examples, RatePerMinute: rate,
-		Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")})
+	fb, err := openFeedback(ctx, e)
+	if err != nil {
+		return err
+	}
+	hcfg := discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")}
+	if fb != nil {
+		defer fb.Close()
+		hcfg.Feedback = fb
+	}
+	h := discord.NewHandler(e.log, lib.Engine, hcfg)
 	g := discord.NewGateway(e.log, h, s, discord.GatewayConfig{AppID: cfg.appID, GuildID: cfg.guildID, AskChannels: askChannels})
 	e.log.Info("starting gateway bot", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 	return g.Run(ctx)

@@ -12,6 +12,8 @@ const (
 	cmdTimeline   = "timeline"
 	cmdQuote      = "quote"
 	cmdReload     = "reload"
+	cmdGaps       = "gaps"
+	cmdStats      = "stats"
 	optText       = "text"
 	optQuestion   = "question"
 	optPrivate    = "private"
@@ -23,6 +25,8 @@ const (
 func Commands() []*discordgo.ApplicationCommand {
 	minLen := 1
 	manageGuild := int64(discordgo.PermissionManageGuild)
+	manageMessages := int64(discordgo.PermissionManageMessages)
+	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	private := &discordgo.ApplicationCommandOption{
 		Name:        optPrivate,
@@ -88,8 +92,22 @@ func Commands() []*discordgo.ApplicationCommand {
 			Name:                     cmdReload,
 			Type:                     discordgo.ChatApplicationCommand,
 			Description:              "Re-read the articles without a restart (Manage Server)",
-			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+			Contexts:                 &guildOnly,
 			DefaultMemberPermissions: &manageGuild,
+		},
+		{
+			Name:                     cmdGaps,
+			Type:                     discordgo.ChatApplicationCommand,
+			Description:              "Questions the articles could not answer, or answered unhelpfully, grouped (moderators)",
+			Contexts:                 &guildOnly,
+			DefaultMemberPermissions: &manageMessages,
+		},
+		{
+			Name:                     cmdStats,
+			Type:                     discordgo.ChatApplicationCommand,
+			Description:              "Questions a day, answer rate, helpful rate and top passages (moderators)",
+			Contexts:                 &guildOnly,
+			DefaultMemberPermissions: &manageMessages,
 		},
 		{Name: cmdFindSource, Type: discordgo.MessageApplicationCommand, Contexts: &contexts},
 	}

@@ -50,6 +50,8 @@ type Config struct {
 	// ModRoleID names the moderators' role in a "still need help?" hint
 	// under replies with no answer. It is shown, never pinged.
 	ModRoleID string
+	// Feedback records questions and votes; nil turns feedback off.
+	Feedback Feedback
 }
 
 // DefaultRatePerMinute is the per-user question rate when none is set.
@@ -58,11 +60,12 @@ const DefaultRatePerMinute = 10
 // Handler turns interactions into responses. It knows nothing of how they
 // arrive (gateway or HTTP) and is safe for concurrent use.
 type Handler struct {
-	log     *slog.Logger
-	limit   *limiter
-	load    func(ctx context.Context) (*Loaded, error)
-	modRole string
-	engines *engines
+	log      *slog.Logger
+	limit    *limiter
+	load     func(ctx context.Context) (*Loaded, error)
+	modRole  string
+	feedback Feedback
+	engines  *engines
 
 	// eng and examples are those of one interaction, set by Handle on its
 	// own copy of the Handler.
@@ -76,7 +79,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	if rate <= 0 {
 		rate = DefaultRatePerMinute
 	}
-	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID,
+	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID, feedback: cfg.Feedback,
 		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}}
 }
 
@@ -90,6 +93,14 @@ type outcome struct {
 	answered bool
 	passage  string
 	limited  bool
+
+	// For the record of a question (see Handler.record).
+	start       time.Time
+	guild, user string
+	question    string
+	score       float64
+	recorded    bool
+	recordID    string
 }
 
 // Handle answers one interaction. It always returns a response fit to send;
@@ -105,12 +116,13 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 
 func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
 	start := time.Now()
-	var out outcome
+	out := outcome{start: start, guild: i.GuildID, user: userID(i)}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)
 			resp = ephemeral("Sorry, something went wrong on my side. Please try again.")
 		}
+		h.record(ctx, &out)
 		attrs := []any{"command", out.command, "type", int(i.Type), "guild", i.GuildID,
 			"latency_ms", float64(time.Since(start).Microseconds()) / 1000, "answered", out.answered}
 		if out.passage != "" {
@@ -154,6 +166,10 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.quote(data, &out)
 		case cmdReload:
 			return h.reload(ctx, i, &out)
+		case cmdGaps:
+			return h.gaps(ctx, i, &out)
+		case cmdStats:
+			return h.stats(ctx, i, &out)
 		}
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
@@ -164,6 +180,8 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.more(ctx, i, id, &out)
 		case actionCite, actionPost:
 			return h.cite(action, id, &out)
+		case actionUp, actionDown:
+			return h.vote(ctx, i, action, id, &out)
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		out.command = "autocomplete"
@@ -227,14 +245,15 @@ func reply(msg *discordgo.InteractionResponseData, private bool) *discordgo.Inte
 
 func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
 	question, private := questionOptions(data)
-	ans, err := h.eng.Ask(ctx, questionText(question))
+	out.question = questionText(question)
+	ans, err := h.eng.Ask(ctx, out.question)
 	if resp, err := h.questionError(err); resp != nil {
 		return resp, err
 	}
-	out.answered, out.passage = true, ans.Best.Passage.ID
+	out.answered, out.passage, out.score = true, ans.Best.Passage.ID, ans.Best.Score
 	return reply(&discordgo.InteractionResponseData{
 		Embeds:     []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
-		Components: answerButtons(ans),
+		Components: withVotes(answerButtons(ans), h.record(ctx, out)),
 	}, private), nil
 }
 
@@ -242,7 +261,8 @@ func (h *Handler) ask(ctx context.Context, data discordgo.ApplicationCommandInte
 // article reports it.
 func (h *Handler) quote(data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
 	text, private := questionOptions(data)
-	m, _, err := h.eng.FindQuote(questionText(text))
+	out.question = questionText(text)
+	m, _, err := h.eng.FindQuote(out.question)
 	switch {
 	case errors.Is(err, quote.ErrBadInput):
 		return ephemeral("Please type some words of the quotation, for example: /quote text: senseless cultural arrogance"), nil
@@ -252,7 +272,7 @@ func (h *Handler) quote(data discordgo.ApplicationCommandInteractionData, out *o
 	case err != nil:
 		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
 	}
-	out.answered, out.passage = true, m.Passage.ID
+	out.answered, out.passage, out.score = true, m.Passage.ID, m.Similarity
 	r := answer.Result{Passage: m.Passage, Article: m.Article, Highlights: []answer.Span{{Start: m.Start, End: m.End}}}
 	e := passageEmbed(r, maxDescription, truncate("Quotation: "+plain(text), 512))
 	said := &discordgo.MessageEmbedField{Name: "Said by", Value: "The article does not say who said it."}
@@ -334,7 +354,8 @@ const maxCompared = 4
 // sources that have nothing on it.
 func (h *Handler) compare(ctx context.Context, data discordgo.ApplicationCommandInteractionData, out *outcome) (*discordgo.InteractionResponse, error) {
 	question, private := questionOptions(data)
-	c, err := h.eng.Compare(ctx, questionText(question))
+	out.question = questionText(question)
+	c, err := h.eng.Compare(ctx, out.question)
 	if resp, err := h.questionError(err); resp != nil {
 		return resp, err
 	}
@@ -498,7 +519,8 @@ func (h *Handler) findSource(ctx context.Context, data discordgo.ApplicationComm
 			claim = m.Content
 		}
 	}
-	ans, err := h.eng.Ask(ctx, questionText(claim))
+	out.question = questionText(claim)
+	ans, err := h.eng.Ask(ctx, out.question)
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
 		return ephemeral("That message has no text I can check."), nil
@@ -509,7 +531,7 @@ func (h *Handler) findSource(ctx context.Context, data discordgo.ApplicationComm
 	case err != nil:
 		return ephemeral("Sorry, I couldn't search my articles just now. Please try again."), err
 	}
-	out.answered, out.passage = true, ans.Best.Passage.ID
+	out.answered, out.passage, out.score = true, ans.Best.Passage.ID, ans.Best.Score
 	e := passageEmbed(ans.Best, maxDescription, truncate("Claim: "+plain(claim), 512))
 	var row []discordgo.MessageComponent
 	if id := customID(actionPost, ans.Best.Passage.ID); id != "" {
@@ -564,8 +586,9 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/quote** `text` — who said this? The quotation, its speaker and where it was reported; partial or misremembered words work.\n" +
 		"**/sources** — the articles I answer from.\n" +
 		"**/reload** — for moderators with Manage Server: re-read the articles without a restart.\n" +
+		"**/gaps**, **/stats** — for moderators: the questions my articles could not answer, and how answers were rated.\n" +
 		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
-		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste.\n")
+		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste, 👍 or 👎 to say whether it helped.\n")
 	if len(h.examples) > 0 {
 		b.WriteString("\n**Try asking**\n")
 		for _, q := range h.examples {

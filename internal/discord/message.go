@@ -54,24 +54,25 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 	hh := *h
 	hh.eng, hh.examples = ref.eng, ref.examples
 
-	start := time.Now()
-	answered := false
+	question := questionText(m.Content)
+	out := outcome{command: "mention", start: time.Now(), guild: m.GuildID, user: m.Author.ID, question: question}
 	defer func() {
 		if p := recover(); p != nil {
 			h.log.Error("message", "err", fmt.Sprint("panic: ", p))
 			reply = nil
 			return
 		}
-		h.log.Info("message", "command", "mention", "where", where, "guild", m.GuildID,
-			"latency_ms", float64(time.Since(start).Microseconds())/1000, "answered", answered)
+		hh.record(ctx, &out)
+		h.log.Info("message", "command", out.command, "where", where, "guild", m.GuildID,
+			"latency_ms", float64(time.Since(out.start).Microseconds())/1000, "answered", out.answered)
 	}()
 
-	question := questionText(m.Content)
 	send := &discordgo.MessageSend{
 		Reference:       m.Reference(),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
 	}
 	if !h.limit.allow(m.Author.ID) {
+		out.question = "" // not asked: nothing to record
 		send.Content = fmt.Sprintf("You're asking faster than I can keep up with. Please wait a few seconds (limit: %d questions a minute).", h.limit.rate)
 		return &MessageReply{Send: send}
 	}
@@ -92,9 +93,9 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 		send.Content = "Sorry, I couldn't search my articles just now. Please try again."
 		return &MessageReply{Send: send}
 	}
-	answered = true
+	out.answered, out.passage, out.score = true, ans.Best.Passage.ID, ans.Best.Score
 	send.Embeds = []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))}
-	send.Components = answerButtons(ans)
+	send.Components = withVotes(answerButtons(ans), hh.record(ctx, &out))
 	r := &MessageReply{Send: send}
 	if where == AskChannel {
 		r.Thread = threadName(question)

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sourcebot/newsbot/internal/store"
+)
+
+// defaultRetentionDays is how long questions are kept without BOT_RETENTION_DAYS.
+const defaultRetentionDays = 90
+
+// openFeedback opens the store BOT_DB names (default ./bot.db). It returns
+// nil, with feedback off, when BOT_DB is "off", or when the default file
+// cannot be opened (a read-only working directory, as in the container
+// image); a BOT_DB that was set and cannot be opened is an error. While
+// ctx lasts it prunes questions older than BOT_RETENTION_DAYS once a day.
+func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
+	dsn := strings.TrimSpace(e.get("BOT_DB"))
+	if strings.EqualFold(dsn, "off") {
+		e.log.Info("feedback is off (BOT_DB=off)")
+		return nil, nil
+	}
+	days, err := envInt(e, "BOT_RETENTION_DAYS", defaultRetentionDays)
+	if err != nil {
+		return nil, err
+	}
+	if days < 1 {
+		return nil, usagef("BOT_RETENTION_DAYS=%d: want at least 1", days)
+	}
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		if dsn == "" {
+			e.log.Warn("feedback is off: cannot open the default store; set BOT_DB", "path", store.DefaultPath, "err", err.Error())
+			return nil, nil
+		}
+		return nil, fmt.Errorf("BOT_DB: %w", err)
+	}
+	e.secrets.add(dsnPassword(dsn))
+	retention := time.Duration(days) * 24 * time.Hour
+	go func() {
+		for {
+			if n, err := s.Prune(context.WithoutCancel(ctx), time.Now().Add(-retention)); err != nil {
+				e.log.Error("prune old questions", "err", err.Error())
+			} else if n > 0 {
+				e.log.Info("pruned old questions", "rows", n, "retention_days", days)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(24 * time.Hour):
+			}
+		}
+	}()
+	e.log.Info("feedback is on", "engine", s.Engine(), "retention_days", days)
+	return s, nil
+}
+
+// dsnPassword is the password in a postgres:// URL, to keep out of logs.
+func dsnPassword(dsn string) string {
+	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	if !ok {
+		rest, ok = strings.CutPrefix(dsn, "postgresql://")
+	}
+	userinfo, _, found := strings.Cut(rest, "@")
+	if !ok || !found {
+		return ""
+	}
+	_, pass, _ := strings.Cut(userinfo, ":")
+	return pass
+}
+
+func runGaps(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "gaps")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	days := fs.Int("days", 30, "look back this many `DAYS`")
+	guild := fs.String("guild", "", "only this guild's questions (default: all)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("gaps: unexpected argument %q", rest[0])
+	}
+	if *days < 1 {
+		return usagef("gaps: --days must be at least 1")
+	}
+	dsn := e.get("BOT_DB")
+	if strings.EqualFold(dsn, "off") {
+		return errors.New("gaps: BOT_DB=off: there is no record of questions to read")
+	}
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("gaps: %w", err)
+	}
+	defer s.Close()
+	gs, err := s.Gaps(ctx, store.GapsQuery{GuildID: *guild, Since: time.Now().Add(-time.Duration(*days) * 24 * time.Hour)})
+	if err != nil {
+		return fmt.Errorf("gaps: %w", err)
+	}
+	if *asJSON {
+		type gapJSON struct {
+			Question   string   `json:"question"`
+			Count      int      `json:"count"`
+			NoAnswer   int      `json:"no_answer"`
+			ThumbsDown int      `json:"thumbs_down"`
+			LastAsked  string   `json:"last_asked"`
+			Examples   []string `json:"examples"`
+		}
+		out := []gapJSON{}
+		for _, g := range gs {
+			out = append(out, gapJSON{g.Question, g.Count, g.NoAnswer, g.ThumbsDown, g.LastAsked.Format(time.RFC3339), append([]string{}, g.Examples...)})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	if len(gs) == 0 {
+		fmt.Fprintf(e.stdout, "No gaps in the last %d days: every question got an answer, and none got a 👎.\n", *days)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "Questions the articles did not answer, or answered unhelpfully, in the last %d days:\n\n", *days)
+	for _, g := range gs {
+		fmt.Fprintf(e.stdout, "%3d×  %s\n      %d without an answer, %d 👎; last asked %s\n", g.Count, g.Question, g.NoAnswer, g.ThumbsDown, g.LastAsked.Format("2006-01-02"))
+		for _, ex := range g.Examples {
+			fmt.Fprintf(e.stdout, "      also: %s\n", ex)
+		}
+	}
+	fmt.Fprintln(e.stdout, "\nAdd an article that answers them (see README: Adding articles), then /reload.")
+	return nil
+}

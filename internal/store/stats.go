@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// StatsQuery selects the window of a Stats report.
+type StatsQuery struct {
+	GuildID string    // "" for every guild
+	Days    int       // UTC days, today included; 0 means 7, at most 366
+	Now     time.Time // zero means time.Now(); sets "today"
+	Top     int       // how many top passages; 0 means 5
+}
+
+// Stats summarizes the questions asked in a window of days. Interactions
+// without a question (e.g. /stats itself) are not counted. Votes count by
+// the day of the question they are on.
+type Stats struct {
+	Days        []DayStats // one per day, oldest first, empty days included
+	Questions   int
+	Answered    int
+	AnswerRate  float64 // Answered / Questions; 0 without questions
+	Up, Down    int     // votes on the window's answers
+	HelpfulRate float64 // Up / (Up + Down); 0 without votes
+	TopPassages []PassageStats
+}
+
+// DayStats counts one UTC day's questions.
+type DayStats struct {
+	Day       time.Time // midnight UTC
+	Questions int
+	Answered  int
+}
+
+// PassageStats is how often a passage was the answer, and its votes.
+type PassageStats struct {
+	PassageID string
+	Answers   int
+	Up, Down  int
+}
+
+const (
+	dayMS        = 24 * 60 * 60 * 1000
+	maxStatsDays = 366
+)
+
+// Stats reports on the q.Days UTC days up to and including the day of q.Now.
+// TopPassages are the passages given most often as answers, ties broken
+// by passage id.
+func (s *Store) Stats(ctx context.Context, q StatsQuery) (Stats, error) {
+	if q.Days <= 0 {
+		q.Days = 7
+	}
+	if q.Top <= 0 {
+		q.Top = 5
+	}
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	q.Days = min(q.Days, maxStatsDays)
+	today := q.Now.UnixMilli() / dayMS
+	first := today - int64(q.Days) + 1
+	guild, gargs := guildFilter(q.GuildID)
+	args := append([]any{first * dayMS, (today + 1) * dayMS}, gargs...)
+	window := ` i.at_ms >= ? AND i.at_ms < ?` + guild + ` AND i.question <> ''`
+
+	st := Stats{Days: make([]DayStats, q.Days)}
+	for d := range st.Days {
+		st.Days[d].Day = time.UnixMilli((first + int64(d)) * dayMS).UTC()
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT i.at_ms / `+fmt.Sprint(dayMS)+` AS day, COUNT(*),
+		CAST(SUM(CASE WHEN i.answered THEN 1 ELSE 0 END) AS BIGINT)
+		FROM interactions i WHERE`+window+`
+		GROUP BY day`), args...)
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats per day: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day int64
+		var n, answered int
+		if err := rows.Scan(&day, &n, &answered); err != nil {
+			return Stats{}, fmt.Errorf("store: stats per day: %w", err)
+		}
+		if day < first || day > today {
+			continue // only for times before 1970, where division rounds up
+		}
+		d := &st.Days[day-first]
+		d.Questions, d.Answered = n, answered
+		st.Questions += n
+		st.Answered += answered
+	}
+	if err := rows.Err(); err != nil {
+		return Stats{}, fmt.Errorf("store: stats per day: %w", err)
+	}
+	if st.Questions > 0 {
+		st.AnswerRate = float64(st.Answered) / float64(st.Questions)
+	}
+
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT
+		CAST(COALESCE(SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
+		CAST(COALESCE(SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END), 0) AS BIGINT)
+		FROM votes v JOIN interactions i ON i.id = v.interaction_id
+		WHERE`+window), args...).Scan(&st.Up, &st.Down)
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats votes: %w", err)
+	}
+	if st.Up+st.Down > 0 {
+		st.HelpfulRate = float64(st.Up) / float64(st.Up+st.Down)
+	}
+
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT i.passage_id, COUNT(*),
+		CAST(COALESCE(SUM(v.up), 0) AS BIGINT), CAST(COALESCE(SUM(v.down), 0) AS BIGINT)
+		FROM interactions i LEFT JOIN (
+			SELECT interaction_id,
+				SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END) AS up,
+				SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END) AS down
+			FROM votes GROUP BY interaction_id
+		) v ON v.interaction_id = i.id
+		WHERE`+window+` AND i.answered AND i.passage_id <> ''
+		GROUP BY i.passage_id
+		ORDER BY COUNT(*) DESC, i.passage_id
+		LIMIT ?`), append(args, q.Top)...)
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats passages: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p PassageStats
+		if err := rows.Scan(&p.PassageID, &p.Answers, &p.Up, &p.Down); err != nil {
+			return Stats{}, fmt.Errorf("store: stats passages: %w", err)
+		}
+		st.TopPassages = append(st.TopPassages, p)
+	}
+	if err := rows.Err(); err != nil {
+		return Stats{}, fmt.Errorf("store: stats passages: %w", err)
+	}
+	return st, nil
+}

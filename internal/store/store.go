@@ -1,0 +1,374 @@
+// Package store records what the bot did for each interaction, and the
+// 👍/👎 votes on its answers, so that moderators get /stats and a report of
+// the questions it could not answer (the knowledge gaps).
+//
+// One Store runs on SQLite (a file, or ":memory:") through the pure-Go
+// modernc.org/sqlite driver, so the build stays cgo-free, or on PostgreSQL (a
+// postgres:// URL) through pgx, which replicas of the bot can share. Both use
+// the same schema, created and upgraded by numbered migrations (see
+// migrate.go), and the same SQL.
+//
+// # User ids
+//
+// Raw Discord user ids are never stored, logged or returned. Each is replaced
+// by hex(HMAC-SHA256(salt, id)), where salt is 32 random bytes made on the
+// first Open of a database and kept in its settings table. Snowflakes are few
+// enough to enumerate, so a plain hash could be reversed by hashing every
+// candidate; the keyed hash cannot be, by anyone without the salt. Whoever
+// holds the database has the salt and can still test a guessed id, so the
+// hashes are pseudonyms, not anonymity: treat the database as sensitive. A
+// user's hash differs from one database to another.
+//
+// # Times
+//
+// Times are stored as Unix milliseconds; the days of Stats are UTC days.
+package store
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base32"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers database/sql driver "pgx"
+	_ "modernc.org/sqlite"             // registers database/sql driver "sqlite"
+)
+
+// Engines, as Engine reports them.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DefaultPath is the SQLite file Open uses for an empty DSN.
+const DefaultPath = "./bot.db"
+
+var (
+	// ErrUnknownInteraction is returned by Vote for an id that names no
+	// recorded interaction (never recorded, mistyped, or pruned).
+	ErrUnknownInteraction = errors.New("unknown interaction")
+	// ErrNotAnswered is returned by Vote for an interaction the bot had no
+	// answer for: there is nothing to vote on.
+	ErrNotAnswered = errors.New("interaction has no answer to vote on")
+)
+
+// Store is the bot's record of interactions and votes. It is safe for
+// concurrent use, and several processes may share one PostgreSQL database
+// (or, less usefully, one SQLite file).
+type Store struct {
+	db     *sql.DB
+	engine string
+	salt   []byte // the key of the user-id HMAC
+}
+
+// Open opens the store named by dsn, creating or migrating its schema:
+//   - "" opens DefaultPath;
+//   - ":memory:" opens a private in-memory SQLite database, gone on Close;
+//   - "postgres://..." or "postgresql://..." opens PostgreSQL (pgx's URL
+//     syntax; e.g. ?sslmode=disable);
+//   - anything else is the path of a SQLite file, created if missing.
+//
+// It fails if the database's schema is newer than this code knows.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.setup(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open connects without touching the schema, so tests can stop at an older
+// migration.
+func open(dsn string) (*Store, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		return &Store{db: db, engine: Postgres}, nil
+	}
+	name, err := sqliteDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", name)
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	if dsn == ":memory:" {
+		// Every new connection to ":memory:" is a new, empty database, so
+		// hold exactly one, forever.
+		db.SetMaxOpenConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+	}
+	return &Store{db: db, engine: SQLite}, nil
+}
+
+// sqliteDSN turns a path (or ":memory:") into a modernc.org/sqlite DSN with
+// the settings concurrent writers need: a busy timeout instead of failing
+// at once on a lock, WAL so readers don't block the writer, and immediate
+// transactions, which take the write lock at BEGIN: a deferred one that read
+// first can fail with SQLITE_BUSY when it tries to write, without waiting.
+func sqliteDSN(dsn string) (string, error) {
+	if dsn == "" {
+		dsn = DefaultPath
+	}
+	if strings.ContainsAny(dsn, "?#") {
+		return "", fmt.Errorf("store: sqlite path %q: must not contain '?' or '#'", dsn)
+	}
+	params := "_busy_timeout=10000&_foreign_keys=1&_txlock=immediate"
+	if dsn != ":memory:" {
+		// NORMAL is durable enough in WAL mode: a crash can lose the last
+		// commits but never corrupts the file.
+		params += "&_journal_mode=WAL&_synchronous=NORMAL"
+	}
+	return dsn + "?" + params, nil
+}
+
+// setup migrates the schema to the latest version and loads the salt.
+func (s *Store) setup(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: connect to %s: %w", s.engine, err)
+	}
+	if err := s.migrate(ctx, len(migrations)); err != nil {
+		return err
+	}
+	return s.loadSalt(ctx)
+}
+
+const saltKey = "user_hash_salt"
+
+// loadSalt reads the database's salt, making it first if this is a new
+// database. DO NOTHING makes the replica that loses a race read the winner's.
+func (s *Store) loadSalt(ctx context.Context) error {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Errorf("store: make salt: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
+		saltKey, hex.EncodeToString(b)); err != nil {
+		return fmt.Errorf("store: save salt: %w", err)
+	}
+	var v string
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), saltKey).Scan(&v); err != nil {
+		return fmt.Errorf("store: read salt: %w", err)
+	}
+	salt, err := hex.DecodeString(v)
+	if err != nil || len(salt) < 16 {
+		return fmt.Errorf("store: salt in settings is malformed")
+	}
+	s.salt = salt
+	return nil
+}
+
+// hashUser is the only form of a user id that reaches the database. The
+// empty id (no user, e.g. the CLI) stays empty.
+func (s *Store) hashUser(id string) string {
+	if id == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, s.salt)
+	m.Write([]byte(id))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Engine reports the database in use: SQLite or Postgres.
+func (s *Store) Engine() string { return s.engine }
+
+// q rewrites the ? placeholders of query into PostgreSQL's $1, $2, ... when
+// needed, so each query is written once. No query here has a literal '?'.
+func (s *Store) q(query string) string {
+	if s.engine != Postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Interaction is one use of the bot, as the caller saw it.
+type Interaction struct {
+	At        time.Time // zero means now
+	GuildID   string    // "" outside a guild
+	UserID    string    // the raw id; Record stores only its keyed hash
+	Command   string    // e.g. "ask"
+	Question  string    // "" for commands that ask nothing, e.g. /stats
+	Answered  bool      // whether the bot gave an answer
+	PassageID string    // the passage given as the answer, if any
+	Score     float64   // the answer's score; NaN and ±Inf are stored as 0
+	Latency   time.Duration
+}
+
+// idEncoding makes ids that fit a Discord custom_id with room to spare.
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// newID returns 16 random characters (80 bits): unguessable, so a crafted
+// button can't vote on another user's answer by counting up.
+func newID() (string, error) {
+	b := make([]byte, 10)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("store: make id: %w", err)
+	}
+	return idEncoding.EncodeToString(b), nil
+}
+
+// Record stores in and returns its id, 16 characters of [a-z2-7], for the
+// caller to carry in a vote button's custom_id.
+func (s *Store) Record(ctx context.Context, in Interaction) (string, error) {
+	if in.At.IsZero() {
+		in.At = time.Now()
+	}
+	if math.IsNaN(in.Score) || math.IsInf(in.Score, 0) {
+		in.Score = 0 // SQLite stores NaN as NULL, which the schema refuses
+	}
+	id, err := newID()
+	if err != nil {
+		return "", err
+	}
+	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO interactions
+		(id, at_ms, guild_id, user_hash, command, question, answered, passage_id, score, latency_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		id, in.At.UnixMilli(), in.GuildID, s.hashUser(in.UserID), in.Command, in.Question,
+		in.Answered, in.PassageID, in.Score, in.Latency.Milliseconds())
+	if err != nil {
+		return "", fmt.Errorf("store: record %s: %w", in.Command, err)
+	}
+	return id, nil
+}
+
+// Vote is a user's verdict on an answer.
+type Vote int
+
+// The votes: 👍 and 👎.
+const (
+	Down Vote = -1
+	Up   Vote = 1
+)
+
+// Vote records userID's vote v on the answer of interaction id. A user has
+// one vote per answer: voting again replaces it. changed reports whether the
+// stored vote changed, so it is false when the same vote is cast again.
+// It returns ErrUnknownInteraction or ErrNotAnswered (wrapped) when there is
+// no answer to vote on.
+func (s *Store) Vote(ctx context.Context, id, userID string, v Vote) (changed bool, err error) {
+	if v != Up && v != Down {
+		return false, fmt.Errorf("store: vote %d on %s: want Up or Down", v, id)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+	}
+	defer tx.Rollback() // a no-op after Commit
+
+	var answered bool
+	err = tx.QueryRowContext(ctx, s.q(`SELECT answered FROM interactions WHERE id = ?`), id).Scan(&answered)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, fmt.Errorf("store: vote on %s: %w", id, ErrUnknownInteraction)
+	case err != nil:
+		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+	case !answered:
+		return false, fmt.Errorf("store: vote on %s: %w", id, ErrNotAnswered)
+	}
+	// The WHERE leaves an identical vote alone, so the row count tells
+	// whether anything changed, on both engines.
+	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO votes (interaction_id, user_hash, vote, at_ms)
+		VALUES (?, ?, ?, ?)
+		ON CONFLICT (interaction_id, user_hash)
+		DO UPDATE SET vote = excluded.vote, at_ms = excluded.at_ms
+		WHERE votes.vote <> excluded.vote`),
+		id, s.hashUser(userID), int(v), time.Now().UnixMilli())
+	if err != nil {
+		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: vote on %s: commit: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+// VoteCounts returns how many users found an answer helpful (👍) and not
+// (👎), each user counted once with their latest vote.
+func (s *Store) VoteCounts(ctx context.Context, id string) (up, down int, err error) {
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT
+		COALESCE(SUM(CASE WHEN vote = 1 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END), 0)
+		FROM votes WHERE interaction_id = ?`), id).Scan(&up, &down)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: votes on %s: %w", id, err)
+	}
+	return up, down, nil
+}
+
+// Prune deletes the interactions recorded before before, and their votes,
+// and returns how many interactions it deleted. The caller derives before
+// from the retention, e.g. time.Now().AddDate(0, 0, -days).
+func (s *Store) Prune(ctx context.Context, before time.Time) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: prune: %w", err)
+	}
+	defer tx.Rollback()
+	ms := before.UnixMilli()
+	// Votes go first, explicitly: the schema cascades too, but only where
+	// foreign keys are enforced.
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM votes WHERE interaction_id IN
+		(SELECT id FROM interactions WHERE at_ms < ?)`), ms); err != nil {
+		return 0, fmt.Errorf("store: prune votes: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, s.q(`DELETE FROM interactions WHERE at_ms < ?`), ms)
+	if err != nil {
+		return 0, fmt.Errorf("store: prune interactions: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: prune: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: prune: commit: %w", err)
+	}
+	return n, nil
+}
+
+// guildFilter returns the SQL condition and arguments for an optional guild
+// ("" means every guild), for a query whose interactions table is i.
+func guildFilter(guildID string) (string, []any) {
+	if guildID == "" {
+		return "", nil
+	}
+	return " AND i.guild_id = ?", []any{guildID}
+}
