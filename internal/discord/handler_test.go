@@ -46,6 +46,12 @@ func boolean(name string, v bool) *discordgo.ApplicationCommandInteractionDataOp
 	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionBoolean, Value: v}
 }
 
+func asModerator(i *discordgo.Interaction) *discordgo.Interaction {
+	i.Member = member("mod")
+	i.Member.Permissions = discordgo.PermissionManageMessages | discordgo.PermissionManageGuild
+	return i
+}
+
 func button(customID string, msg *discordgo.Message) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		ID: "i2", AppID: "app", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Member: member("u1"), Token: "tok",
@@ -111,6 +117,10 @@ func TestHandleGolden(t *testing.T) {
 		{"quote_fragment", slash(cmdQuote, str(optText, "@everyone senseles cultural arogance"), boolean(optPrivate, true))},
 		{"quote_not_found", slash(cmdQuote, str(optText, "I have a dream"))},
 		{"quote_empty", slash(cmdQuote, str(optText, "<@123> **"))},
+		{"gaps_not_moderator", slash(cmdGaps)},
+		{"gaps_feedback_off", asModerator(slash(cmdGaps))},
+		{"stats_feedback_off", asModerator(slash(cmdStats))},
+		{"vote_feedback_off", button("up|abcdefgh", nil)},
 		{"ask_when", slash(cmdAsk, str(optQuestion, "When did the Global Times publish its editorial?"))},
 	}
 	h := mustHandler(t)
