@@ -45,26 +45,20 @@ func (e *engines) acquire() *engineRef {
 
 func (r *engineRef) release() { r.inflight.Done() }
 
-// swap makes l the current engine. The returned channel is closed once the
-// previous one is idle and closed.
-func (e *engines) swap(l *Loaded) <-chan struct{} {
+// swap makes l the current engine, and closes the previous one once the
+// last interaction using it has finished.
+func (e *engines) swap(l *Loaded) {
 	e.mu.Lock()
 	old := e.cur
 	e.cur = &engineRef{eng: l.Engine, examples: l.Examples, close: l.Close}
 	e.mu.Unlock()
-	done := make(chan struct{})
 	go func() {
-		defer close(done)
 		old.inflight.Wait()
 		if old.close != nil {
 			old.close()
 		}
 	}()
-	return done
 }
-
-// Swap replaces the engine, as /reload does; see engines.swap.
-func (h *Handler) Swap(l *Loaded) <-chan struct{} { return h.engines.swap(l) }
 
 // reload re-reads the articles (for moderators with Manage Server) and
 // swaps the engine atomically; questions in flight finish on the old one.
