@@ -58,14 +58,7 @@ func TestGatewayDefersSlowAnswers(t *testing.T) {
 	if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	st, err := fake.WaitInteraction(ctx, p.ID(), func(st discordtest.InteractionState) bool {
-		return st.Original != nil && len(st.Original.Embeds) > 0
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := waitAnswered(t, fake, p.ID())
 	if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Errorf("first reply type %d, want deferred (5)", st.ResponseType)
 	}
@@ -124,4 +117,19 @@ func TestGatewayShutdownFinishesInFlight(t *testing.T) {
 		raw, _ := json.Marshal(st)
 		t.Errorf("the in-flight answer was not delivered before shutdown: %s", raw)
 	}
+}
+
+// waitAnswered waits until the interaction's original message holds an
+// answer (after a deferral, once it has been edited in).
+func waitAnswered(t *testing.T, fake *discordtest.Server, id string) discordtest.InteractionState {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := fake.WaitInteraction(ctx, id, func(st discordtest.InteractionState) bool {
+		return st.Original != nil && len(st.Original.Embeds) > 0
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -340,14 +340,9 @@ func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
 	if err := fake.HTTPReply(p, w.Body.Bytes()); err != nil {
 		t.Fatal(err)
 	}
+	st := waitAnswered(t, fake, p.ID())
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	st, err := fake.WaitInteraction(ctx, p.ID(), func(st discordtest.InteractionState) bool {
-		return st.Original != nil && len(st.Original.Embeds) > 0
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Errorf("HTTP reply type %d, want deferred (5)", st.ResponseType)
 	}
