@@ -79,6 +79,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
+	lib.Engine.Warm()
 	fb, err := openFeedback(ctx, e)
 	if err != nil {
 		srv.Close()

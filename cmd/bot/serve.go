@@ -109,6 +109,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil || len(modRole) > 1 {
 		return usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
 	}
+	lib.Engine.Warm()
 	fb, err := openFeedback(ctx, e)
 	if err != nil {
 		return err
@@ -175,6 +176,7 @@ func reloader(e *env, flags func() (library.Options, error)) func(context.Contex
 		if err != nil {
 			return nil, err
 		}
+		lib.Engine.Warm()
 		l := &discord.Loaded{Engine: lib.Engine, Examples: lib.Examples, Articles: len(lib.Engine.Articles()),
 			Passages: lib.Engine.Passages(), Close: lib.Close}
 		for _, s := range lib.Skipped {
