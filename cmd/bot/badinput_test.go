@@ -32,6 +32,19 @@ func TestBadQuestions(t *testing.T) {
 			if got.Answer != nil && got.Answer.Source == "" {
 				t.Errorf("an answer without a source: %+v", got.Answer)
 			}
+			// compare and quote read the same text the same way.
+			for _, cmd := range []string{"compare", "quote"} {
+				out, _, err := runBot(t, nil, cmd, "--json", "--", q)
+				if errors.As(err, &u) {
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", cmd, err)
+				}
+				if !json.Valid([]byte(out)) {
+					t.Errorf("%s: not JSON:\n%s", cmd, out)
+				}
+			}
 		})
 	}
 }

@@ -205,7 +205,8 @@ func TestBadQuestions(t *testing.T) {
 	h := mustHandler(t)
 	for _, q := range badinput.MustLoad(t, "../../testdata/bad_questions.txt") {
 		t.Run(badinput.Name(q), func(t *testing.T) {
-			for _, in := range []*discordgo.Interaction{slash(cmdAsk, str(optQuestion, q)), findSource(q), autocomplete(q)} {
+			for _, in := range []*discordgo.Interaction{slash(cmdAsk, str(optQuestion, q)), findSource(q), autocomplete(q),
+				slash(cmdCompare, str(optQuestion, q)), slash(cmdQuote, str(optText, q))} {
 				resp, err := h.Handle(context.Background(), in)
 				if err != nil {
 					t.Errorf("Handle: %v", err)
@@ -215,6 +216,15 @@ func TestBadQuestions(t *testing.T) {
 				}
 				checkLimits(t, resp)
 			}
+			// The same text posted in the chat, mentioning the bot.
+			m := &discordgo.Message{ID: "m1", ChannelID: "c1", Author: &discordgo.User{ID: "u1"}, Content: "<@bot> " + q,
+				Mentions: []*discordgo.User{{ID: "bot"}}}
+			r := h.Message(context.Background(), m, "bot", Elsewhere)
+			if r == nil {
+				t.Fatal("a mention got no reply")
+			}
+			checkLimits(t, &discordgo.InteractionResponse{Data: &discordgo.InteractionResponseData{
+				Content: r.Send.Content, Embeds: r.Send.Embeds, Components: r.Send.Components, AllowedMentions: r.Send.AllowedMentions}})
 		})
 	}
 }
