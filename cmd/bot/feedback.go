@@ -10,6 +10,9 @@ import (
 	"github.com/sourcebot/newsbot/internal/store"
 )
 
+// recordEvery is how often a serving bot writes the questions it answered.
+const recordEvery = 200 * time.Millisecond
+
 // defaultRetentionDays is how long questions are kept without BOT_RETENTION_DAYS.
 const defaultRetentionDays = 90
 
@@ -40,6 +43,9 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 		return nil, fmt.Errorf("BOT_DB: %w", err)
 	}
 	e.secrets.add(dsnPassword(dsn))
+	// Questions are written in batches, off the answer's path.
+	s.OnFlushError = func(err error) { e.log.Error("record questions", "err", err.Error()) }
+	s.Batch(recordEvery)
 	retention := time.Duration(days) * 24 * time.Hour
 	go func() {
 		for {

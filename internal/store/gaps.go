@@ -41,6 +41,9 @@ const (
 // 👎, grouped by wording (see groupGaps), largest group first, then the most
 // recently asked. Answered questions with no 👎 are left out.
 func (s *Store) Gaps(ctx context.Context, q GapsQuery) ([]Gap, error) {
+	if err := s.flush(ctx); err != nil {
+		return nil, err
+	}
 	guild, args := guildFilter(q.GuildID)
 	args = append([]any{q.Since.UnixMilli()}, args...) // the zero time is year 1: all time
 	args = append(args, maxGapRows)

@@ -50,6 +50,9 @@ const (
 // TopPassages are the passages given most often as answers, ties broken
 // by passage id.
 func (s *Store) Stats(ctx context.Context, q StatsQuery) (Stats, error) {
+	if err := s.flush(ctx); err != nil {
+		return Stats{}, err
+	}
 	if q.Days <= 0 {
 		q.Days = 7
 	}

@@ -68,6 +68,17 @@ type Store struct {
 	db     *sql.DB
 	engine string
 	salt   []byte // the key of the user-id HMAC
+	batch  *batch // nil: Record writes at once
+
+	// OnFlushError is told when the batched writer fails to write queued
+	// questions (they are lost); nil ignores it.
+	OnFlushError func(error)
+}
+
+func (s *Store) onFlushError(err error) {
+	if s.OnFlushError != nil {
+		s.OnFlushError(err)
+	}
 }
 
 // Open opens the store named by dsn, creating or migrating its schema:
@@ -188,10 +199,11 @@ func (s *Store) hashUser(id string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	ferr := s.stopBatch()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
-	return nil
+	return ferr
 }
 
 // Engine reports the database in use: SQLite or Postgres.
@@ -255,15 +267,22 @@ func (s *Store) Record(ctx context.Context, in Interaction) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO interactions
-		(id, at_ms, guild_id, user_hash, command, question, answered, passage_id, score, latency_ms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		id, in.At.UnixMilli(), in.GuildID, s.hashUser(in.UserID), in.Command, in.Question,
-		in.Answered, in.PassageID, in.Score, in.Latency.Milliseconds())
-	if err != nil {
+	if s.batch != nil {
+		return id, s.queue(ctx, id, in)
+	}
+	if _, err = s.db.ExecContext(ctx, s.q(insertInteraction), s.interactionArgs(id, in)...); err != nil {
 		return "", fmt.Errorf("store: record %s: %w", in.Command, err)
 	}
 	return id, nil
+}
+
+const insertInteraction = `INSERT INTO interactions
+	(id, at_ms, guild_id, user_hash, command, question, answered, passage_id, score, latency_ms)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func (s *Store) interactionArgs(id string, in Interaction) []any {
+	return []any{id, in.At.UnixMilli(), in.GuildID, s.hashUser(in.UserID), in.Command, in.Question,
+		in.Answered, in.PassageID, in.Score, in.Latency.Milliseconds()}
 }
 
 // Vote is a user's verdict on an answer.
@@ -283,6 +302,9 @@ const (
 func (s *Store) Vote(ctx context.Context, id, userID string, v Vote) (changed bool, err error) {
 	if v != Up && v != Down {
 		return false, fmt.Errorf("store: vote %d on %s: want Up or Down", v, id)
+	}
+	if err := s.flush(ctx); err != nil {
+		return false, err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -324,6 +346,9 @@ func (s *Store) Vote(ctx context.Context, id, userID string, v Vote) (changed bo
 // VoteCounts returns how many users found an answer helpful (👍) and not
 // (👎), each user counted once with their latest vote.
 func (s *Store) VoteCounts(ctx context.Context, id string) (up, down int, err error) {
+	if err := s.flush(ctx); err != nil {
+		return 0, 0, err
+	}
 	err = s.db.QueryRowContext(ctx, s.q(`SELECT
 		COALESCE(SUM(CASE WHEN vote = 1 THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END), 0)
@@ -338,6 +363,9 @@ func (s *Store) VoteCounts(ctx context.Context, id string) (up, down int, err er
 // and returns how many interactions it deleted. The caller derives before
 // from the retention, e.g. time.Now().AddDate(0, 0, -days).
 func (s *Store) Prune(ctx context.Context, before time.Time) (int64, error) {
+	if err := s.flush(ctx); err != nil {
+		return 0, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: prune: %w", err)
