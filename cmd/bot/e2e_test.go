@@ -265,6 +265,9 @@ func TestE2EMentionsNoAnswerSourcesHelp(t *testing.T) {
 	if !strings.Contains(help.Data.Embeds[0].Description, "What did China say about proof?") {
 		t.Errorf("/help has no example questions: %q", help.Data.Embeds[0].Description)
 	}
+	if !strings.Contains(help.Data.Embeds[0].Description, "mention me") {
+		t.Errorf("/help on the gateway does not offer asking by @mention: %q", help.Data.Embeds[0].Description)
+	}
 }
 
 func TestE2EFindSourceAndAutocomplete(t *testing.T) {

@@ -114,7 +114,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hcfg := discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")}
+	hcfg := discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, ""), Mentions: true}
 	if fb != nil {
 		defer fb.Close()
 		hcfg.Feedback = fb

@@ -52,6 +52,9 @@ type Config struct {
 	ModRoleID string
 	// Feedback records questions and votes; nil turns feedback off.
 	Feedback Feedback
+	// Mentions says that chat messages reach the bot (the gateway), so
+	// /help can offer asking by @mention.
+	Mentions bool
 }
 
 // DefaultRatePerMinute is the per-user question rate when none is set.
@@ -65,6 +68,7 @@ type Handler struct {
 	load     func(ctx context.Context) (*Loaded, error)
 	modRole  string
 	feedback Feedback
+	mentions bool
 	engines  *engines
 
 	// eng and examples are those of one interaction, set by Handle on its
@@ -79,7 +83,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	if rate <= 0 {
 		rate = DefaultRatePerMinute
 	}
-	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID, feedback: cfg.Feedback,
+	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID, feedback: cfg.Feedback, mentions: cfg.Mentions,
 		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}}
 }
 
@@ -588,8 +592,10 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/reload** — for moderators with Manage Server: re-read the articles without a restart.\n" +
 		"**/gaps**, **/stats** — for moderators: the questions my articles could not answer, and how answers were rated.\n" +
 		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
-		"You can also mention me with a question in a channel I can read; I reply to your message.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste, 👍 or 👎 to say whether it helped.\n")
+	if h.mentions {
+		b.WriteString("You can also mention me with a question in a channel I can read; I reply to your message.\n")
+	}
 	if len(h.examples) > 0 {
 		b.WriteString("\n**Try asking**\n")
 		for _, q := range h.examples {
