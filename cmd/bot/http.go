@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/sourcebot/newsbot/internal/discord"
@@ -39,13 +38,9 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	if err != nil || len(key) != ed25519.PublicKeySize {
 		return usagef("DISCORD_PUBLIC_KEY is not a %d-byte hex key", ed25519.PublicKeySize)
 	}
-	rate, err := envInt(e, "RATE_LIMIT_PER_MINUTE", discord.DefaultRatePerMinute)
+	hcfg, err := handlerConfig(e)
 	if err != nil {
 		return err
-	}
-	modRole, err := envIDs(e, "MOD_ROLE_ID")
-	if err != nil || len(modRole) > 1 {
-		return usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
 	}
 	token := e.get("DISCORD_TOKEN") // optional here: follow-ups use the interaction's own token
 	e.secrets.add(token)
@@ -79,18 +74,13 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
-	lib.Engine.Warm()
-	fb, err := openFeedback(ctx, e)
+	h, closeHandler, err := newHandler(ctx, e, lib, libOpts, hcfg)
 	if err != nil {
 		srv.Close()
 		return err
 	}
-	hcfg := discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, "")}
-	if fb != nil {
-		defer fb.Close()
-		hcfg.Feedback = fb
-	}
-	ep.SetHandler(discord.NewHandler(e.log, lib.Engine, hcfg))
+	defer closeHandler()
+	ep.SetHandler(h)
 	e.log.Info("ready", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 
 	select {

@@ -88,10 +88,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rate, err := envInt(e, "RATE_LIMIT_PER_MINUTE", discord.DefaultRatePerMinute)
+	hcfg, err := handlerConfig(e)
 	if err != nil {
 		return err
 	}
+	hcfg.Mentions = true
 	lib, err := open(ctx, e, libOpts)
 	if err != nil {
 		return err
@@ -105,21 +106,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	modRole, err := envIDs(e, "MOD_ROLE_ID")
-	if err != nil || len(modRole) > 1 {
-		return usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
-	}
-	lib.Engine.Warm()
-	fb, err := openFeedback(ctx, e)
+	h, closeHandler, err := newHandler(ctx, e, lib, libOpts, hcfg)
 	if err != nil {
 		return err
 	}
-	hcfg := discord.Config{Examples: lib.Examples, RatePerMinute: rate, Load: reloader(e, libOpts), ModRoleID: strings.Join(modRole, ""), Mentions: true}
-	if fb != nil {
-		defer fb.Close()
-		hcfg.Feedback = fb
-	}
-	h := discord.NewHandler(e.log, lib.Engine, hcfg)
+	defer closeHandler()
 	g := discord.NewGateway(e.log, h, s, discord.GatewayConfig{AppID: cfg.appID, GuildID: cfg.guildID, AskChannels: askChannels})
 	e.log.Info("starting gateway bot", "articles", len(lib.Engine.Articles()), "passages", lib.Engine.Passages())
 	return g.Run(ctx)
@@ -159,6 +150,36 @@ func runRegister(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %s%s\n", kind, c.Name)
 	}
 	return nil
+}
+
+// handlerConfig reads what both serving modes set the same way: the
+// per-user rate and the moderators' role.
+func handlerConfig(e *env) (discord.Config, error) {
+	rate, err := envInt(e, "RATE_LIMIT_PER_MINUTE", discord.DefaultRatePerMinute)
+	if err != nil {
+		return discord.Config{}, err
+	}
+	modRole, err := envIDs(e, "MOD_ROLE_ID")
+	if err != nil || len(modRole) > 1 {
+		return discord.Config{}, usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
+	}
+	return discord.Config{RatePerMinute: rate, ModRoleID: strings.Join(modRole, "")}, nil
+}
+
+// newHandler serves lib: it warms the engine's timeline and quotations,
+// opens the feedback store and wires /reload. closeStore releases the store.
+func newHandler(ctx context.Context, e *env, lib *library.Library, flags func() (library.Options, error), cfg discord.Config) (h *discord.Handler, closeStore func(), err error) {
+	lib.Engine.Warm()
+	fb, err := openFeedback(ctx, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	closeStore = func() {}
+	if fb != nil {
+		cfg.Feedback, closeStore = fb, func() { fb.Close() }
+	}
+	cfg.Examples, cfg.Load = lib.Examples, reloader(e, flags)
+	return discord.NewHandler(e.log, lib.Engine, cfg), closeStore, nil
 }
 
 // reloader is /reload's loader: it re-reads the --data directory and
