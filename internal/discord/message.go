@@ -77,20 +77,16 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 		return &MessageReply{Send: send}
 	}
 	ans, err := hh.eng.Ask(ctx, question)
-	switch {
-	case errors.Is(err, answer.ErrEmptyQuestion):
+	if errors.Is(err, answer.ErrEmptyQuestion) {
 		send.Content = "Ask me a question after the mention, for example: " + hh.example()
 		return &MessageReply{Send: send}
-	case errors.Is(err, answer.ErrTooLong):
-		send.Content = fmt.Sprintf("That question is too long; please keep it under %d characters.", answer.MaxQuestionRunes)
-		return &MessageReply{Send: send}
-	case errors.Is(err, answer.ErrNoAnswer):
-		send.Content = truncate("I don't have that in my articles, so I won't guess. They cover:\n"+
-			coverage(hh.eng.Articles(), maxContent-300)+"Try /sources, or /help for example questions."+hh.stillNeedHelp(), maxContent)
-		return &MessageReply{Send: send}
-	case err != nil:
-		h.log.Error("message", "err", err.Error())
-		send.Content = "Sorry, I couldn't search my articles just now. Please try again."
+	}
+	// Otherwise the same words as the slash command's reply, in the open.
+	if resp, err := hh.questionError(err); resp != nil {
+		if err != nil {
+			h.log.Error("message", "err", err.Error())
+		}
+		send.Content = resp.Data.Content
 		return &MessageReply{Send: send}
 	}
 	out.answered, out.passage, out.score = true, ans.Best.Passage.ID, ans.Best.Score
