@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/quality"
 	"github.com/sourcebot/newsbot/internal/store"
 )
 
@@ -428,7 +429,7 @@ func TestEvalHeldOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			cases, err := parseEval(f)
+			cases, err := quality.Parse(f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -440,14 +441,14 @@ func TestEvalHeldOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer lib.Close()
-			s, err := evaluate(context.Background(), lib.Engine, cases, &b)
+			s, err := evaluate(context.Background(), lib.Engine, nil, cases, &b)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("answered %d/%d, abstained %d/%d", s.answered, s.answerable, s.abstained, s.unanswerable)
-			if s.answered < tt.minAnswered || s.abstained < tt.minAbstains {
+			t.Logf("answered %d/%d, abstained %d/%d", s.Top1, s.Answerable, s.Abstained, s.Unanswerable)
+			if s.Top1 < tt.minAnswered || s.Abstained < tt.minAbstains {
 				t.Errorf("answered %d/%d (floor %d), abstained %d/%d (floor %d)\n%s",
-					s.answered, s.answerable, tt.minAnswered, s.abstained, s.unanswerable, tt.minAbstains, b.String())
+					s.Top1, s.Answerable, tt.minAnswered, s.Abstained, s.Unanswerable, tt.minAbstains, b.String())
 			}
 		})
 	}
