@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
@@ -77,13 +78,16 @@ func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*
 
 // resultJSON is the wire shape of one passage, as ../DESIGN.md fixes it.
 type resultJSON struct {
-	Text      string  `json:"text"`
-	Title     string  `json:"title"`
-	Source    string  `json:"source"`
-	Date      string  `json:"date"`
-	URL       string  `json:"url"`
-	Score     float64 `json:"score"`
-	PassageID string  `json:"passage_id"`
+	Text   string  `json:"text"`
+	Title  string  `json:"title"`
+	Source string  `json:"source"`
+	Date   string  `json:"date"`
+	URL    string  `json:"url"`
+	Score  float64 `json:"score"`
+	// Confidence is the chance that the passage answers the question, for
+	// the answer given (not for alternatives).
+	Confidence float64 `json:"confidence,omitempty"`
+	PassageID  string  `json:"passage_id"`
 	// When is the day the passage's date phrase stands for, only for a
 	// "when" question.
 	When string `json:"when,omitempty"`
@@ -98,7 +102,7 @@ type answerJSON struct {
 func toJSON(r answer.Result) resultJSON {
 	out := resultJSON{
 		Text: r.Passage.Text, Title: r.Article.Title, Source: r.Article.Source, Date: r.Article.Date,
-		URL: r.Article.URL, Score: round(r.Score), PassageID: r.Passage.ID,
+		URL: r.Article.URL, Score: round(r.Score), Confidence: round(r.Confidence), PassageID: r.Passage.ID,
 	}
 	if r.When != nil {
 		out.When = r.When.Date
@@ -118,7 +122,7 @@ func askJSON(question string, ans *answer.Answer) answerJSON {
 	return out
 }
 
-func round(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
+func round(f float64) float64 { return math.Round(f*1000) / 1000 }
 
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

@@ -215,20 +215,20 @@ func TestCompareJSON(t *testing.T) {
 			Answer *struct{ Text, Source, Date, Title string }
 		}
 	}
-	out, _, err := runBot(t, nil, "compare", "--json", "what did China say about proof?")
+	out, _, err := runBot(t, nil, "compare", "--json", "What did the Global Times editorial say?")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
 	}
-	if len(got.Sources) != 2 || got.Sources[0].Source != "AFP" || got.Sources[0].Answer != nil ||
-		got.Sources[1].Source != "Reuters" || got.Sources[1].Answer == nil ||
-		!strings.HasPrefix(got.Sources[1].Answer.Text, "China said on Monday (December 22)") || got.Sources[1].Answer.Date != "2014-12-22" {
+	if len(got.Sources) != 2 || got.Sources[0].Source != "AFP" || got.Sources[0].Answer == nil ||
+		got.Sources[1].Source != "Reuters" || got.Sources[1].Answer != nil ||
+		!strings.HasPrefix(got.Sources[0].Answer.Text, "The motives behind the making of the film") || got.Sources[0].Answer.Date != "2014-12-22" {
 		t.Errorf("compare --json = %s", out)
 	}
-	human, _, err := runBot(t, nil, "compare", "what did China say about proof?")
-	if err != nil || !strings.Contains(human, "== AFP\nAFP has nothing on this.") || !strings.Contains(human, "== Reuters\nChina said on Monday") {
+	human, _, err := runBot(t, nil, "compare", "What did the Global Times editorial say?")
+	if err != nil || !strings.Contains(human, "== Reuters\nReuters has nothing on this.") || !strings.Contains(human, "== AFP\nThe motives behind") {
 		t.Errorf("compare = %v\n%s", err, human)
 	}
 }
@@ -408,8 +408,11 @@ func TestEvalDevSet(t *testing.T) {
 
 // TestEvalHeldOut keeps the engine at or above its score on questions
 // written independently of it, on the real articles and on two articles
-// about another event. The floors are today's scores: raise them as the
-// engine improves, never lower them to pass.
+// about another event. The floors are today's scores, so they only stop
+// regressions: raise them as the engine improves, never lower them to
+// pass. (They were lowered once, when the synonym groups written for these
+// very questions were removed; the engine's own gate is its
+// cross-validated SQuAD figure, in cmd/tune.)
 func TestEvalHeldOut(t *testing.T) {
 	articles, err := filepath.Abs("../../testdata/heldout/articles")
 	if err != nil {
@@ -419,8 +422,8 @@ func TestEvalHeldOut(t *testing.T) {
 		name, dir, file          string
 		minAnswered, minAbstains int
 	}{
-		{"seed articles", "", "../../testdata/heldout/seeds.tsv", 30, 13},
-		{"unseen articles", articles, "../../testdata/heldout/articles.tsv", 15, 3},
+		{"seed articles", "", "../../testdata/heldout/seeds.tsv", 29, 13},
+		{"unseen articles", articles, "../../testdata/heldout/articles.tsv", 12, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,7 +43,7 @@ func TestAnswers(t *testing.T) {
 		{"Did Obama think it was an act of war?", "US President Barack Obama said Sunday", "AFP", afpTitle},
 		{"Did Beijing agree with Washington's assessment?", "Hua Chunying, a Chinese foreign ministry spokeswoman", "AFP", afpTitle},
 		{"Did the Nokor deny it?", "", "", ""}, // answered; which denial passage is not pinned
-		{"Why was the movie withdrawn?", "The hack attack and subsequent threats of violence | Washington accuses Pyongyang", "", ""},
+		{"Why did Sony withdraw the film?", "The hack attack and subsequent threats of violence | Washington accuses Pyongyang", "", ""},
 		{"+china -proof:* ~ \" ( [ /re/", "China said on Monday (December 22)", "Reuters", reutersTitle},
 	}
 	for _, tt := range tests {

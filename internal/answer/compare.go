@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"math"
 	"sort"
 )
 
@@ -31,7 +32,7 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 	if err != nil {
 		return nil, err
 	}
-	ranked, err := e.rank(ctx, q, compareDepth)
+	rk, err := e.rank(ctx, q, compareDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -40,15 +41,12 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 	found := 0
 	for _, src := range e.Sources() {
 		sa := SourceAnswer{Source: src}
-		for _, r := range ranked {
-			if r.Article.Source == src && r.Coverage >= minCoverage {
-				sa.Found, sa.Best = true, r
-				if when {
-					sa.Best.When = whenOf(r)
-				}
-				found++
-				break
+		if r, ok := e.sourceBest(rk, src); ok {
+			sa.Found, sa.Best = true, r
+			if when {
+				sa.Best.When = whenOf(r)
 			}
+			found++
 		}
 		c.Sources = append(c.Sources, sa)
 	}
@@ -56,6 +54,42 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 		return c, ErrNoAnswer
 	}
 	return c, nil
+}
+
+// sourceBest is src's best passage in a ranking, held to the same bar as
+// Ask: the answerability model judges it among src's candidates alone.
+func (e *Engine) sourceBest(rk *ranking, src string) (Result, bool) {
+	scores := make([]float64, len(rk.x.IDs))
+	any := false
+	for i, r := range rk.x.results {
+		scores[i] = math.Inf(-1)
+		if r.Article.Source == src {
+			scores[i] = e.model.score(&rk.x.Rank[i])
+			any = true
+		}
+	}
+	if !any {
+		return Result{}, false
+	}
+	sub := &Explained{q: rk.x.q}
+	var subScores []float64
+	for i, s := range scores {
+		if !math.IsInf(s, -1) {
+			sub.IDs = append(sub.IDs, rk.x.IDs[i])
+			sub.Rank = append(sub.Rank, rk.x.Rank[i])
+			sub.results = append(sub.results, rk.x.results[i])
+			sub.tf = append(sub.tf, rk.x.tf[i])
+			subScores = append(subScores, s)
+		}
+	}
+	best, a := sub.Answerability(subScores)
+	conf := e.model.confidence(&a)
+	if conf < e.model.Threshold {
+		return Result{}, false
+	}
+	r := sub.results[best]
+	r.Score, r.Confidence = subScores[best], conf
+	return r, true
 }
 
 // Sources lists the distinct sources of the articles, by name.

@@ -52,7 +52,9 @@ func BuildPlain(ctx context.Context, articles []corpus.Article) (*Plain, error) 
 func (p *Plain) Top(ctx context.Context, question string, n int) ([]string, error) {
 	q := bleve.NewMatchQuery(question)
 	q.SetField(fieldText)
-	res, err := p.bl.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, n, 0, false))
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := p.bl.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("baseline search: %w", err)
 	}
