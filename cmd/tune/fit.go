@@ -31,6 +31,12 @@ type fitted struct {
 // fitModel fits the ranker, then the answerability model on the ranker's
 // choices, then the threshold, all on the examples that keep says to.
 func fitModel(exs []example, keep func(*example) bool) (*fitted, error) {
+	return fitWithout(exs, keep, nil)
+}
+
+// fitWithout is fitModel with some ranking features held at zero weight,
+// for the ablation.
+func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, error) {
 	var lists []fit.List
 	for i := range exs {
 		ex := &exs[i]
@@ -41,7 +47,11 @@ func fitModel(exs []example, keep func(*example) bool) (*fitted, error) {
 			lists = append(lists, l)
 		}
 	}
-	w, err := fit.Softmax(lists, answer.NumRankFeatures, rankLambda, map[int]bool{answer.CaptionFeature: true})
+	skip := map[int]bool{answer.CaptionFeature: true}
+	for _, f := range drop {
+		skip[f] = true
+	}
+	w, err := fit.Softmax(lists, answer.NumRankFeatures, rankLambda, skip)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@
 //
 //	go run ./cmd/tune            # fit, report, write data/ranker.json
 //	go run ./cmd/tune -check     # fail if data/ranker.json is not what the fit gives
+//	go run ./cmd/tune -ablate    # also the cross-validated figures without each feature group
 package main
 
 import (
@@ -33,6 +34,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("squad", "testdata/squad", "the development set: articles/ and items.tsv")
 	out := fs.String("out", "data/ranker.json", "where to write the fitted model")
 	check := fs.Bool("check", false, "compare the fit with -out instead of writing it")
+	ablation := fs.Bool("ablate", false, "also cross-validate without each group of ranking features")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,6 +47,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	rep.write(stdout)
+	if *ablation {
+		if err := ablate(ds, stdout); err != nil {
+			return err
+		}
+	}
 	m, err := fitModel(ds.examples, func(*example) bool { return true })
 	if err != nil {
 		return err

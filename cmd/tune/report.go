@@ -49,7 +49,11 @@ type report struct {
 
 // crossValidate fits on all articles but one and scores the one left out,
 // for each article in turn.
-func crossValidate(ds *dataset) (*report, error) {
+func crossValidate(ds *dataset) (*report, error) { return crossValidateWithout(ds, nil) }
+
+// crossValidateWithout cross-validates a model fitted without the ranking
+// features drop.
+func crossValidateWithout(ds *dataset, drop []int) (*report, error) {
 	rep := &report{
 		Method:   fmt.Sprintf("leave one article out, %d folds; held-out figures only", len(ds.articles)),
 		Settings: map[string]setScore{},
@@ -57,7 +61,7 @@ func crossValidate(ds *dataset) (*report, error) {
 	var preds []prediction
 	thresholds := make([]float64, len(ds.articles))
 	for k := range ds.articles {
-		m, err := fitModel(ds.examples, func(ex *example) bool { return ex.fold != k })
+		m, err := fitWithout(ds.examples, func(ex *example) bool { return ex.fold != k }, drop)
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", ds.articles[k], err)
 		}

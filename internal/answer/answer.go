@@ -336,17 +336,13 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 		exactDocFreqs(concepts, hits)
 	}
 	x.q = e.newQuestion(q, concepts)
-	top := 0.0
 	for _, h := range hits {
-		top = max(top, h.Score)
-	}
-	for rank, h := range hits {
 		ref, ok := e.byID[h.ID]
 		if !ok {
 			continue // the index and the articles disagree; never quote what we cannot cite
 		}
 		a := &e.articles[ref.article]
-		f := e.candidateFeatures(x.q, h, ref, rank, top)
+		f := e.candidateFeatures(x.q, h, ref)
 		x.IDs = append(x.IDs, h.ID)
 		x.Rank = append(x.Rank, f)
 		tf := make([]int, len(h.TF))
@@ -388,8 +384,7 @@ const marginCap = 5
 // candidate under the given ranker scores (one per candidate, in the order
 // of IDs), and which candidate that is; -1 when there is none.
 func (x *Explained) Answerability(scores []float64) (best int, a [NumAnswerFeatures]float64) {
-	q := x.q
-	if q == nil || len(scores) == 0 {
+	if x.q == nil || len(scores) == 0 {
 		return -1, a
 	}
 	best = 0
@@ -398,6 +393,14 @@ func (x *Explained) Answerability(scores []float64) (best int, a [NumAnswerFeatu
 			best = i
 		}
 	}
+	return best, x.answerabilityOf(best, scores)
+}
+
+// answerabilityOf returns the answerability features of candidate best,
+// which need not be the first under scores (a source's best in a
+// comparison is judged among all the candidates).
+func (x *Explained) answerabilityOf(best int, scores []float64) (a [NumAnswerFeatures]float64) {
+	q := x.q
 	second, sum := math.Inf(-1), 0.0
 	for i, s := range scores {
 		sum += math.Exp(s - scores[best])
@@ -433,7 +436,7 @@ func (x *Explained) Answerability(scores []float64) (best int, a [NumAnswerFeatu
 	if q.negated && !negated(x.results[best].Passage.Text) {
 		a[aNegation] = 1
 	}
-	return best, a
+	return a
 }
 
 // whenOf resolves the passage's date phrase nearest its matched words, or

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"context"
-	"math"
 	"sort"
 )
 
@@ -57,39 +56,24 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 }
 
 // sourceBest is src's best passage in a ranking, held to the same bar as
-// Ask: the answerability model judges it among src's candidates alone.
+// Ask: the answerability model judges it among all the candidates, as if
+// it were the one given, so that a source's weak passage is not shown
+// because the other source said more.
 func (e *Engine) sourceBest(rk *ranking, src string) (Result, bool) {
-	scores := make([]float64, len(rk.x.IDs))
-	any := false
-	for i, r := range rk.x.results {
-		scores[i] = math.Inf(-1)
-		if r.Article.Source == src {
-			scores[i] = e.model.score(&rk.x.Rank[i])
-			any = true
+	for k, i := range rk.order {
+		r := rk.results[k]
+		if r.Article.Source != src {
+			continue
 		}
-	}
-	if !any {
-		return Result{}, false
-	}
-	sub := &Explained{q: rk.x.q}
-	var subScores []float64
-	for i, s := range scores {
-		if !math.IsInf(s, -1) {
-			sub.IDs = append(sub.IDs, rk.x.IDs[i])
-			sub.Rank = append(sub.Rank, rk.x.Rank[i])
-			sub.results = append(sub.results, rk.x.results[i])
-			sub.tf = append(sub.tf, rk.x.tf[i])
-			subScores = append(subScores, s)
+		scores := make([]float64, len(rk.x.IDs))
+		for j := range scores {
+			scores[j] = e.model.score(&rk.x.Rank[j])
 		}
+		a := rk.x.answerabilityOf(i, scores)
+		r.Confidence = e.model.confidence(&a)
+		return r, r.Confidence >= e.model.Threshold
 	}
-	best, a := sub.Answerability(subScores)
-	conf := e.model.confidence(&a)
-	if conf < e.model.Threshold {
-		return Result{}, false
-	}
-	r := sub.results[best]
-	r.Score, r.Confidence = subScores[best], conf
-	return r, true
+	return Result{}, false
 }
 
 // Sources lists the distinct sources of the articles, by name.

@@ -15,21 +15,19 @@ import (
 // scores a passage as a weighted sum of them, with weights fitted on the
 // SQuAD development set (cmd/tune).
 const (
-	fBM25      = iota // BM25 over concepts, per unit of the question's weight
-	fCoverage         // share of the question's weight the passage says
-	fCount            // share of the question's concepts the passage says
-	fDensity          // weight said inside the best short window (Tellex et al.)
-	fBigram           // share of the question's adjacent concept pairs said close together, in order
-	fType             // the passage holds what the question asks for (a name, a date, a number)
-	fCaption          // the passage is a photo caption
-	fLead             // the passage opens its article
-	fContext          // share of the weight said only by the paragraph around it
-	fLength           // log of the passage's length in words
-	fBleve            // bleve's own score, over the best candidate's
-	fBleveRank        // 1 / (1 + bleve's rank)
-	fMissMax          // the heaviest concept the passage lacks, over the heaviest asked
-	fNumMiss          // the question has a number the passage lacks
-	fExpanded         // share of the weight said only through a longer form ("leads" as "leader")
+	fBM25     = iota // BM25 over concepts, per unit of the question's weight
+	fCoverage        // share of the question's weight the passage says
+	fCount           // share of the question's concepts the passage says
+	fDensity         // weight said inside the best short window (Tellex et al.)
+	fBigram          // share of the question's adjacent concept pairs said close together, in order
+	fType            // the passage holds what the question asks for (a name, a date, a number)
+	fCaption         // the passage is a photo caption
+	fLead            // the passage opens its article
+	fContext         // share of the weight said only by the paragraph around it
+	fLength          // log of the passage's length in words
+	fMissMax         // the heaviest concept the passage lacks, over the heaviest asked
+	fNumMiss         // the question has a number the passage lacks
+	fExpanded        // share of the weight said only through a longer form ("leads" as "leader")
 	NumRankFeatures
 )
 
@@ -37,7 +35,7 @@ const (
 // parameters and their report.
 var RankFeatureNames = [NumRankFeatures]string{
 	"bm25", "coverage", "count", "density", "bigram", "answer_type", "caption", "lead",
-	"context_only", "length", "bleve", "bleve_rank", "miss_max", "number_missing", "expanded",
+	"context_only", "length", "miss_max", "number_missing", "expanded",
 }
 
 // Answerability features of a question and its best passage. The model
@@ -95,9 +93,10 @@ type question struct {
 	negated  bool            // the question says "not", "never", "no"
 }
 
-// candidateFeatures computes the ranking features of hit h, the rank-th of
-// hits by bleve's score, whose best bleve score is top.
-func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef, rank int, top float64) [NumRankFeatures]float64 {
+// candidateFeatures computes the ranking features of hit h. bleve's own
+// score and rank are left out: the ablation showed the fitted ranker does
+// better without them.
+func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [NumRankFeatures]float64 {
 	var f [NumRankFeatures]float64
 	p := &e.articles[ref.article].Passages[ref.passage]
 	bm25, cover := e.score(h, q.concepts, q.weights, ref.words)
@@ -138,12 +137,6 @@ func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef, ran
 		f[fLead] = 1
 	}
 	f[fLength] = math.Log1p(float64(ref.words))
-	if top > 0 {
-		// Rounded: bleve sums a disjunction's scores in an order that
-		// varies between builds, which moves the last bits.
-		f[fBleve] = math.Round(h.Score/top*1e9) / 1e9
-	}
-	f[fBleveRank] = 1 / float64(1+rank)
 	return f
 }
 
