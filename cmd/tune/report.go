@@ -21,6 +21,7 @@ type setScore struct {
 	Abstained    int `json:"abstained"` // unanswerable, and no answer given
 	BaseTop1     int `json:"baseline_top1"`
 	BaseTop3     int `json:"baseline_top3"`
+	Right        int `json:"right"` // answered with the right passage
 }
 
 // bin is one band of confidence and how often answers in it were right.
@@ -94,6 +95,7 @@ func (s *setScore) add(p prediction, threshold float64) {
 	}
 	s.Answerable++
 	s.Top1 += int(b2f(p.top1))
+	s.Right += int(b2f(p.top1 && p.answered(threshold)))
 	s.Top3 += int(b2f(p.top3))
 	s.BaseTop1 += int(b2f(ex.baseTop1))
 	s.BaseTop3 += int(b2f(ex.baseTop3))
@@ -175,6 +177,12 @@ func (r *report) write(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %d/%d (%s) |\n", n,
 			pct(s.Top1, s.Answerable), pct(s.Top3, s.Answerable), pct(s.BaseTop1, s.Answerable), pct(s.BaseTop3, s.Answerable),
 			pct(s.Withheld, s.Answerable), s.Abstained, s.Unanswerable, pct(s.Abstained, s.Unanswerable))
+	}
+	for _, n := range names {
+		s := r.Settings[n]
+		answered := s.Answerable - s.Withheld + s.Unanswerable - s.Abstained
+		fmt.Fprintf(w, "%s, at the operating point: %s of questions answered, %s of those right\n",
+			n, pct(answered, s.Answerable+s.Unanswerable), pct(s.Right, answered))
 	}
 	fmt.Fprintln(w, "\nCalibration (held-out, every setting): confidence band, answers, right")
 	for _, b := range r.Calibration {
