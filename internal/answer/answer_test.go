@@ -3,8 +3,12 @@ package answer_test
 import (
 	"context"
 	"errors"
+	"github.com/sourcebot/newsbot/internal/quality"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/corpus"
@@ -247,4 +251,40 @@ func BenchmarkAskUncached(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAskSQuADPooled answers the SQuAD development questions, never
+// from the cache, against all eight articles pooled; p50 and p99 are the
+// per-answer latencies.
+func BenchmarkAskSQuADPooled(b *testing.B) {
+	lib, err := library.Load(context.Background(), "../../testdata/squad/articles")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer lib.Close()
+	f, err := os.Open("../../testdata/squad/questions.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cases, err := quality.Parse(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	var took []time.Duration
+	n := 0
+	for b.Loop() {
+		q := cases[n%len(cases)].Question + strings.Repeat(" ?", n/len(cases))
+		n++
+		start := time.Now()
+		if _, err := lib.Engine.Ask(ctx, q); err != nil && !errors.Is(err, answer.ErrNoAnswer) {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds()), "p99-µs")
 }

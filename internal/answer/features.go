@@ -276,19 +276,20 @@ func holds(kind answerKind, s string, qwords map[string]bool) bool {
 			j += n
 		}
 		w := s[i:j]
-		lw := strings.ToLower(text.Fold(w))
-		fresh := !qwords[lw]
+		// fresh: the question does not already say it; folded only for
+		// the words that could be the answer.
+		fresh := func() bool { return !qwords[strings.ToLower(text.Fold(w))] }
 		switch kind {
 		case kindName:
-			if fresh && !sentenceStart && unicode.IsUpper(r) {
+			if !sentenceStart && unicode.IsUpper(r) && fresh() {
 				return true
 			}
 		case kindDate:
-			if fresh && (isYear(w) || monthWords[w] || dayWords[w] || lw == "century" || lw == "centuries") {
+			if (isYear(w) || monthWords[w] || dayWords[w] || w == "century" || w == "centuries") && fresh() {
 				return true
 			}
 		case kindNumber:
-			if fresh && (unicode.IsDigit(r) || numberWords[lw]) {
+			if (unicode.IsDigit(r) || numberWords[strings.ToLower(w)]) && fresh() {
 				return true
 			}
 		}
