@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -65,6 +68,47 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 	return s, nil
 }
 
+// openExistingStore opens BOT_DB for a command that only reads it: a SQLite
+// file must already exist, so a wrong directory is said plainly instead of
+// read as an empty, new store.
+func openExistingStore(ctx context.Context, e *env) (*store.Store, error) {
+	dsn := strings.TrimSpace(e.get("BOT_DB"))
+	switch {
+	case strings.EqualFold(dsn, "off"):
+		return nil, errors.New("BOT_DB=off: there is no record of questions to read")
+	case dsn == ":memory:":
+		return nil, errors.New("BOT_DB=:memory: an in-memory store is gone when the bot exits; point BOT_DB at the bot's store")
+	case !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://"):
+		if err := storeFileExists(orDefault(dsn, store.DefaultPath)); err != nil {
+			return nil, err
+		}
+	}
+	e.secrets.add(dsnPassword(dsn))
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("BOT_DB: %w", err)
+	}
+	return s, nil
+}
+
+// storeFileExists says plainly when there is no store file at path.
+func storeFileExists(path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no feedback store at %s (BOT_DB, default %s): nothing was recorded there; point BOT_DB at the store the bot writes", abs, store.DefaultPath)
+	case err != nil:
+		return fmt.Errorf("feedback store %s (BOT_DB): %w", abs, err)
+	case fi.IsDir():
+		return fmt.Errorf("feedback store %s (BOT_DB) is a directory, not a SQLite file", abs)
+	}
+	return nil
+}
+
 // dsnPassword is the password in a postgres:// URL, to keep out of logs.
 func dsnPassword(dsn string) string {
 	rest, ok := strings.CutPrefix(dsn, "postgres://")
@@ -94,11 +138,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if *days < 1 {
 		return usagef("gaps: --days must be at least 1")
 	}
-	dsn := e.get("BOT_DB")
-	if strings.EqualFold(dsn, "off") {
-		return errors.New("gaps: BOT_DB=off: there is no record of questions to read")
-	}
-	s, err := store.Open(ctx, dsn)
+	s, err := openExistingStore(ctx, e)
 	if err != nil {
 		return fmt.Errorf("gaps: %w", err)
 	}
