@@ -43,7 +43,7 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 			e.log.Warn("feedback is off: cannot open the default store; set BOT_DB", "path", store.DefaultPath, "err", err.Error())
 			return nil, nil
 		}
-		return nil, fmt.Errorf("BOT_DB: %w", err)
+		return nil, storeOpenError(dsn, err)
 	}
 	e.secrets.add(dsnPassword(dsn))
 	// Questions are written in batches, off the answer's path.
@@ -78,7 +78,7 @@ func openExistingStore(ctx context.Context, e *env) (*store.Store, error) {
 		return nil, errors.New("BOT_DB=off: there is no record of questions to read")
 	case dsn == ":memory:":
 		return nil, errors.New("BOT_DB=:memory: an in-memory store is gone when the bot exits; point BOT_DB at the bot's store")
-	case !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://"):
+	case !isPostgres(dsn):
 		if err := storeFileExists(orDefault(dsn, store.DefaultPath)); err != nil {
 			return nil, err
 		}
@@ -86,17 +86,78 @@ func openExistingStore(ctx context.Context, e *env) (*store.Store, error) {
 	e.secrets.add(dsnPassword(dsn))
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("BOT_DB: %w", err)
+		return nil, storeOpenError(dsn, err)
 	}
 	return s, nil
 }
 
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// storeOpenError names the SQLite file BOT_DB points at and the likely
+// cause; the driver's own error ("unable to open database file (14)")
+// names neither.
+func storeOpenError(dsn string, err error) error {
+	if isPostgres(dsn) || dsn == ":memory:" {
+		return fmt.Errorf("BOT_DB: %w", err)
+	}
+	path := absPath(orDefault(dsn, store.DefaultPath))
+	if cause := sqliteCause(path); cause != "" {
+		return fmt.Errorf("BOT_DB %s: %s: %w", path, cause, err)
+	}
+	return fmt.Errorf("BOT_DB %s: %w", path, err)
+}
+
+// sqliteCause guesses why the SQLite file at path cannot be opened, or "".
+func sqliteCause(path string) string {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "its directory " + dir + " does not exist"
+	case err != nil:
+		return permissionCause(dir, err)
+	case !fi.IsDir():
+		return dir + " is not a directory"
+	}
+	// SQLite writes the file and its -wal and -shm files beside it.
+	probe, err := os.CreateTemp(dir, ".bot-db-probe-*")
+	if err != nil {
+		return permissionCause(dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return permissionCause(path, err)
+	}
+	if f != nil {
+		f.Close()
+	}
+	return ""
+}
+
+// permissionCause says who may not write what, with the Docker volume case
+// that leads there most often.
+func permissionCause(what string, err error) string {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Sprintf("no permission to write %s as uid %d (a directory or volume owned by another user: "+
+			"chown it to this user, or in Docker mount a named volume on /data, which the image owns)", what, os.Getuid())
+	}
+	return err.Error()
+}
+
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
 // storeFileExists says plainly when there is no store file at path.
 func storeFileExists(path string) error {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
+	abs := absPath(path)
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
