@@ -31,3 +31,22 @@ func TestGapsNeedsAnExistingStore(t *testing.T) {
 		t.Error("bot gaps created ./bot.db")
 	}
 }
+
+// TestQuoteDoubt: `bot quote` credits "act of war" to the lawmakers whose
+// label it is, not Obama; and where the article leaves it in doubt, both
+// modes say why no speaker is given.
+func TestQuoteDoubt(t *testing.T) {
+	out, _, err := runBot(t, nil, "quote", "--json", "act of war")
+	if err != nil || !strings.Contains(out, `"speaker": "some Republican lawmakers"`) || strings.Contains(out, `"speaker": "Barack Obama"`) {
+		t.Errorf("quote --json act of war = %v\n%s", err, out)
+	}
+	data := "../../internal/quote/testdata/labels"
+	out, _, err = runBot(t, nil, "quote", "--json", "--data", data, "money down the drain")
+	if err != nil || !strings.Contains(out, `"speaker": ""`) || !strings.Contains(out, `"doubt": "the words sit under \"never\"`) {
+		t.Errorf("quote --json money down the drain = %v\n%s", err, out)
+	}
+	out, _, err = runBot(t, nil, "quote", "--data", data, "money down the drain")
+	if err != nil || !strings.Contains(out, "— no speaker given: the words sit under") {
+		t.Errorf("quote money down the drain = %v\n%s", err, out)
+	}
+}
