@@ -9,7 +9,7 @@
 //	bot timeline [--json] [--data DIR] [--index DIR]          the dated events, in order
 //	bot quote [--json] [--data DIR] [--index DIR] WORDS       who said this?
 //	bot gaps [--json] [--days 30] [--guild ID]                unanswered questions (an existing BOT_DB)
-//	bot eval [--data DIR] [--index DIR] FILE.tsv              score a question set
+//	bot eval [--data DIR] [--index DIR] [--baseline] FILE.tsv score a question set
 //	bot serve [--data DIR] [--index DIR]                      run the bot on Discord's gateway
 //	bot register                                              register the slash commands, nothing else
 //	bot http [--addr :8080] [--data DIR] [--index DIR]        serve Discord's HTTP interactions endpoint

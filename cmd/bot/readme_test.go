@@ -104,12 +104,12 @@ func flagNames(re *regexp.Regexp, s string) map[string]bool {
 }
 
 // TestREADMEAskJSONExample: the README's `ask --json` example carries the
-// score and passage the bot really gives for its question.
+// score, confidence and passage the bot really gives for its question.
 func TestREADMEAskJSONExample(t *testing.T) {
 	readme := readFile(t, "../../README.md")
-	m := regexp.MustCompile(`(?s)"question": "([^"]+)".*?"score": ([0-9.]+),\s*"passage_id": "([^"]+)"`).FindStringSubmatch(readme)
+	m := regexp.MustCompile(`(?s)"question": "([^"]+)".*?"score": ([0-9.]+),\s*"confidence": ([0-9.]+),\s*"passage_id": "([^"]+)"`).FindStringSubmatch(readme)
 	if m == nil {
-		t.Fatal("README has no ask --json example with a score and passage_id")
+		t.Fatal("README has no ask --json example with a score, confidence and passage_id")
 	}
 	out, _, err := runBot(t, nil, "ask", "--json", m[1])
 	if err != nil {
@@ -122,7 +122,10 @@ func TestREADMEAskJSONExample(t *testing.T) {
 	if got.Answer == nil {
 		t.Fatalf("ask --json %q has no answer", m[1])
 	}
-	if score := strconv.FormatFloat(got.Answer.Score, 'f', -1, 64); score != m[2] || got.Answer.PassageID != m[3] {
-		t.Errorf("README shows score %s, passage %s; ask --json %q gives %s, %s", m[2], m[3], m[1], score, got.Answer.PassageID)
+	score := strconv.FormatFloat(got.Answer.Score, 'f', -1, 64)
+	conf := strconv.FormatFloat(got.Answer.Confidence, 'f', -1, 64)
+	if score != m[2] || conf != m[3] || got.Answer.PassageID != m[4] {
+		t.Errorf("README shows score %s, confidence %s, passage %s; ask --json %q gives %s, %s, %s",
+			m[2], m[3], m[4], m[1], score, conf, got.Answer.PassageID)
 	}
 }
