@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
@@ -66,6 +68,9 @@ func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDataDir(opt.Data); err != nil {
+		return nil, err
+	}
 	lib, err := library.Open(ctx, opt)
 	if err != nil {
 		return nil, err
@@ -76,7 +81,25 @@ func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*
 	return lib, nil
 }
 
-// resultJSON is the wire shape of one passage, as ../DESIGN.md fixes it.
+// checkDataDir names a --data (BOT_DATA) directory that is not there before
+// loading, where the error would only say "open .".
+func checkDataDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("articles directory %s (--data or BOT_DATA): no such directory", dir)
+	case err != nil:
+		return fmt.Errorf("articles directory %s (--data or BOT_DATA): %w", dir, err)
+	case !fi.IsDir():
+		return fmt.Errorf("articles directory %s (--data or BOT_DATA): not a directory", dir)
+	}
+	return nil
+}
+
+// resultJSON is the wire shape of one passage, as the README documents it.
 type resultJSON struct {
 	Text   string  `json:"text"`
 	Title  string  `json:"title"`

@@ -338,10 +338,11 @@ func TestSourcesJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []sourceJSON
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
+	var all sourcesJSON
+	if err := json.Unmarshal([]byte(out), &all); err != nil {
 		t.Fatal(err)
 	}
+	got := all.Articles
 	want := []sourceJSON{
 		{"000_e50f249042850110", "China condemns cyberattacks, but says no proof Nokor hacked Sony", "Reuters", "2014-12-22", "", 10},
 		{"003_015fcc609321ff52", "China condemns 'cyber terrorism' in wake of Sony attack", "AFP", "2014-12-22", "https://phys.org/news/2014-12-china-condemns-cyber-terrorism-sony.html", 10},
@@ -468,12 +469,12 @@ func TestUnseenArticleMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []sourceJSON
+	var got sourcesJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
 	byFile := map[string]sourceJSON{}
-	for _, s := range got {
+	for _, s := range got.Articles {
 		byFile[s.ID+".txt"] = s
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
