@@ -13,11 +13,13 @@ var (
 	dsErr  error
 )
 
-// devSet loads the SQuAD development set once for the tests here.
+// devSet loads the SQuAD development set once for the tests here. They
+// ask 2,828 questions three ways and fit the models (most of a minute), so
+// they run with BOT_SLOW_TESTS=1, which CI sets.
 func devSet(t *testing.T) *dataset {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("asks 2,828 questions three ways and fits the models")
+	if testing.Short() || os.Getenv("BOT_SLOW_TESTS") != "1" {
+		t.Skip("slow: runs with BOT_SLOW_TESTS=1 (CI sets it), not with -short")
 	}
 	dsOnce.Do(func() { dsVal, dsErr = load(context.Background(), "../../testdata/squad") })
 	if dsErr != nil {
