@@ -220,14 +220,31 @@ func FuzzAsk(f *testing.F) {
 func TestCachedAnswersAreCopies(t *testing.T) {
 	e := mustEngine(t)
 	ctx := context.Background()
-	first, err := e.Ask(ctx, "what did China say about proof?")
+	first, err := e.Ask(ctx, "What did Obama say about the attack?")
 	if err != nil {
 		t.Fatal(err)
 	}
-	first.Best = answer.Result{} // a caller changing its copy
-	again, err := e.Ask(ctx, "what did China say about proof?")
-	if err != nil || again.Best.Article == nil || again.Best.Passage.ID != "000_e50f249042850110/2" {
+	wantAlts, wantID := len(first.Alternatives), first.Best.Passage.ID
+	if wantAlts == 0 {
+		t.Fatal("the question has no alternatives to check")
+	}
+	wantSpan := first.Best.Highlights[0]
+	// A caller changing its copy, deep down.
+	first.Best.Highlights[0] = answer.Span{}
+	first.Best = answer.Result{}
+	first.Alternatives = append(first.Alternatives[:0], answer.Result{})
+	again, err := e.Ask(ctx, "What did Obama say about the attack?")
+	if err != nil || again.Best.Article == nil || again.Best.Passage.ID != wantID {
 		t.Errorf("second Ask = %+v, %v; the cache handed out a shared answer", again, err)
+	}
+	if len(again.Alternatives) != wantAlts || again.Best.Highlights[0] != wantSpan {
+		t.Errorf("second Ask: %d alternatives (want %d), first highlight %v (want %v): the cache shares slices",
+			len(again.Alternatives), wantAlts, again.Best.Highlights[0], wantSpan)
+	}
+	for _, r := range again.Alternatives {
+		if r.Article == nil {
+			t.Errorf("second Ask: an alternative was changed through the first answer")
+		}
 	}
 	if _, err := e.Ask(ctx, "Who won the Super Bowl?"); !errors.Is(err, answer.ErrNoAnswer) {
 		t.Fatal(err)
