@@ -58,7 +58,10 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 	if opt.Index == "" {
 		return nil, errors.New("build index: no directory given")
 	}
-	src := sourceOf(opt.Data)
+	src, err := sourceOf(opt.Data)
+	if err != nil {
+		return nil, err
+	}
 	hash, err := src.hash()
 	if err != nil {
 		return nil, err

@@ -81,7 +81,10 @@ func Load(ctx context.Context, dir string) (*Library, error) {
 // that cannot be used (another process has it).
 func Open(ctx context.Context, opt Options) (*Library, error) {
 	opt = opt.withDefaults()
-	src := sourceOf(opt.Data)
+	src, err := sourceOf(opt.Data)
+	if err != nil {
+		return nil, err
+	}
 	if opt.Index != "" {
 		return openDisk(ctx, src, opt)
 	}
@@ -102,11 +105,23 @@ type source struct {
 	where string // for messages
 }
 
-func sourceOf(dir string) source {
+// sourceOf is the embedded articles for "", and otherwise the directory,
+// which must exist.
+func sourceOf(dir string) (source, error) {
 	if dir == "" {
-		return source{data.FS, "embedded articles"}
+		return source{data.FS, "embedded articles"}, nil
 	}
-	return source{os.DirFS(dir), dir}
+	info, err := os.Stat(dir)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return source{}, fmt.Errorf("articles directory %s: %w", dir, pe.Err)
+	case err != nil:
+		return source{}, fmt.Errorf("articles directory %s: %w", dir, err)
+	case !info.IsDir():
+		return source{}, fmt.Errorf("articles directory %s: not a directory", dir)
+	}
+	return source{articleDir{dir}, dir}, nil
 }
 
 // articleSet is a parsed article directory: what an index is built from.
