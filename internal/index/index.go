@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -56,6 +57,8 @@ type Index struct {
 
 	closeOnce sync.Once // bleve panics on a second Close
 	closeErr  error
+
+	damage atomic.Pointer[damage] // set once a search finds the index damaged
 }
 
 // doc is what bleve indexes for one passage.
@@ -255,7 +258,12 @@ type Concept struct {
 
 // Concepts splits a question into concepts and counts how many passages
 // carry each. Words that analyze to nothing (stop words) are left out.
-func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, error) {
+// A damaged index gives an error wrapping ErrDamaged.
+func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, err error) {
+	if err := ix.Damaged(); err != nil {
+		return nil, err
+	}
+	defer ix.guard(ctx, "reading the term dictionary", &err)
 	adv, err := ix.bl.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("index reader: %w", err)
@@ -424,8 +432,12 @@ type Hit struct {
 var ErrNoConcepts = errors.New("no searchable words")
 
 // Search returns up to size passages that say any of the concepts, best
-// first by BM25.
-func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hit, error) {
+// first by BM25. A damaged index gives an error wrapping ErrDamaged.
+func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []Hit, err error) {
+	if err := ix.Damaged(); err != nil {
+		return nil, err
+	}
+	defer ix.guard(ctx, "search", &err)
 	if len(concepts) == 0 {
 		return nil, ErrNoConcepts
 	}
