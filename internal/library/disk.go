@@ -24,17 +24,25 @@ import (
 
 // An index directory holds:
 //
-//	manifest.json  what the index was built from; written last, so an
-//	               index without one is incomplete
+//	manifest.json  what the index was built from, and the size and SHA-256
+//	               of every other file; written last, so an index without
+//	               one is incomplete
 //	articles.gob   the parsed articles, so that opening parses nothing
 //	bleve/         the bleve index of their passages
+//	lock           empty; a process that serves the index holds a lock on
+//	               it, exclusive unless read-only
+//
+// bleve itself only ever opens an index read-only once it is built: opened
+// read-write it rewrites root.bolt and merges segments, and the files
+// would no longer match the manifest.
 const (
 	manifestFile = "manifest.json"
 	articlesFile = "articles.gob"
 	bleveDir     = "bleve"
+	lockName     = "lock"
 	// formatVersion changes whenever parsing or indexing changes what an
 	// index holds, so that indexes built by older code are rebuilt.
-	formatVersion = 4
+	formatVersion = 5
 )
 
 type manifest struct {
@@ -44,6 +52,7 @@ type manifest struct {
 	Passages int           `json:"passages"`
 	Skipped  []skippedFile `json:"skipped,omitempty"`
 	Built    time.Time     `json:"built"`
+	Files    []fileSum     `json:"files"` // every file of the index but this one
 }
 
 type skippedFile struct {
@@ -109,16 +118,37 @@ func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Libra
 	if err != nil {
 		return nil, "", err
 	}
-	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), syn, opt.ReadOnly)
+	lock, err := takeLock(opt.Index, !opt.ReadOnly)
 	if errors.Is(err, index.ErrLocked) {
 		return nil, "", fmt.Errorf("%w; processes that share an index must all open it with --read-only (BOT_INDEX_READ_ONLY=true)", err)
 	}
 	if err != nil {
 		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
 	}
+	lib, why, err = openLocked(src, opt, syn, m, hash)
+	if lib == nil {
+		lock.Close()
+		return nil, why, err
+	}
+	lib.lock = lock
+	return lib, "", nil
+}
+
+// openLocked is openBuilt once the index's lock is held.
+func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash func() (string, error)) (lib *Library, why string, err error) {
+	if err := verifyFiles(opt.Index, m.Files); err != nil {
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
+	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), syn, true)
+	if err != nil {
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
 	set, err := readArticles(opt.Index)
 	if err == nil && (set.passages() != m.Passages || ix.Len() != m.Passages) {
 		err = fmt.Errorf("%d passages in the index, %d in %s, %d in the manifest", ix.Len(), set.passages(), articlesFile, m.Passages)
+	}
+	if err == nil {
+		err = checkIDs(ix, set)
 	}
 	if err != nil {
 		ix.Close()
@@ -160,12 +190,17 @@ func rebuild(ctx context.Context, src source, opt Options, hash, why string) (*L
 	if err := writeIndex(ctx, opt, set, hash); err != nil {
 		return nil, fmt.Errorf("build index %s: %w", opt.Index, err)
 	}
-	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), set.syn, false)
+	lock, err := takeLock(opt.Index, true)
 	if err != nil {
 		return nil, err
 	}
+	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), set.syn, true)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
 	lib := set.library(ix)
-	lib.Rebuilt = why
+	lib.Rebuilt, lib.lock = why, lock
 	return lib, nil
 }
 
@@ -196,7 +231,14 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	if err := writeArticles(tmp, set); err != nil {
 		return err
 	}
-	m := manifest{Format: formatVersion, Hash: hash, Articles: len(set.Articles), Passages: set.passages(), Built: time.Now().UTC()}
+	if err := os.WriteFile(filepath.Join(tmp, lockName), nil, 0o644); err != nil {
+		return err
+	}
+	files, err := sumFiles(tmp)
+	if err != nil {
+		return err
+	}
+	m := manifest{Format: formatVersion, Hash: hash, Articles: len(set.Articles), Passages: set.passages(), Built: time.Now().UTC(), Files: files}
 	for _, s := range set.Skipped {
 		m.Skipped = append(m.Skipped, skippedFile{s.File, s.Err.Error()})
 	}
@@ -221,7 +263,12 @@ func checkReplaceable(dir string) error {
 	if errManifest != nil && errBleve != nil {
 		return fmt.Errorf("%s holds files that are not a bot index; refusing to replace them", dir)
 	}
-	if errBleve == nil {
+	if lock, err := takeLock(dir, true); err == nil {
+		lock.Close()
+	} else if errors.Is(err, index.ErrLocked) {
+		return err
+	}
+	if errBleve == nil { // an index of an older bot is locked by bleve alone
 		ix, err := index.Open(filepath.Join(dir, bleveDir), nil, false)
 		if errors.Is(err, index.ErrLocked) {
 			return err
@@ -297,6 +344,28 @@ func (src source) hash() (string, error) {
 	fmt.Fprintf(h, "%s\x00%d\x00%x\n", data.SynonymsFile, len(syn), sha256.Sum256(syn))
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// takeLock locks the index in dir for serving it: exclusively, or shared
+// with other read-only processes. It fails with index.ErrLocked when
+// another process holds a conflicting lock for longer than
+// index.LockTimeout. Closing the file releases it.
+func takeLock(dir string, exclusive bool) (*os.File, error) {
+	f, err := os.Open(filepath.Join(dir, lockName))
+	if err != nil {
+		return nil, err
+	}
+	err = lockFile(f, exclusive, index.LockTimeout)
+	if errors.Is(err, errLockTimeout) {
+		err = fmt.Errorf("open index %s: %w (waited %v)", dir, index.ErrLocked, index.LockTimeout)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+var errLockTimeout = errors.New("lock timeout")
 
 func readManifest(dir string) (manifest, error) {
 	var m manifest

@@ -29,10 +29,18 @@ type Library struct {
 	// Rebuilt says why an on-disk index was built rather than opened as it
 	// was; "" when it was opened, or when the index is in memory.
 	Rebuilt string
+
+	lock *os.File // held while an on-disk index is served
 }
 
 // Close releases the index.
-func (l *Library) Close() error { return l.Index.Close() }
+func (l *Library) Close() error {
+	err := l.Index.Close()
+	if l.lock != nil {
+		l.lock.Close()
+	}
+	return err
+}
 
 // Options say where the articles are and where their index is kept.
 type Options struct {
