@@ -33,6 +33,11 @@ type Library struct {
 	lock *os.File // held while an on-disk index is served
 }
 
+// Damaged is nil while the index serves, and an error wrapping
+// index.ErrDamaged once a search found it damaged: it then answers
+// nothing more, and a server should report itself not ready.
+func (l *Library) Damaged() error { return l.Index.Damaged() }
+
 // Close releases the index.
 func (l *Library) Close() error {
 	err := l.Index.Close()
