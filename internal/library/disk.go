@@ -81,6 +81,9 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 // openDisk serves the index in opt.Index when it was built from exactly
 // these articles, and rebuilds it otherwise.
 func openDisk(ctx context.Context, src source, opt Options) (*Library, error) {
+	if !opt.ReadOnly {
+		cleanStale(opt.Index, opt.Log)
+	}
 	// Digesting the articles takes about as long as opening the index:
 	// do both at once, and serve the index only once they agree.
 	hash := sync.OnceValues(src.hash)
@@ -211,15 +214,13 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	if err := checkReplaceable(dir); err != nil {
 		return err
 	}
-	parent, base := filepath.Split(dir)
-	if err := os.MkdirAll(filepath.Join(parent, "."), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, base+".building-")
+	cleanStale(dir, opt.Log)
+	tmp, marker, err := scratchDir(dir, ".building-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp) // after a successful swap it is gone already
+	defer marker.Close()
 
 	ix, err := index.Create(ctx, filepath.Join(tmp, bleveDir), set.Articles, set.syn, progressFor(opt.Progress, "indexing"))
 	if err != nil {
@@ -245,7 +246,11 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	if err := writeManifest(tmp, m); err != nil {
 		return err
 	}
-	return swapDir(tmp, dir)
+	if err := swapDir(tmp, dir); err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(dir, scratchMarker)) // left behind, it is ignored
+	return nil
 }
 
 // checkReplaceable refuses to replace a directory this bot did not write,
@@ -287,11 +292,12 @@ func swapDir(tmp, dir string) error {
 	}
 	// The old index moves into a fresh directory: os.Rename will not
 	// replace a directory, even an empty one.
-	trash, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
+	trash, marker, err := scratchDir(dir, ".old-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(trash)
+	defer marker.Close()
 	old := filepath.Join(trash, filepath.Base(dir))
 	if err := os.Rename(dir, old); err != nil {
 		return err

@@ -50,7 +50,7 @@ func listFiles(dir string) ([]fileSum, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if rel == manifestFile {
+		if rel == manifestFile || rel == scratchMarker {
 			return nil
 		}
 		info, err := d.Info()
