@@ -275,9 +275,11 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 	defer r.Close()
 	ws := splitWords(question)
 	var out []Concept
+	budget := maxSynonymForms
 	for i := 0; i < len(ws); {
 		c := Concept{Start: ws[i].start}
 		g, n := ix.syn.match(ws, i)
+		g, budget = ix.syn.spend(g, budget)
 		if n == 0 {
 			n = 1
 		}

@@ -173,3 +173,12 @@ func TestMissingDataDirectoryIsNamed(t *testing.T) {
 		t.Errorf("Build = %v; want an error naming %s", err, dir)
 	}
 }
+
+func TestABadSynonymListNamesItsFileAndLine(t *testing.T) {
+	dir := copyData(t)
+	appendTo(t, filepath.Join(dir, "synonyms.conf"), "\n"+strings.Repeat("alias, ", 20000)+"end\n")
+	_, err := Open(context.Background(), Options{Data: dir})
+	if err == nil || !strings.Contains(err.Error(), "synonyms.conf: synonyms line ") || strings.Contains(err.Error(), "token too long") {
+		t.Errorf("Open with a 140 KB synonym line: %v; want an error naming synonyms.conf and the line", err)
+	}
+}
