@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -63,10 +64,14 @@ func (d articleDir) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(f)
-	if err != nil {
+	var buf bytes.Buffer
+	if info, err := f.Stat(); err == nil {
+		buf.Grow(int(info.Size()) + bytes.MinRead) // Stat checked it is at most the limit
+	}
+	if _, err := buf.ReadFrom(f); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if len(b) > corpus.MaxFileSize {
 		return nil, corpus.ErrTooLarge
 	}
