@@ -268,12 +268,14 @@ func checkReplaceable(dir string) error {
 	if errManifest != nil && errBleve != nil {
 		return fmt.Errorf("%s holds files that are not a bot index; refusing to replace them", dir)
 	}
-	if lock, err := takeLock(dir, true); err == nil {
+	switch lock, err := takeLock(dir, true); {
+	case err == nil:
 		lock.Close()
-	} else if errors.Is(err, index.ErrLocked) {
+		return nil
+	case errors.Is(err, index.ErrLocked):
 		return err
 	}
-	if errBleve == nil { // an index of an older bot is locked by bleve alone
+	if errBleve == nil { // no lock file: an older bot's index, locked by bleve alone
 		ix, err := index.Open(filepath.Join(dir, bleveDir), nil, false)
 		if errors.Is(err, index.ErrLocked) {
 			return err

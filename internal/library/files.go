@@ -88,21 +88,18 @@ func (f *limitedFile) Read(p []byte) (int, error) { return f.r.Read(p) }
 // openRegular opens name inside the directory, checking what it is before
 // and after opening: the file may be swapped for a FIFO in between.
 func (d articleDir) openRegular(name string) (*os.File, error) {
-	if err := d.checkLink(name); err != nil {
-		return nil, err
-	}
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close() // the opened file outlives its root
-	info, err := root.Stat(name)
+	info, err := d.stat(name)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkRegular(info); err != nil {
 		return nil, err
 	}
+	root, err := os.OpenRoot(d.dir) // refuses links out of the directory, whatever changed since
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close() // the opened file outlives its root
 	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
 	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
@@ -118,27 +115,27 @@ func (d articleDir) openRegular(name string) (*os.File, error) {
 	return f, nil
 }
 
-// checkLink gives a clear reason for a symlink that leaves the directory;
-// os.Root refuses to follow one anyway.
-func (d articleDir) checkLink(name string) error {
+// stat describes name, following a symlink only when its target is inside
+// the directory, and giving a clear reason when it is not.
+func (d articleDir) stat(name string) (fs.FileInfo, error) {
 	full := filepath.Join(d.dir, filepath.FromSlash(name))
 	info, err := os.Lstat(full)
 	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		return err
+		return info, err
 	}
 	target, err := filepath.EvalSymlinks(full)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dir, err := filepath.EvalSymlinks(d.dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rel, err := filepath.Rel(dir, target)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("%w (%s)", ErrOutside, target)
+		return nil, fmt.Errorf("%w (%s)", ErrOutside, target)
 	}
-	return nil
+	return os.Stat(target)
 }
 
 // checkRegular refuses anything but a regular file, saying what it is, and
