@@ -42,7 +42,7 @@ func (d articleDir) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	return &limitedFile{File: f, r: io.LimitReader(f, corpus.MaxFileSize+1)}, nil
+	return &limitedFile{f: f, r: io.LimitReader(f, corpus.MaxFileSize+1)}, nil
 }
 
 // ReadDir lists the directory itself; its subdirectories are never read.
@@ -78,12 +78,16 @@ func (d articleDir) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
+// limitedFile is an fs.File whose reads stop past the limit. It embeds no
+// *os.File, whose ReadAt and WriteTo would read past it.
 type limitedFile struct {
-	*os.File
+	f *os.File
 	r io.Reader
 }
 
 func (f *limitedFile) Read(p []byte) (int, error) { return f.r.Read(p) }
+func (f *limitedFile) Stat() (fs.FileInfo, error) { return f.f.Stat() }
+func (f *limitedFile) Close() error               { return f.f.Close() }
 
 // openRegular opens name inside the directory, checking what it is before
 // and after opening: the file may be swapped for a FIFO in between.

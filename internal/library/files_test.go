@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -180,5 +181,23 @@ func TestABadSynonymListNamesItsFileAndLine(t *testing.T) {
 	_, err := Open(context.Background(), Options{Data: dir})
 	if err == nil || !strings.Contains(err.Error(), "synonyms.conf: synonyms line ") || strings.Contains(err.Error(), "token too long") {
 		t.Errorf("Open with a 140 KB synonym line: %v; want an error naming synonyms.conf and the line", err)
+	}
+}
+
+// TestOpenedFilesStopAtTheLimit: io.Copy would use *os.File's WriteTo and
+// read past a LimitReader; an opened article file offers only Read.
+func TestOpenedFilesStopAtTheLimit(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.txt"), "small")
+	f, err := articleDir{dir}.Open("a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, ok := f.(io.WriterTo); ok {
+		t.Error("an opened article file is an io.WriterTo, which bypasses the limit")
+	}
+	if _, ok := f.(io.ReaderAt); ok {
+		t.Error("an opened article file is an io.ReaderAt, which bypasses the limit")
 	}
 }
