@@ -67,10 +67,10 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 	if opt.Index == "" {
 		return nil, errors.New("build index: no directory given")
 	}
-	src, err := sourceOf(opt.Data)
-	if err != nil {
+	if err := checkDataDir(opt.Data); err != nil {
 		return nil, err
 	}
+	src := sourceOf(opt.Data)
 	hash, err := src.hash()
 	if err != nil {
 		return nil, err

@@ -94,10 +94,10 @@ func Load(ctx context.Context, dir string) (*Library, error) {
 // that cannot be used (another process has it).
 func Open(ctx context.Context, opt Options) (*Library, error) {
 	opt = opt.withDefaults()
-	src, err := sourceOf(opt.Data)
-	if err != nil {
+	if err := checkDataDir(opt.Data); err != nil {
 		return nil, err
 	}
+	src := sourceOf(opt.Data)
 	if opt.Index != "" {
 		return openDisk(ctx, src, opt)
 	}
@@ -118,23 +118,29 @@ type source struct {
 	where string // for messages
 }
 
-// sourceOf is the embedded articles for "", and otherwise the directory,
-// which must exist.
-func sourceOf(dir string) (source, error) {
+func sourceOf(dir string) source {
 	if dir == "" {
-		return source{data.FS, "embedded articles"}, nil
+		return source{data.FS, "embedded articles"}
+	}
+	return source{articleDir{dir}, dir}
+}
+
+// checkDataDir says clearly, naming it, that a --data directory is missing.
+func checkDataDir(dir string) error {
+	if dir == "" {
+		return nil
 	}
 	info, err := os.Stat(dir)
 	var pe *fs.PathError
 	switch {
 	case errors.As(err, &pe):
-		return source{}, fmt.Errorf("articles directory %s: %w", dir, pe.Err)
+		return fmt.Errorf("articles directory %s: %w", dir, pe.Err)
 	case err != nil:
-		return source{}, fmt.Errorf("articles directory %s: %w", dir, err)
+		return fmt.Errorf("articles directory %s: %w", dir, err)
 	case !info.IsDir():
-		return source{}, fmt.Errorf("articles directory %s: not a directory", dir)
+		return fmt.Errorf("articles directory %s: not a directory", dir)
 	}
-	return source{articleDir{dir}, dir}, nil
+	return nil
 }
 
 // articleSet is a parsed article directory: what an index is built from.

@@ -85,7 +85,7 @@ func sha256File(name string) (string, error) {
 // reads it (a flipped byte can make a search panic or allocate gigabytes).
 // Sizes are compared first, as they cost nothing.
 func verifyFiles(dir string, want []fileSum) error {
-	if len(want) == 0 {
+	if len(want) == 0 { // as an index written before the manifest listed files
 		return errors.New("the manifest lists no files")
 	}
 	got, err := listFiles(dir)
