@@ -48,6 +48,9 @@ func scratchDir(dir, kind string) (string, *os.File, error) {
 // of this bot left behind: only those with the marker, and only when no
 // live process holds it.
 func cleanStale(dir string, log *slog.Logger) {
+	if !canLock {
+		return
+	}
 	dir = filepath.Clean(dir)
 	for _, kind := range scratchKinds {
 		matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), globEscape(filepath.Base(dir))+kind+"*"))
