@@ -35,11 +35,14 @@ func hostileData(t *testing.T) (dir string, want map[string]string) {
 	}
 	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
 	write(t, filepath.Join(dir, "sub", "inner.txt"), insideArticle)
+	// As a Kubernetes ConfigMap volume lays it out: each file a link
+	// through ..data, itself a link to the current version's directory.
 	for link, target := range map[string]string{
+		"..data":     "sub",
 		"zero.txt":   "/dev/zero",
 		"passwd.txt": "/etc/passwd",
 		"huge.txt":   huge,
-		"inside.txt": filepath.Join("sub", "inner.txt"),
+		"inside.txt": filepath.Join("..data", "inner.txt"),
 	} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)

@@ -34,7 +34,7 @@ func sumFiles(dir string) ([]fileSum, error) {
 	parallel.For(len(files), func(i int) {
 		files[i].SHA256, errs[i] = sha256File(filepath.Join(dir, filepath.FromSlash(files[i].Path)))
 	})
-	return files, errors.Join(errs...)
+	return files, firstOf(errs)
 }
 
 // listFiles lists the files under dir but the manifest, with their sizes.
@@ -116,7 +116,27 @@ func verifyFiles(dir string, want []fileSum) error {
 		}
 		errs[i] = err
 	})
-	return errors.Join(errs...)
+	return firstOf(errs)
+}
+
+// firstOf is the first error in errs, saying how many more there are: a
+// reason stays one line however many files are damaged.
+func firstOf(errs []error) error {
+	var first error
+	more := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case first == nil:
+			first = err
+		default:
+			more++
+		}
+	}
+	if more > 0 {
+		return fmt.Errorf("%w (and %d more files)", first, more)
+	}
+	return first
 }
 
 // missingFile names a file the manifest lists that dir lacks.
