@@ -136,3 +136,28 @@ func BenchmarkScaleOpen(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScaleVerify: the check of every file of a built index against
+// its manifest (sizes and SHA-256) that each open makes before bleve reads
+// a byte of it.
+func BenchmarkScaleVerify(b *testing.B) {
+	for _, n := range scaletest.Sizes {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			_, indexDir, _ := scaleSetup(b, n)
+			m, err := readManifest(indexDir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var size int64
+			for _, f := range m.Files {
+				size += f.Size
+			}
+			b.SetBytes(size)
+			for b.Loop() {
+				if err := verifyFiles(indexDir, m.Files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
