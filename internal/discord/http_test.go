@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -184,34 +185,43 @@ func (s slowEngine) Ask(ctx context.Context, q string) (*answer.Answer, error) {
 
 // recorder is a Responder that keeps what it was asked to send.
 type recorder struct {
-	mu        sync.Mutex
-	edits     []*discordgo.WebhookEdit
-	followups []*discordgo.WebhookParams
-	deleted   int
-	done      chan struct{}
+	mu       sync.Mutex
+	requests []recorded
+	done     chan struct{}
 }
 
-func (r *recorder) InteractionResponseEdit(_ *discordgo.Interaction, e *discordgo.WebhookEdit, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.edits = append(r.edits, e)
-	close(r.done)
-	return &discordgo.Message{}, nil
+type recorded struct {
+	method, url string
+	body        map[string]any
 }
 
-func (r *recorder) InteractionResponseDelete(*discordgo.Interaction, ...discordgo.RequestOption) error {
+func (r *recorder) RequestWithBucketID(method, url string, data any, _ string, _ ...discordgo.RequestOption) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.deleted++
-	return nil
+	rec := recorded{method: method, url: url}
+	if data != nil {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return nil, err
+		}
+		json.Unmarshal(b, &rec.body)
+	}
+	r.requests = append(r.requests, rec)
+	if method != http.MethodDelete {
+		close(r.done)
+	}
+	return []byte(`{}`), nil
 }
 
-func (r *recorder) FollowupMessageCreate(_ *discordgo.Interaction, _ bool, p *discordgo.WebhookParams, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.followups = append(r.followups, p)
-	close(r.done)
-	return &discordgo.Message{}, nil
+// count is how many requests of that method went to URLs with that suffix.
+func (r *recorder) count(method, suffix string) int {
+	n := 0
+	for _, q := range r.requests {
+		if q.method == method && strings.HasSuffix(q.url, suffix) {
+			n++
+		}
+	}
+	return n
 }
 
 func TestEndpointDefersSlowAnswers(t *testing.T) {
@@ -246,15 +256,21 @@ func TestEndpointDefersSlowAnswers(t *testing.T) {
 			rec.mu.Lock()
 			defer rec.mu.Unlock()
 			if tt.private {
-				if len(rec.followups) != 1 || rec.deleted != 1 || rec.followups[0].Flags != discordgo.MessageFlagsEphemeral {
-					t.Errorf("follow-ups %d, deleted %d; want one private follow-up replacing the holding reply", len(rec.followups), rec.deleted)
+				last := rec.requests[len(rec.requests)-1]
+				if rec.count("POST", "/tok?wait=true") != 1 || rec.count("DELETE", "/@original") != 1 || last.body["flags"] != float64(discordgo.MessageFlagsEphemeral) {
+					t.Errorf("requests %+v; want one private follow-up replacing the holding reply", rec.requests)
 				}
 				return
 			}
-			if len(rec.edits) != 1 || len(*rec.edits[0].Embeds) != 1 || !strings.Contains((*rec.edits[0].Embeds)[0].Description, "no **proof** yet") {
-				t.Errorf("edits = %+v, want the answer embed", rec.edits)
+			if len(rec.requests) != 1 || rec.count("PATCH", "/@original") != 1 {
+				t.Fatalf("requests = %+v, want one edit of @original", rec.requests)
 			}
-			if rec.edits[0].AllowedMentions == nil || len(rec.edits[0].AllowedMentions.Parse) != 0 {
+			edit := rec.requests[0].body
+			embeds, _ := edit["embeds"].([]any)
+			if len(embeds) != 1 || !strings.Contains(fmt.Sprint(embeds[0]), "no **proof** yet") {
+				t.Errorf("edit = %+v, want the answer embed", edit)
+			}
+			if am, _ := edit["allowed_mentions"].(map[string]any); am == nil || len(am["parse"].([]any)) != 0 {
 				t.Error("the edit does not set allowed_mentions to parse nothing")
 			}
 		})
