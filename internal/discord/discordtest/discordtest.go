@@ -77,6 +77,8 @@ type config struct {
 	retryAfter time.Duration
 	shards     int
 	privileged bool
+	// httpLatency holds each Write of an HTTP endpoint's reply (DeliverHTTP).
+	httpLatency time.Duration
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
