@@ -380,3 +380,25 @@ func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
 		t.Errorf("edit calls = %v, want one", calls)
 	}
 }
+
+// TestEndpointEditAfterAck: the answer to a deferred HTTP interaction is
+// sent only once the deferred reply has been written and flushed, so even
+// on a slow network it never reaches Discord before the acknowledgement
+// (which Discord would refuse: 10015 Unknown Webhook).
+func TestEndpointEditAfterAck(t *testing.T) {
+	eng := slowEngine{mustHandler(t).engines.cur.eng, 40 * time.Millisecond}
+	h := NewHandler(slog.New(slog.DiscardHandler), eng, Config{RatePerMinute: 1000})
+	hs := newHarness(t, "http", h, 20*time.Millisecond, discordtest.WithHTTPLatency(150*time.Millisecond))
+	st := hs.send(hs.fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?")))
+	if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("reply type %d, want deferred (5)", st.ResponseType)
+	}
+	for _, c := range hs.fake.CallsTo("", "/webhooks/") {
+		if c.Status >= 300 || c.At.Before(st.RespondedAt) {
+			t.Errorf("%v at %v, acknowledged at %v: %s", c, c.At, st.RespondedAt, c.Response)
+		}
+	}
+	if m := shown(st); m == nil || len(m.Embeds) != 1 || !strings.Contains(m.Embeds[0].Description, "no **proof** yet") {
+		t.Errorf("answer shown as %+v", m)
+	}
+}
