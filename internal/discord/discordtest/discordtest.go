@@ -79,6 +79,16 @@ type config struct {
 	privileged bool
 	// httpLatency holds each Write of an HTTP endpoint's reply (DeliverHTTP).
 	httpLatency time.Duration
+	// lenient records conformance violations without failing the test.
+	lenient bool
+}
+
+// WithoutConformance makes the fake record bodies that do not conform to
+// Discord's spec (see Violations) without failing the test; by default
+// each one is a test error. For tests that send discordgo's own bodies,
+// or bad ones on purpose.
+func WithoutConformance() Option {
+	return func(c *config) { c.lenient = true }
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
@@ -123,8 +133,9 @@ type Server struct {
 	changed chan struct{} // closed and replaced on every state change
 	shut    bool
 
-	calls  []*callRec
-	faults []*fault
+	calls      []*callRec
+	faults     []*fault
+	violations []Violation
 
 	nconns     int
 	conns      []*gwConn
@@ -461,6 +472,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
+	if isAPI && failStatus == 0 {
+		s.conform(r.Method, rest, c.Payload())
+	}
 	var rep reply
 	switch {
 	case !isAPI:
@@ -489,6 +503,73 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(c, rep.status, out)
 	w.WriteHeader(rep.status)
 	w.Write(out)
+}
+
+// Violation is a request body that does not conform to Discord's spec for
+// its route (see conform.go for what is checked).
+type Violation struct {
+	Method, Path string
+	Route        string // the route's name in the vendored spec
+	Problems     []string
+	Body         []byte
+}
+
+func (v Violation) String() string {
+	return fmt.Sprintf("%s %s (%s): %s\n\tbody: %s", v.Method, v.Path, v.Route, strings.Join(v.Problems, "\n\t"), v.Body)
+}
+
+// Violations returns every non-conforming body received so far.
+func (s *Server) Violations() []Violation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Violation(nil), s.violations...)
+}
+
+// specRoute names the route of a request with a body, "" for one the fake
+// does not check.
+func specRoute(method, p string) string {
+	seg := strings.Split(strings.Trim(p, "/"), "/")
+	switch {
+	case method == http.MethodPost && is(seg, "interactions", "*", "*", "callback"):
+		return routeCallback
+	case method == http.MethodPost && is(seg, "webhooks", "*", "*"):
+		return routeWebhookPost
+	case method == http.MethodPatch && is(seg, "webhooks", "*", "*", "messages", "*"):
+		return routeWebhookEdit
+	case method == http.MethodPost && is(seg, "channels", "*", "messages"):
+		return routeMessageCreate
+	case method == http.MethodPost && is(seg, "channels", "*", "messages", "*", "threads"):
+		return routeThreadStart
+	case method == http.MethodPut && is(seg, "applications", "*", "guilds", "*", "commands"):
+		return routeCommandsGuild
+	case method == http.MethodPut && is(seg, "applications", "*", "commands"):
+		return routeCommandsAll
+	}
+	return ""
+}
+
+// conform checks a request body against Discord's spec for its route.
+func (s *Server) conform(method, p string, body []byte) {
+	route := specRoute(method, p)
+	if route == "" {
+		return
+	}
+	c, err := sharedConformance()
+	if err != nil {
+		s.tb.Errorf("discordtest: %v", err)
+		return
+	}
+	problems := c.check(route, body)
+	if len(problems) == 0 {
+		return
+	}
+	v := Violation{Method: method, Path: p, Route: route, Problems: problems, Body: append([]byte(nil), body...)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.violations = append(s.violations, v)
+	if !s.cfg.lenient && !s.shut {
+		s.tb.Errorf("discordtest: a body that does not conform to Discord's spec: %v", v)
+	}
 }
 
 func (s *Server) isUnknownRoute(rep reply) bool {
