@@ -24,13 +24,17 @@ type harness struct {
 	ep   *Endpoint // nil on the gateway
 }
 
+// askChannelID is an ask channel on the gateway: every message there is a
+// question, and its answer opens a thread.
+const askChannelID = "1300000000000000099"
+
 // modes are the two ways interactions reach the bot.
 var modes = []string{"gateway", "http"}
 
 // newHarness serves h over mode, deferring after deferAfter.
 func newHarness(t *testing.T, mode string, h *Handler, deferAfter time.Duration, opts ...discordtest.Option) *harness {
 	t.Helper()
-	fake := discordtest.New(t, opts...)
+	fake := discordtest.New(t, append([]discordtest.Option{discordtest.WithPrivilegedIntents()}, opts...)...)
 	hs := &harness{t: t, fake: fake, h: h}
 	if mode == "http" {
 		rest, err := NewSession(SessionConfig{APIBase: fake.APIBase()}) // webhooks carry their own token
@@ -49,7 +53,8 @@ func newHarness(t *testing.T, mode string, h *Handler, deferAfter time.Duration,
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := NewGateway(slog.New(slog.DiscardHandler), h, s, GatewayConfig{GuildID: discordtest.GuildID, DeferAfter: deferAfter})
+	g := NewGateway(slog.New(slog.DiscardHandler), h, s, GatewayConfig{GuildID: discordtest.GuildID, DeferAfter: deferAfter,
+		AskChannels: []string{askChannelID}})
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- g.Run(ctx) }()
