@@ -603,7 +603,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/sources** — the articles I answer from.\n" +
 		"**/reload** — for moderators with Manage Server: re-read the articles without a restart.\n" +
 		"**/gaps**, **/stats** — for moderators: the questions my articles could not answer, and how answers were rated.\n" +
-		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
+		"**Find source** — for moderators: right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste, 👍 or 👎 to say whether it helped.\n")
 	if h.mentions {
 		b.WriteString("You can also mention me with a question in a channel I can read; I reply to your message.\n")
