@@ -24,6 +24,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 	"github.com/sourcebot/newsbot/internal/golden"
+	"github.com/sourcebot/newsbot/internal/store"
 )
 
 // testKey signs requests as Discord would.
@@ -277,8 +278,14 @@ func TestEndpointDefersSlowAnswers(t *testing.T) {
 	}
 }
 
+// FuzzEndpoint sends whole interaction bodies, signed or not, to the HTTP
+// endpoint: it never answers 5xx, and never panics, even where a panic
+// would be recovered (Endpoint.Panics counts those).
 func FuzzEndpoint(f *testing.F) {
-	h := mustHandler(f)
+	base := mustHandler(f)
+	fb := newMemFeedback()
+	fb.Record(context.Background(), store.Interaction{}) // rec0001, for votes
+	h := NewHandler(slog.New(slog.DiscardHandler), base.engines.cur.eng, Config{Examples: base.examples, Feedback: fb, RatePerMinute: 1 << 30})
 	ep := newTestEndpoint(f, h, HTTPConfig{})
 	routes := ep.Routes()
 	f.Add([]byte(`{"type":1}`), true, "")
@@ -286,6 +293,9 @@ func FuzzEndpoint(f *testing.F) {
 	f.Add(mustJSON(f, button("more|x", nil)), true, "")
 	f.Add([]byte(`{"type":2,"data":{"type":3,"target_id":"1","resolved":{"messages":{"1":{"content":"@everyone x"}}}}}`), true, "")
 	f.Add([]byte(`{"type":3,"data":{"custom_id":"cite|`+proofID+`"}}`), false, "123")
+	for _, body := range nullBodies {
+		f.Add([]byte(body), true, "")
+	}
 	f.Fuzz(func(t *testing.T, body []byte, sign bool, stamp string) {
 		r := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(body))
 		if sign {
@@ -298,6 +308,9 @@ func FuzzEndpoint(f *testing.F) {
 		routes.ServeHTTP(w, r)
 		if w.Code >= 500 {
 			t.Fatalf("status %d for body %q: %s", w.Code, body, w.Body)
+		}
+		if n := ep.Panics(); n > 0 {
+			t.Fatalf("%d panics recovered, the last for body %q", n, body)
 		}
 	})
 }
