@@ -27,6 +27,26 @@ func deferAfter(i *discordgo.Interaction, after time.Duration) time.Duration {
 	return after
 }
 
+// quick waits up to d for an answer, and reports whether it came; when it
+// did not, the reply is to be deferred. d of 0 defers at once, and an
+// interaction that cannot be deferred waits for its answer.
+func quick(done <-chan handled, d time.Duration, deferrable bool) (handled, bool) {
+	if !deferrable {
+		return <-done, true
+	}
+	if d <= 0 {
+		return handled{}, false
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res, true
+	case <-timer.C:
+		return handled{}, false
+	}
+}
+
 // canDefer says whether i may get a holding reply: autocomplete and PING
 // cannot.
 func canDefer(i *discordgo.Interaction) bool {

@@ -277,29 +277,19 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	done := g.h.handleAsync(ctx, i)
-
-	timer := time.NewTimer(deferAfter(i, g.cfg.DeferAfter))
-	defer timer.Stop()
-	var res handled
-	select {
-	case res = <-done:
-	case <-timer.C:
-		if !canDefer(i) {
-			res = <-done
-			break
-		}
-		deferred := Deferred(i)
-		if err := respond(ctx, g.s, i, deferred); err != nil {
-			g.log.Error("send deferred reply", "err", err)
-			return
-		}
-		res = <-done
-		if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
-			g.log.Error("send reply after deferring", "err", err)
+	if res, ok := quick(done, deferAfter(i, g.cfg.DeferAfter), canDefer(i)); ok {
+		if err := respond(ctx, g.s, i, res.resp); err != nil {
+			g.log.Error("send reply", "err", err)
 		}
 		return
 	}
-	if err := respond(ctx, g.s, i, res.resp); err != nil {
-		g.log.Error("send reply", "err", err)
+	deferred := Deferred(i)
+	if err := respond(ctx, g.s, i, deferred); err != nil {
+		g.log.Error("send deferred reply", "err", err)
+		return
+	}
+	res := <-done
+	if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
+		g.log.Error("send reply after deferring", "err", err)
 	}
 }

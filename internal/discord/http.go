@@ -169,16 +169,8 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, late func()) {
 	ctx, cancel := context.WithTimeout(e.lateCtx, 10*time.Second)
 	done := h.handleAsync(ctx, i)
-	timer := time.NewTimer(deferAfter(i, e.cfg.DeferAfter))
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		cancel()
-		return res.resp, nil
-	case <-timer.C:
-	}
-	if !canDefer(i) || e.cfg.Responder == nil {
-		res := <-done // autocomplete cannot be deferred; nor can anything without REST
+	// Without REST nothing can follow a deferral.
+	if res, ok := quick(done, deferAfter(i, e.cfg.DeferAfter), canDefer(i) && e.cfg.Responder != nil); ok {
 		cancel()
 		return res.resp, nil
 	}

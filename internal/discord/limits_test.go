@@ -106,3 +106,14 @@ func TestFitMessageTotals(t *testing.T) {
 		}
 	}
 }
+
+func TestRedactToken(t *testing.T) {
+	u := discordgo.EndpointInteractionResponse("123", "secret-token")
+	if got := redactToken(u); strings.Contains(got, "secret-token") || !strings.Contains(got, "interactions/123/…/callback") {
+		t.Errorf("redactToken(%q) = %q", u, got)
+	}
+	u = discordgo.EndpointWebhookMessage("app", "secret-token", "@original")
+	if got := redactToken(u); strings.Contains(got, "secret-token") {
+		t.Errorf("redactToken(%q) = %q", u, got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -22,13 +23,18 @@ func request(ctx context.Context, r Responder, method, url string, body any) ([]
 	return b, nil
 }
 
-// redactToken keeps an interaction token out of error messages.
+// redactToken keeps an interaction's token, which is in the path of its
+// callback and webhook URLs, out of error messages.
 func redactToken(url string) string {
-	n := len(discordgo.EndpointAPI)
-	if len(url) <= n {
+	rest, ok := strings.CutPrefix(url, discordgo.EndpointAPI)
+	if !ok {
 		return url
 	}
-	return url[:n] + "…"
+	seg := strings.Split(rest, "/")
+	if len(seg) >= 3 && (seg[0] == "interactions" || seg[0] == "webhooks") {
+		seg[2] = "…"
+	}
+	return discordgo.EndpointAPI + strings.Join(seg, "/")
 }
 
 // respond sends the callback for an interaction that came over the gateway.

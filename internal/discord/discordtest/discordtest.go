@@ -13,6 +13,19 @@
 // component and command shape. Errors come back with Discord's JSON error
 // bodies and codes, so discordgo turns them into *discordgo.RESTError.
 //
+// It applies messages as Discord does: an update (type 7) or an edit
+// (PATCH) replaces each key present, null, "" or [] clearing it, and keeps
+// each key absent, on the message as it now is (wherever the fake keeps
+// it); whether a message is ephemeral never changes after it is sent; and
+// no webhook exists before the acknowledgement, so an edit of @original
+// that comes first gets 10015 Unknown Webhook. DeliverHTTP delivers an
+// interaction to an HTTP endpoint, acknowledging it when the reply has been
+// written and flushed.
+//
+// Every body is also checked against Discord's OpenAPI description of its
+// route and the rules its documentation adds (see conform.go); a body that
+// does not conform fails the test, unless WithoutConformance is set.
+//
 // Notes on discordgo v0.29.0, which this fake was written against:
 //   - it speaks API v9 (discordgo.APIVersion), not v10: REST goes to
 //     https://discord.com/api/v9/ and the gateway is dialled with ?v=9. The
