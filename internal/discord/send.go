@@ -98,9 +98,12 @@ func sendMessage(ctx context.Context, r Responder, channelID string, s *discordg
 	return &m, nil
 }
 
-// startThread opens a public thread from a message; it archives after a
-// day without activity.
+// startThread opens a public thread from a message, named within
+// Discord's 1–100 characters; it archives after a day without activity.
 func startThread(ctx context.Context, r Responder, channelID, messageID, name string) error {
+	if name = truncate(name, maxThreadName); name == "" {
+		name = "Question"
+	}
 	_, err := request(ctx, r, http.MethodPost, discordgo.EndpointChannelMessageThread(channelID, messageID),
 		wireThread{Name: name, AutoArchiveDuration: 1440})
 	return err

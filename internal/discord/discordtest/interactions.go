@@ -508,8 +508,9 @@ func (s *Server) ExpectHTTP(p Payload) error {
 
 // HTTPReply takes body, the HTTP endpoint's reply to p, as p's callback.
 func (s *Server) HTTPReply(p Payload, body []byte) error {
+	r := s.callback(p.ID(), p.Token(), body, nil)
 	s.conform(http.MethodPost, "/interactions/"+p.ID()+"/"+p.Token()+"/callback", body)
-	if r := s.callback(p.ID(), p.Token(), body, nil); r.status >= 300 {
+	if r.status >= 300 {
 		return fmt.Errorf("discordtest: the endpoint's reply was refused with %d: %v", r.status, r.body)
 	}
 	return nil
