@@ -394,24 +394,38 @@ func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
 	}
 }
 
-// TestEndpointEditAfterAck: the answer to a deferred HTTP interaction is
-// sent only once the deferred reply has been written and flushed, so even
-// on a slow network it never reaches Discord before the acknowledgement
-// (which Discord would refuse: 10015 Unknown Webhook).
+// TestEndpointEditAfterAck: the answer to a deferred HTTP interaction (an
+// edit of the holding reply, or a private follow-up replacing it) is sent
+// only once the deferred reply has been written and flushed, so even on a
+// slow network it never reaches Discord before the acknowledgement (which
+// Discord would refuse: 10015 Unknown Webhook).
 func TestEndpointEditAfterAck(t *testing.T) {
 	eng := slowEngine{mustHandler(t).engines.cur.eng, 40 * time.Millisecond}
 	h := NewHandler(slog.New(slog.DiscardHandler), eng, Config{RatePerMinute: 1000})
 	hs := newHarness(t, "http", h, 20*time.Millisecond, discordtest.WithHTTPLatency(150*time.Millisecond))
-	st := hs.send(hs.fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?")))
-	if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		t.Fatalf("reply type %d, want deferred (5)", st.ResponseType)
-	}
-	for _, c := range hs.fake.CallsTo("", "/webhooks/") {
-		if c.Status >= 300 || c.At.Before(st.RespondedAt) {
-			t.Errorf("%v at %v, acknowledged at %v: %s", c, c.At, st.RespondedAt, c.Response)
+	for q, want := range map[string]string{
+		"what did China say about proof?": "no **proof** yet",  // an edit of @original
+		"Who won the Super Bowl?":         "I don't have that", // a private follow-up
+	} {
+		st := hs.send(hs.fake.SlashCommand("ask", discordtest.StringArg("question", q)))
+		if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			t.Fatalf("reply type %d, want deferred (5)", st.ResponseType)
 		}
-	}
-	if m := shown(st); m == nil || len(m.Embeds) != 1 || !strings.Contains(m.Embeds[0].Description, "no **proof** yet") {
-		t.Errorf("answer shown as %+v", m)
+		prefix := "/webhooks/" + discordtest.AppID + "/" + st.Token
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := hs.fake.WaitCall(ctx, "", prefix) // recorded just after it is applied
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range hs.fake.CallsTo("", prefix) {
+			if c.Status >= 300 || c.At.Before(st.RespondedAt) {
+				t.Errorf("%v at %v, acknowledged at %v: %s", c, c.At, st.RespondedAt, c.Response)
+			}
+		}
+		m := shown(st)
+		if m == nil || !strings.Contains(m.Content, want) && (len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Description, want)) {
+			t.Errorf("%q: answer shown as %+v", q, m)
+		}
 	}
 }
