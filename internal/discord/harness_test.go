@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"testing"
 	"time"
 
@@ -167,5 +166,3 @@ func paths(t *testing.T) map[string]struct {
 			Config{Feedback: slowFeedback{newMemFeedback(), delay}, RatePerMinute: 1000}), 20 * time.Millisecond},
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

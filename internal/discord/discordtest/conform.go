@@ -115,32 +115,45 @@ var decimal = regexp.MustCompile(`^[0-9]{1,20}$`)
 // documented checks the rules of Discord's documentation that the schema
 // does not state.
 func documented(route string, v any) []string {
-	var out []string
 	switch route {
 	case routeCallback:
-		m := obj(v)
-		data, hasData := m["data"]
-		switch toInt(m["type"], 0) {
-		case 1, 6:
-			if hasData {
-				out = append(out, fmt.Sprintf("a type %v callback carries data", m["type"]))
-			}
-		case 5:
-			for k := range obj(data) {
-				if k != "flags" {
-					out = append(out, "a deferred reply (type 5) carries data."+k)
-				}
+		return callbackRules(obj(v))
+	case routeCommandsGuild, routeCommandsAll:
+		return commandRules(list(v), route == routeCommandsGuild)
+	}
+	return nil
+}
+
+// callbackRules: a PONG and a deferred update carry no data, a deferred
+// reply at most its flags.
+func callbackRules(m map[string]any) []string {
+	var out []string
+	data, hasData := m["data"]
+	switch toInt(m["type"], 0) {
+	case 1, 6:
+		if hasData {
+			out = append(out, fmt.Sprintf("a type %v callback carries data", m["type"]))
+		}
+	case 5:
+		for k := range obj(data) {
+			if k != "flags" {
+				out = append(out, "a deferred reply (type 5) carries data."+k)
 			}
 		}
-	case routeCommandsGuild, routeCommandsAll:
-		for i, c := range list(v) {
-			if _, ok := obj(c)["contexts"]; ok && route == routeCommandsGuild {
-				out = append(out, fmt.Sprintf("/%d: contexts on a guild command (they apply to global commands only)", i))
-			}
-			if p, ok := obj(c)["default_member_permissions"]; ok {
-				if s, isStr := p.(string); !isStr || !decimal.MatchString(s) {
-					out = append(out, fmt.Sprintf("/%d/default_member_permissions: %v, want a string of digits", i, p))
-				}
+	}
+	return out
+}
+
+// commandRules: no contexts in a guild, permissions as a string.
+func commandRules(cmds []any, guild bool) []string {
+	var out []string
+	for i, c := range cmds {
+		if _, ok := obj(c)["contexts"]; ok && guild {
+			out = append(out, fmt.Sprintf("/%d: contexts on a guild command (they apply to global commands only)", i))
+		}
+		if p, ok := obj(c)["default_member_permissions"]; ok {
+			if s, isStr := p.(string); !isStr || !decimal.MatchString(s) {
+				out = append(out, fmt.Sprintf("/%d/default_member_permissions: %v, want a string of digits", i, p))
 			}
 		}
 	}
@@ -160,50 +173,67 @@ func permissionsAsInteger(v any) {
 // hygiene reports explicit nulls and empties, and keys that none of the
 // schemas v may match defines.
 func (c *conformance) hygiene(path string, v any, schemas []any) []string {
-	var out []string
 	cands := c.candidates(schemas, v)
 	switch x := v.(type) {
 	case nil:
-		out = append(out, orRoot(path)+": explicit null")
+		return []string{orRoot(path) + ": explicit null"}
 	case string:
 		if x == "" {
-			out = append(out, orRoot(path)+`: explicit ""`)
+			return []string{orRoot(path) + `: explicit ""`}
 		}
 	case []any:
-		if len(x) == 0 && !strings.HasSuffix(path, "/parse") && !strings.HasSuffix(path, "/choices") {
-			out = append(out, orRoot(path)+": explicit []")
-		}
-		var items []any
-		for _, s := range cands {
-			if it, ok := obj(s)["items"]; ok {
-				items = append(items, it)
-			}
-		}
-		for i, e := range x {
-			out = append(out, c.hygiene(fmt.Sprintf("%s/%d", path, i), e, items)...)
-		}
+		return c.hygieneList(path, x, cands)
 	case map[string]any:
-		props, open := map[string][]any{}, false
-		for _, s := range cands {
-			for k, p := range obj(obj(s)["properties"]) {
-				props[k] = append(props[k], p)
-			}
-			if ap, ok := obj(s)["additionalProperties"]; ok && ap != false {
-				open = true
-			}
+		return c.hygieneObject(path, x, cands)
+	}
+	return nil
+}
+
+// emptyListOK are the lists where [] means something: mention nobody,
+// suggest nothing.
+func emptyListOK(path string) bool {
+	return strings.HasSuffix(path, "/parse") || strings.HasSuffix(path, "/choices")
+}
+
+func (c *conformance) hygieneList(path string, x []any, cands []any) []string {
+	var out []string
+	if len(x) == 0 && !emptyListOK(path) {
+		out = append(out, orRoot(path)+": explicit []")
+	}
+	var items []any
+	for _, s := range cands {
+		if it, ok := obj(s)["items"]; ok {
+			items = append(items, it)
 		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
+	}
+	for i, e := range x {
+		out = append(out, c.hygiene(fmt.Sprintf("%s/%d", path, i), e, items)...)
+	}
+	return out
+}
+
+func (c *conformance) hygieneObject(path string, x map[string]any, cands []any) []string {
+	props, open := map[string][]any{}, false
+	for _, s := range cands {
+		for k, p := range obj(obj(s)["properties"]) {
+			props[k] = append(props[k], p)
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if props[k] == nil && !open && len(cands) > 0 {
-				out = append(out, path+"/"+k+": not defined for this route")
-				continue
-			}
-			out = append(out, c.hygiene(path+"/"+k, x[k], props[k])...)
+		if ap, ok := obj(s)["additionalProperties"]; ok && ap != false {
+			open = true
 		}
+	}
+	keys := make([]string, 0, len(x))
+	for k := range x {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		if props[k] == nil && !open && len(cands) > 0 {
+			out = append(out, path+"/"+k+": not defined for this route")
+			continue
+		}
+		out = append(out, c.hygiene(path+"/"+k, x[k], props[k])...)
 	}
 	return out
 }
