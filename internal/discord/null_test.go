@@ -44,27 +44,37 @@ func TestNullElementsNeverPanic(t *testing.T) {
 	}
 }
 
-// TestGatewayNullOptionsWhenDeferred: a slow answer to a command whose
-// options hold null is deferred on the gateway (where a panic outside the
+// TestGatewayNullElementsWhenDeferred: slow answers to interactions whose
+// data holds null are deferred on the gateway (where a panic outside the
 // handler would end the process) and then answered.
-func TestGatewayNullOptionsWhenDeferred(t *testing.T) {
+func TestGatewayNullElementsWhenDeferred(t *testing.T) {
 	fake := discordtest.New(t)
 	_, h := startGatewayHandler(t, fake, 200*time.Millisecond)
-	p := fake.SlashCommand("ask")
-	p["data"].(map[string]any)["options"] = []any{nil}
-	if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	st, err := fake.WaitInteraction(ctx, p.ID(), func(st discordtest.InteractionState) bool { return len(st.Followups) > 0 })
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct{ Content string }
-	json.Unmarshal(st.FollowupsJSON[0], &m)
-	if !strings.Contains(m.Content, "Please type a question") {
-		t.Errorf("reply = %s", st.FollowupsJSON[0])
+	ask := fake.SlashCommand("ask")
+	ask["data"].(map[string]any)["options"] = []any{nil}
+	more := fake.Component("more|000_e50f249042850110/2", nil)
+	more["message"].(map[string]any)["embeds"] = []any{nil}
+	auto := fake.Autocomplete("ask")
+	auto["data"].(map[string]any)["options"] = []any{nil}
+	for want, p := range map[string]discordtest.Payload{"Please type a question": ask, "assage": more, "": auto} {
+		if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		st, err := fake.WaitInteraction(ctx, p.ID(), settled)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct{ Content string }
+		if n := len(st.FollowupsJSON); n > 0 {
+			json.Unmarshal(st.FollowupsJSON[n-1], &m)
+		} else {
+			json.Unmarshal(st.OriginalJSON, &m)
+		}
+		if !strings.Contains(m.Content, want) {
+			t.Errorf("reply %q, want one holding %q", m.Content, want)
+		}
 	}
 	if n := h.Panics(); n != 0 {
 		t.Errorf("%d panics recovered, want none", n)
