@@ -840,3 +840,40 @@ func TestE2ESIGTERM(t *testing.T) {
 		t.Errorf("no clean stop in the log:\n%s", logs)
 	}
 }
+
+// TestE2EAwkwardCorpus runs `bot serve` over testdata/awkward (400-character
+// headlines, 2,200-character links, 4,090-character paragraphs, markdown
+// everywhere): fake Discord checks every body against Discord's spec and
+// limits, and each call must succeed.
+func TestE2EAwkwardCorpus(t *testing.T) {
+	fake := discordtest.New(t, discordtest.WithPrivilegedIntents())
+	startBot(t, fake, map[string]string{"BOT_DATA": filepath.Join("..", "..", "testdata", "awkward"), "ASK_CHANNEL_IDS": discordtest.ChannelID})
+	q := "what did the ministry say about proof and the hacking"
+	st, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", q)))
+	if len(resp.Data.Embeds) != 1 {
+		t.Fatalf("/ask = %+v", resp.Data)
+	}
+	for _, label := range []string{"More passages", "Cite", "👍"} {
+		if id := resp.button(label); id != "" {
+			shown(t, fake, fake.Component(id, st.Original))
+		}
+	}
+	shown(t, fake, fake.SlashCommand("compare", discordtest.StringArg("question", q)))
+	shown(t, fake, fake.SlashCommand("sources"))
+	shown(t, fake, fake.SlashCommand("timeline"))
+	found, fresp := shown(t, fake, fake.MessageCommand("Find source", &discordgo.Message{Content: q}))
+	if id := fresp.button("Post citation in channel"); id != "" {
+		shown(t, fake, fake.Component(id, found.Original))
+	}
+	fake.Dispatch("MESSAGE_CREATE", fake.MessageCreate(discordtest.ChannelID, strings.Repeat("👨‍👩‍👧 ", 60)+q, false))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := fake.WaitCall(ctx, "POST", "/channels/*/messages/*/threads"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range fake.Calls() {
+		if c.Status >= 300 {
+			t.Errorf("%v: %s", c, c.Response)
+		}
+	}
+}
