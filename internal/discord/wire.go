@@ -109,13 +109,14 @@ type wireCommand struct {
 }
 
 type wireOption struct {
-	Type         int    `json:"type"`
-	Name         string `json:"name"`
-	Description  string `json:"description"`
-	Required     bool   `json:"required,omitempty"`
-	Autocomplete bool   `json:"autocomplete,omitempty"`
-	MinLength    *int   `json:"min_length,omitempty"`
-	MaxLength    int    `json:"max_length,omitempty"`
+	Type         int          `json:"type"`
+	Name         string       `json:"name"`
+	Description  string       `json:"description"`
+	Required     bool         `json:"required,omitempty"`
+	Autocomplete bool         `json:"autocomplete,omitempty"`
+	MinLength    *int         `json:"min_length,omitempty"`
+	MaxLength    int          `json:"max_length,omitempty"`
+	Choices      []wireChoice `json:"choices,omitempty"`
 }
 
 // toWire is the callback to send for resp, with every limit enforced.
@@ -278,7 +279,8 @@ func toCommands(cmds []*discordgo.ApplicationCommand, global bool) []wireCommand
 				continue
 			}
 			w.Options = append(w.Options, wireOption{Type: int(o.Type), Name: o.Name, Description: o.Description,
-				Required: o.Required, Autocomplete: o.Autocomplete, MinLength: o.MinLength, MaxLength: o.MaxLength})
+				Required: o.Required, Autocomplete: o.Autocomplete, MinLength: o.MinLength, MaxLength: o.MaxLength,
+				Choices: toChoices(&discordgo.InteractionResponseData{Choices: o.Choices}).Choices})
 		}
 		out = append(out, w)
 	}
