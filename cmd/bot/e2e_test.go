@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -136,6 +137,44 @@ func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discord
 	}
 	return st, resp
 }
+
+// shown dispatches p and returns what the user sees: the reply, or after a
+// deferral the holding reply as it was edited, or the follow-up that
+// replaced it. The reply's data is then that message as Discord keeps it.
+func shown(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discordtest.InteractionState, reply) {
+	t.Helper()
+	st, r := ask(t, fake, p)
+	deferred := st.ResponseType == discordgo.InteractionResponseDeferredChannelMessageWithSource
+	if !deferred && st.ResponseType != discordgo.InteractionResponseDeferredMessageUpdate {
+		return st, r
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := fake.WaitInteraction(ctx, p.ID(), func(st discordtest.InteractionState) bool {
+		if len(st.Followups) > 0 || st.Original == nil {
+			return len(st.Followups) > 0
+		}
+		if deferred {
+			return st.Original.Flags&loading == 0
+		}
+		return st.Original.EditedTimestamp != nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := st.OriginalJSON
+	if n := len(st.FollowupsJSON); n > 0 {
+		msg = st.FollowupsJSON[n-1]
+	}
+	r.Data = reply{}.Data
+	if err := json.Unmarshal(msg, &r.Data); err != nil {
+		t.Fatalf("message %s: %v", msg, err)
+	}
+	return st, r
+}
+
+// loading is the flag of a deferred reply not yet edited.
+const loading = 1 << 7
 
 // wantCommands are the bot's commands; the message command comes last.
 var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "reload", "gaps", "stats", "Find source"}
@@ -322,7 +361,7 @@ func TestE2ECompare(t *testing.T) {
 func TestE2ETimeline(t *testing.T) {
 	fake := discordtest.New(t)
 	startBot(t, fake, nil)
-	_, resp := ask(t, fake, fake.SlashCommand("timeline"))
+	_, resp := shown(t, fake, fake.SlashCommand("timeline"))
 	if len(resp.Data.Embeds) != 1 || resp.Data.Flags != 0 {
 		t.Fatalf("timeline = %+v", resp.Data)
 	}
@@ -396,12 +435,14 @@ func TestE2EReload(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	for _, p := range []discordtest.Payload{q, rl} {
-		st, err := fake.WaitInteraction(ctx, p.ID(), nil)
+		st, err := fake.WaitInteraction(ctx, p.ID(), func(st discordtest.InteractionState) bool {
+			return st.Original != nil && st.Original.Flags&loading == 0
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var r reply
-		json.Unmarshal(st.Response, &r)
+		json.Unmarshal(st.OriginalJSON, &r.Data)
 		switch p.ID() {
 		case q.ID():
 			if len(r.Data.Embeds) != 1 || !strings.Contains(r.Data.Embeds[0].Description, "proof") {
@@ -409,7 +450,7 @@ func TestE2EReload(t *testing.T) {
 			}
 		case rl.ID():
 			if !strings.Contains(r.Data.Content, "Reloaded: 3 articles") || r.Data.Flags != discordgo.MessageFlagsEphemeral {
-				t.Errorf("/reload = %s", st.Response)
+				t.Errorf("/reload = %s", st.OriginalJSON)
 			}
 		}
 	}
@@ -544,15 +585,25 @@ func TestE2EFeedback(t *testing.T) {
 	if !strings.HasPrefix(up, "up|") || !strings.HasPrefix(down, "down|") {
 		t.Fatalf("no vote buttons under the answer: %+v", resp.Data.Components)
 	}
+	answer := st
 	vote := func(customID, userID string) reply {
 		t.Helper()
 		_, r := ask(t, fake, fake.Component(customID, st.Original).ByUser(userID, "user"+userID))
 		if r.Type != discordgo.InteractionResponseUpdateMessage {
 			t.Fatalf("vote acknowledged with type %d, want 7 (update, not a new message)", r.Type)
 		}
-		if r.button("Cite") == "" {
-			t.Errorf("the vote dropped the answer's other buttons: %+v", r.Data.Components)
+		// The answer as Discord now shows it: the same text and embed,
+		// only the counts on its buttons changed.
+		now, _ := fake.Interaction(answer.ID)
+		var shownNow reply
+		json.Unmarshal(now.OriginalJSON, &shownNow.Data)
+		if now.Original == nil || now.Original.Content != answer.Original.Content || !reflect.DeepEqual(now.Original.Embeds, answer.Original.Embeds) {
+			t.Fatalf("the vote changed the answer: before %s\nafter %s", answer.OriginalJSON, now.OriginalJSON)
 		}
+		if shownNow.button("Cite") == "" {
+			t.Errorf("the vote dropped the answer's other buttons: %+v", shownNow.Data.Components)
+		}
+		r.Data.Components = shownNow.Data.Components
 		return r
 	}
 	vote(up, "1401")
@@ -569,7 +620,7 @@ func TestE2EFeedback(t *testing.T) {
 	for _, q := range []string{"who won the world cup?", "Who won the World Cup", "what is the capital of France?"} {
 		ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", q)))
 	}
-	_, gaps := ask(t, fake, fake.SlashCommand("gaps"))
+	_, gaps := shown(t, fake, fake.SlashCommand("gaps"))
 	if len(gaps.Data.Embeds) != 1 || gaps.Data.Flags != discordgo.MessageFlagsEphemeral {
 		t.Fatalf("/gaps = %+v", gaps.Data)
 	}
@@ -579,7 +630,7 @@ func TestE2EFeedback(t *testing.T) {
 			t.Errorf("/gaps lacks %q:\n%s", want, g)
 		}
 	}
-	_, stats := ask(t, fake, fake.SlashCommand("stats"))
+	_, stats := shown(t, fake, fake.SlashCommand("stats"))
 	if len(stats.Data.Embeds) != 1 {
 		t.Fatalf("/stats = %+v", stats.Data)
 	}
@@ -787,5 +838,42 @@ func TestE2ESIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "msg=stopped") {
 		t.Errorf("no clean stop in the log:\n%s", logs)
+	}
+}
+
+// TestE2EAwkwardCorpus runs `bot serve` over testdata/awkward (400-character
+// headlines, 2,200-character links, 4,090-character paragraphs, markdown
+// everywhere): fake Discord checks every body against Discord's spec and
+// limits, and each call must succeed.
+func TestE2EAwkwardCorpus(t *testing.T) {
+	fake := discordtest.New(t, discordtest.WithPrivilegedIntents())
+	startBot(t, fake, map[string]string{"BOT_DATA": filepath.Join("..", "..", "testdata", "awkward"), "ASK_CHANNEL_IDS": discordtest.ChannelID})
+	q := "what did the ministry say about proof and the hacking"
+	st, resp := ask(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", q)))
+	if len(resp.Data.Embeds) != 1 {
+		t.Fatalf("/ask = %+v", resp.Data)
+	}
+	for _, label := range []string{"More passages", "Cite", "👍"} {
+		if id := resp.button(label); id != "" {
+			shown(t, fake, fake.Component(id, st.Original))
+		}
+	}
+	shown(t, fake, fake.SlashCommand("compare", discordtest.StringArg("question", q)))
+	shown(t, fake, fake.SlashCommand("sources"))
+	shown(t, fake, fake.SlashCommand("timeline"))
+	found, fresp := shown(t, fake, fake.MessageCommand("Find source", &discordgo.Message{Content: q}))
+	if id := fresp.button("Post citation in channel"); id != "" {
+		shown(t, fake, fake.Component(id, found.Original))
+	}
+	fake.Dispatch("MESSAGE_CREATE", fake.MessageCreate(discordtest.ChannelID, strings.Repeat("👨‍👩‍👧 ", 60)+q, false))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := fake.WaitCall(ctx, "POST", "/channels/*/messages/*/threads"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range fake.Calls() {
+		if c.Status >= 300 {
+			t.Errorf("%v: %s", c, c.Response)
+		}
 	}
 }

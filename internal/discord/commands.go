@@ -109,6 +109,9 @@ func Commands() []*discordgo.ApplicationCommand {
 			Contexts:                 &guildOnly,
 			DefaultMemberPermissions: &manageMessages,
 		},
-		{Name: cmdFindSource, Type: discordgo.MessageApplicationCommand, Contexts: &contexts},
+		// For moderators, as the README says: it posts citations in the
+		// channel. A server can still grant it to others under
+		// Integrations.
+		{Name: cmdFindSource, Type: discordgo.MessageApplicationCommand, Contexts: &guildOnly, DefaultMemberPermissions: &manageMessages},
 	}
 }

@@ -129,6 +129,9 @@ func recount(rows []discordgo.MessageComponent, recordID string, up, down int) [
 	var out []discordgo.MessageComponent
 	for _, r := range rows {
 		row, ok := r.(*discordgo.ActionsRow)
+		if ok && row == nil {
+			continue
+		}
 		if !ok {
 			if v, isRow := r.(discordgo.ActionsRow); isRow {
 				row = &v
@@ -160,7 +163,9 @@ func buttonOf(c discordgo.MessageComponent) (discordgo.Button, bool) {
 	case discordgo.Button:
 		return b, true
 	case *discordgo.Button:
-		return *b, true
+		if b != nil {
+			return *b, true
+		}
 	}
 	return discordgo.Button{}, false
 }
@@ -199,7 +204,7 @@ func (h *Handler) gaps(ctx context.Context, i *discordgo.Interaction, out *outco
 		Description: b.String(),
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Grouped by wording. Add an article that answers them, then /reload."},
 	}
-	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{fit(e)}}, true), nil
+	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}, true), nil
 }
 
 // stats shows moderators the last week: questions a day, how many were
@@ -240,5 +245,5 @@ func (h *Handler) stats(ctx context.Context, i *discordgo.Interaction, out *outc
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Passages given most", Value: truncate(top.String(), maxFieldValue)})
 	}
-	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{fit(e)}}, true), nil
+	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}, true), nil
 }

@@ -91,9 +91,17 @@ func Register(ctx context.Context, s *discordgo.Session, appID, guildID string) 
 		}
 		appID = u.ID
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, guildID, Commands(), discordgo.WithContext(ctx))
+	url := discordgo.EndpointApplicationGlobalCommands(appID)
+	if guildID != "" {
+		url = discordgo.EndpointApplicationGuildCommands(appID, guildID)
+	}
+	b, err := request(ctx, s, http.MethodPut, url, toCommands(Commands(), guildID == ""))
 	if err != nil {
 		return nil, fmt.Errorf("register commands: %w", err)
+	}
+	var cmds []*discordgo.ApplicationCommand
+	if err := discordgo.Unmarshal(b, &cmds); err != nil {
+		return nil, fmt.Errorf("register commands: read Discord's reply: %w", err)
 	}
 	return cmds, nil
 }
@@ -103,7 +111,8 @@ type GatewayConfig struct {
 	AppID   string // "" reads it from READY
 	GuildID string // register commands here; "" registers them globally
 	// DeferAfter is how long an answer may take before a holding reply is
-	// sent; Discord allows three seconds in all.
+	// sent; 0 means DefaultDeferAfter. Discord allows three seconds in all,
+	// and commands known to be slow defer at once.
 	DeferAfter time.Duration
 	// Grace is how long in-flight interactions may run on shutdown.
 	Grace time.Duration
@@ -142,7 +151,7 @@ type Gateway struct {
 // NewGateway returns a runner that serves h on s.
 func NewGateway(log *slog.Logger, h *Handler, s *discordgo.Session, cfg GatewayConfig) *Gateway {
 	if cfg.DeferAfter <= 0 {
-		cfg.DeferAfter = 2 * time.Second
+		cfg.DeferAfter = DefaultDeferAfter
 	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = 5 * time.Second
@@ -171,6 +180,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 		g.inflight.Add(1)
 		go func() {
 			defer g.inflight.Done()
+			defer g.h.recoverPanic("gateway interaction")
 			g.serve(work, ic.Interaction)
 		}()
 	})
@@ -178,6 +188,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 		g.inflight.Add(1)
 		go func() {
 			defer g.inflight.Done()
+			defer g.h.recoverPanic("gateway message")
 			g.answerMessage(work, mc.Message)
 		}()
 	})
@@ -228,7 +239,7 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 	if r == nil {
 		return
 	}
-	sent, err := g.s.ChannelMessageSendComplex(m.ChannelID, r.Send, discordgo.WithContext(ctx))
+	sent, err := sendMessage(ctx, g.s, m.ChannelID, r.Send)
 	if err != nil {
 		g.log.Error("send message reply", "err", err)
 		return
@@ -239,9 +250,7 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 	// A thread started from a message takes the message's ID: known now,
 	// so a follow-up posted the moment the thread appears is recognised.
 	g.threads.Store(sent.ID, true)
-	if _, err := g.s.MessageThreadStartComplex(m.ChannelID, sent.ID, &discordgo.ThreadStart{
-		Name: r.Thread, AutoArchiveDuration: 1440, Type: discordgo.ChannelTypeGuildPublicThread,
-	}, discordgo.WithContext(ctx)); err != nil {
+	if err := startThread(ctx, g.s, m.ChannelID, sent.ID, r.Thread); err != nil {
 		g.threads.Delete(sent.ID)
 		g.log.Error("open thread", "err", err)
 	}
@@ -265,42 +274,27 @@ func (g *Gateway) where(channelID string) int {
 }
 
 // serve handles one interaction and sends its reply, deferring first when
-// the answer is slow.
+// the answer is slow (at once for commands known to be slow).
 func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
-	type handled struct {
-		resp *discordgo.InteractionResponse
-		err  error
+	if i == nil {
+		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	done := make(chan handled, 1)
-	go func() {
-		resp, err := g.h.Handle(ctx, i)
-		done <- handled{resp, err}
-	}()
-
-	var res handled
-	timer := time.NewTimer(g.cfg.DeferAfter)
-	defer timer.Stop()
-	select {
-	case res = <-done:
-	case <-timer.C:
-		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-			res = <-done // autocomplete cannot be deferred
-			break
-		}
-		deferred := Deferred(i)
-		if err := g.s.InteractionRespond(i, deferred, discordgo.WithContext(ctx)); err != nil {
-			g.log.Error("send deferred reply", "err", err)
-			return
-		}
-		res = <-done
-		if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
-			g.log.Error("send reply after deferring", "err", err)
+	done := g.h.handleAsync(ctx, i)
+	if res, ok := quick(done, deferAfter(i, g.cfg.DeferAfter), canDefer(i)); ok {
+		if err := respond(ctx, g.s, i, res.resp); err != nil {
+			g.log.Error("send reply", "err", err)
 		}
 		return
 	}
-	if err := g.s.InteractionRespond(i, res.resp, discordgo.WithContext(ctx)); err != nil {
-		g.log.Error("send reply", "err", err)
+	deferred := Deferred(i)
+	if err := respond(ctx, g.s, i, deferred); err != nil {
+		g.log.Error("send deferred reply", "err", err)
+		return
+	}
+	res := <-done
+	if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
+		g.log.Error("send reply after deferring", "err", err)
 	}
 }

@@ -16,7 +16,15 @@ import (
 // startGateway runs a gateway over a slow engine against fake Discord.
 func startGateway(t *testing.T, fake *discordtest.Server, delay time.Duration) (cancel func() error) {
 	t.Helper()
-	h := NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).engines.cur.eng, delay}, Config{})
+	cancel, _ = startGatewayHandler(t, fake, delay)
+	return cancel
+}
+
+// startGatewayHandler is startGateway, and returns its handler too; votes
+// are kept in memory.
+func startGatewayHandler(t *testing.T, fake *discordtest.Server, delay time.Duration) (cancel func() error, h *Handler) {
+	t.Helper()
+	h = NewHandler(slog.New(slog.DiscardHandler), slowEngine{mustHandler(t).engines.cur.eng, delay}, Config{Feedback: newMemFeedback(), RatePerMinute: 1000})
 	s, err := NewSession(SessionConfig{Token: discordtest.Token, APIBase: fake.APIBase()})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +56,7 @@ func startGateway(t *testing.T, fake *discordtest.Server, delay time.Duration) (
 		}
 	}
 	t.Cleanup(func() { cancel() })
-	return cancel
+	return cancel, h
 }
 
 func TestGatewayDefersSlowAnswers(t *testing.T) {

@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -70,6 +70,7 @@ type Handler struct {
 	feedback Feedback
 	mentions bool
 	engines  *engines
+	panics   *atomic.Int64 // recovered panics, shared by the copies Handle makes
 
 	// eng and examples are those of one interaction, set by Handle on its
 	// own copy of the Handler.
@@ -84,7 +85,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 		rate = DefaultRatePerMinute
 	}
 	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID, feedback: cfg.Feedback, mentions: cfg.Mentions,
-		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}}
+		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}, panics: new(atomic.Int64)}
 }
 
 // ErrUnknownInteraction is returned for an interaction the bot does not
@@ -123,8 +124,9 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 	out := outcome{start: start, guild: i.GuildID, user: userID(i)}
 	defer func() {
 		if p := recover(); p != nil {
+			h.recovered("handle", p)
 			err = fmt.Errorf("panic: %v", p)
-			resp = ephemeral("Sorry, something went wrong on my side. Please try again.")
+			resp = ephemeral(somethingWrong)
 		}
 		h.record(ctx, &out)
 		attrs := []any{"command", out.command, "type", int(i.Type), "guild", i.GuildID,
@@ -147,7 +149,7 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		out.command = "ping"
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
 	case discordgo.InteractionApplicationCommand:
-		data := i.ApplicationCommandData()
+		data := commandData(i)
 		out.command = data.Name
 		if h.isQuestion(data.Name) && !h.limit.allow(userID(i)) {
 			out.limited = true
@@ -176,7 +178,7 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			return h.stats(ctx, i, &out)
 		}
 	case discordgo.InteractionMessageComponent:
-		data := i.MessageComponentData()
+		data, _ := i.Data.(discordgo.MessageComponentInteractionData)
 		action, id, _ := strings.Cut(data.CustomID, "|")
 		out.command = "button:" + action
 		switch action {
@@ -189,7 +191,7 @@ func (h *Handler) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		out.command = "autocomplete"
-		return h.autocomplete(i.ApplicationCommandData()), nil
+		return h.autocomplete(commandData(i)), nil
 	}
 	return ephemeral("I don't know that command. Try /help."), fmt.Errorf("%w: type %d", ErrUnknownInteraction, i.Type)
 }
@@ -212,6 +214,9 @@ func userID(i *discordgo.Interaction) string {
 // words) and the private flag of a command.
 func questionOptions(data discordgo.ApplicationCommandInteractionData) (question string, private bool) {
 	for _, o := range data.Options {
+		if o == nil {
+			continue
+		}
 		switch o.Name {
 		case optQuestion, optText:
 			question, _ = o.Value.(string)
@@ -294,7 +299,7 @@ func (h *Handler) quote(data discordgo.ApplicationCommandInteractionData, out *o
 	if m.Fragment {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Note", Value: "Only these words are quoted, inside the article's own account."})
 	}
-	msg := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{fit(e)}}
+	msg := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}
 	if id := customID(actionCite, m.Passage.ID); id != "" {
 		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Cite", Style: discordgo.PrimaryButton, CustomID: id}}}}
@@ -316,7 +321,7 @@ func (h *Handler) timeline(data discordgo.ApplicationCommandInteractionData, out
 	shown := 0
 	for _, d := range days {
 		block := timelineDay(d)
-		if b.Len() > 0 && utf8.RuneCountInString(b.String())+utf8.RuneCountInString(block) > room {
+		if b.Len() > 0 && textLen(b.String())+textLen(block) > room {
 			break
 		}
 		b.WriteString(block)
@@ -331,7 +336,7 @@ func (h *Handler) timeline(data discordgo.ApplicationCommandInteractionData, out
 		Description: truncate(desc, maxDescription),
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Relative dates (\"on Sunday\") are resolved against each article's own date."},
 	}
-	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{fit(e)}}, private)
+	return reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}, private)
 }
 
 // timelineDay is one day: its date, then each event's source and passage,
@@ -434,6 +439,13 @@ func (h *Handler) stillNeedHelp() string {
 	return "\nStill need help? Ask a <@&" + h.modRole + ">."
 }
 
+// commandData is the data of a command or autocomplete interaction; empty
+// when it has none.
+func commandData(i *discordgo.Interaction) discordgo.ApplicationCommandInteractionData {
+	d, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
+	return d
+}
+
 func isSnowflake(s string) bool {
 	if len(s) == 0 || len(s) > 20 {
 		return false
@@ -450,7 +462,7 @@ func isSnowflake(s string) bool {
 // from the answer's footer, so no state is kept between the two.
 func (h *Handler) more(ctx context.Context, i *discordgo.Interaction, passageID string, out *outcome) (*discordgo.InteractionResponse, error) {
 	question := ""
-	if i.Message != nil && len(i.Message.Embeds) > 0 && i.Message.Embeds[0].Footer != nil {
+	if i.Message != nil && len(i.Message.Embeds) > 0 && i.Message.Embeds[0] != nil && i.Message.Embeds[0].Footer != nil {
 		question = unescape(strings.TrimPrefix(i.Message.Embeds[0].Footer.Text, footerPrefix))
 	}
 	if question == "" {
@@ -504,8 +516,8 @@ func (h *Handler) cite(action, passageID string, out *outcome) (*discordgo.Inter
 	}
 	content := fmt.Sprintf("**Source:** %s, %s, “%s”\n> %s", escape(sourceOf(r.Article)), dateOr(r.Article), escape(r.Article.Title),
 		escape(truncate(r.Passage.Text, maxContent-400)))
-	if r.Article.URL != "" {
-		content += "\n<" + r.Article.URL + ">"
+	if u := safeURL(r.Article.URL); u != "" {
+		content += "\n<" + u + ">"
 	}
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -565,11 +577,11 @@ func (h *Handler) sources() *discordgo.InteractionResponse {
 			break
 		}
 		v := fmt.Sprintf("%s · %s · %d passages", escape(sourceOf(&a)), dateOr(&a), len(a.Passages))
-		if a.URL != "" {
-			v += "\n" + a.URL
+		if u := safeURL(a.URL); u != "" {
+			v += "\n" + u
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(plain(a.Title), maxFieldName), Value: truncate(v, maxFieldValue)})
-		if embedLen(e) > maxEmbedTotal-300 {
+		if embedSize(e) > maxEmbedTotal-300 {
 			e.Fields = append(e.Fields[:len(e.Fields)-1], &discordgo.MessageEmbedField{Name: "…", Value: fmt.Sprintf("and %d more articles", len(arts)-i)})
 			break
 		}
@@ -591,7 +603,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/sources** — the articles I answer from.\n" +
 		"**/reload** — for moderators with Manage Server: re-read the articles without a restart.\n" +
 		"**/gaps**, **/stats** — for moderators: the questions my articles could not answer, and how answers were rated.\n" +
-		"**Find source** — right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
+		"**Find source** — for moderators: right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste, 👍 or 👎 to say whether it helped.\n")
 	if h.mentions {
 		b.WriteString("You can also mention me with a question in a channel I can read; I reply to your message.\n")
@@ -621,7 +633,7 @@ func (h *Handler) example() string {
 func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	typed := ""
 	for _, o := range data.Options {
-		if o.Focused {
+		if o != nil && o.Focused {
 			typed, _ = o.Value.(string)
 		}
 	}
@@ -676,30 +688,5 @@ func ephemeral(content string) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Content: truncate(content, maxContent), Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
-	}
-}
-
-// Deferred is the holding reply to send when an answer may not be ready
-// within Discord's three seconds: the answer then replaces it. It is
-// ephemeral when the answer will be.
-func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
-	flags := discordgo.MessageFlagsEphemeral
-	if i.Type == discordgo.InteractionApplicationCommand {
-		data := i.ApplicationCommandData()
-		switch data.Name {
-		case cmdAsk, cmdCompare, cmdTimeline, cmdQuote, cmdSources:
-			flags = 0
-			for _, o := range data.Options {
-				if o.Name == optPrivate {
-					if p, _ := o.Value.(bool); p {
-						flags = discordgo.MessageFlagsEphemeral
-					}
-				}
-			}
-		}
-	}
-	return &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: flags},
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -128,7 +127,7 @@ func TestHandleGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, _ := h.Handle(context.Background(), tt.in)
 			checkLimits(t, resp)
-			got, err := json.MarshalIndent(resp, "", "  ")
+			got, err := json.MarshalIndent(toWire(resp), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,66 +136,68 @@ func TestHandleGolden(t *testing.T) {
 	}
 }
 
-// checkLimits asserts Discord's limits and that nobody can be pinged.
+// checkLimits asserts Discord's limits on the payload as it is sent, and
+// that nobody can be pinged.
 func checkLimits(t *testing.T, resp *discordgo.InteractionResponse) {
 	t.Helper()
-	d := resp.Data
-	if d == nil {
-		return
+	w := toWire(resp)
+	switch d := w.Data.(type) {
+	case *wireMessage:
+		checkMessage(t, d, resp.Type != discordgo.InteractionResponseUpdateMessage)
+	case *wireChoices:
+		for _, c := range d.Choices {
+			if textLen(c.Name) > maxChoice || textLen(c.Value) > maxChoice {
+				t.Errorf("choice %q too long", c.Name)
+			}
+		}
 	}
-	runes := utf8.RuneCountInString
-	if runes(d.Content) > maxContent {
-		t.Errorf("content has %d characters", runes(d.Content))
+}
+
+func checkMessage(t *testing.T, d *wireMessage, mentions bool) {
+	t.Helper()
+	if textLen(d.Content) > maxContent {
+		t.Errorf("content has %d characters", textLen(d.Content))
 	}
-	if resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult && (d.AllowedMentions == nil || len(d.AllowedMentions.Parse) != 0) {
+	if mentions && (d.AllowedMentions == nil || len(d.AllowedMentions.Parse) != 0) {
 		t.Errorf("allowed_mentions = %+v, want parse: []", d.AllowedMentions)
 	}
 	total := 0
 	for _, e := range d.Embeds {
-		if runes(e.Title) > maxTitle || runes(e.Description) > maxDescription {
-			t.Errorf("embed title %d or description %d too long", runes(e.Title), runes(e.Description))
+		if textLen(e.Title) > maxTitle || textLen(e.Description) > maxDescription || len(e.URL) > maxURL {
+			t.Errorf("embed title %d, description %d or url %d too long", textLen(e.Title), textLen(e.Description), len(e.URL))
 		}
 		for _, f := range e.Fields {
-			if runes(f.Name) > maxFieldName || runes(f.Value) > maxFieldValue {
+			if textLen(f.Name) > maxFieldName || textLen(f.Value) > maxFieldValue {
 				t.Errorf("field %q too long", f.Name)
 			}
 		}
-		total += embedLen(e)
+		total += embedLen(&e)
 	}
 	if total > maxEmbedTotal {
 		t.Errorf("embeds total %d characters", total)
 	}
 	for _, row := range d.Components {
-		for _, c := range row.(discordgo.ActionsRow).Components {
-			if b, ok := c.(discordgo.Button); ok && len(b.CustomID) > maxCustomID {
-				t.Errorf("custom_id %q too long", b.CustomID)
+		for _, b := range row.Components {
+			if len(b.CustomID) > maxCustomID || textLen(b.Label) > maxButtonLabel {
+				t.Errorf("button %q (%q) too long", b.Label, b.CustomID)
 			}
 		}
 	}
-	for _, c := range d.Choices {
-		if runes(c.Name) > maxChoice {
-			t.Errorf("choice %q too long", c.Name)
+	texts := []string{d.Content}
+	for _, e := range d.Embeds {
+		texts = append(texts, e.Title, e.Description)
+		if e.Footer != nil {
+			texts = append(texts, e.Footer.Text)
+		}
+		for _, f := range e.Fields {
+			texts = append(texts, f.Name, f.Value)
 		}
 	}
-	for _, s := range append([]string{d.Content}, embedTexts(d.Embeds)...) {
+	for _, s := range texts {
 		if strings.Contains(s, "@everyone") || strings.Contains(s, "@here") {
 			t.Errorf("text can ping: %q", s)
 		}
 	}
-}
-
-func embedTexts(es []*discordgo.MessageEmbed) []string {
-	var out []string
-	for _, e := range es {
-		out = append(out, e.Title, e.Description)
-		if e.Footer != nil {
-			out = append(out, e.Footer.Text)
-		}
-		for _, f := range e.Fields {
-			out = append(out, f.Name, f.Value)
-		}
-	}
-	return out
 }
 
 // TestBadQuestions runs the shared table of bad input through /ask and
@@ -223,8 +224,7 @@ func TestBadQuestions(t *testing.T) {
 			if r == nil {
 				t.Fatal("a mention got no reply")
 			}
-			checkLimits(t, &discordgo.InteractionResponse{Data: &discordgo.InteractionResponseData{
-				Content: r.Send.Content, Embeds: r.Send.Embeds, Components: r.Send.Components, AllowedMentions: r.Send.AllowedMentions}})
+			checkMessage(t, toChannelMessage(r.Send), true)
 		})
 	}
 }

@@ -26,14 +26,6 @@ const (
 	ReplayWindow = 5 * time.Minute
 )
 
-// Responder sends replies that cannot go in the HTTP response: the answer
-// after a deferred reply. *discordgo.Session implements it.
-type Responder interface {
-	InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error)
-	InteractionResponseDelete(i *discordgo.Interaction, options ...discordgo.RequestOption) error
-	FollowupMessageCreate(i *discordgo.Interaction, wait bool, data *discordgo.WebhookParams, options ...discordgo.RequestOption) (*discordgo.Message, error)
-}
-
 // HTTPConfig tunes the HTTP endpoint.
 type HTTPConfig struct {
 	PublicKey ed25519.PublicKey // the application's public key
@@ -43,7 +35,8 @@ type HTTPConfig struct {
 	// Responder sends answers after a deferred reply.
 	Responder Responder
 	// DeferAfter is how long an answer may take before a deferred reply is
-	// returned and the answer is sent by REST; 0 means 2 seconds.
+	// returned and the answer is sent by REST; 0 means DefaultDeferAfter.
+	// Commands known to be slow defer at once.
 	DeferAfter time.Duration
 	Now        func() time.Time // for tests; nil is time.Now
 }
@@ -60,13 +53,14 @@ type Endpoint struct {
 	// lateCtx bounds them; cancelled when a shutdown runs out of time.
 	lateCtx  context.Context
 	stopLate context.CancelFunc
+	panics   atomic.Int64 // recovered outside the handler
 }
 
 // NewEndpoint returns an endpoint that answers once SetHandler is called,
 // so that it can listen while the articles load.
 func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 	if cfg.DeferAfter <= 0 {
-		cfg.DeferAfter = 2 * time.Second
+		cfg.DeferAfter = DefaultDeferAfter
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -98,6 +92,16 @@ func (e *Endpoint) Routes() http.Handler {
 		io.WriteString(w, "ready\n")
 	})
 	return e.logRequests(mux)
+}
+
+// Panics is how many panics the endpoint and its handler have recovered
+// from; a test can require it to stay 0.
+func (e *Endpoint) Panics() int64 {
+	n := e.panics.Load()
+	if h := e.h.Load(); h != nil {
+		n += h.Panics()
+	}
+	return n
 }
 
 // Drain waits for answers still being sent after deferred replies, until
@@ -154,70 +158,42 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusServiceUnavailable, "loading articles")
 		return
 	}
-	writeJSON(w, e.answer(h, &i))
+	resp, late := e.answer(h, &i)
+	writeJSON(w, toWire(resp))
+	if late == nil {
+		return
+	}
+	// The answer may follow only once Discord has the acknowledgement:
+	// before that, an edit of @original is refused (10015 Unknown Webhook).
+	if err := http.NewResponseController(w).Flush(); err != nil {
+		e.log.Warn("flush the deferred reply", "err", err)
+	}
+	go late()
 }
 
-// answer runs the handler; when it takes longer than DeferAfter, it returns
-// a deferred reply and sends the answer by REST when it is ready.
-func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) *discordgo.InteractionResponse {
-	type handled struct {
-		resp *discordgo.InteractionResponse
-		err  error
-	}
+// answer runs the handler. When the answer takes longer than DeferAfter
+// (or at once, for a command known to be slow), it returns a deferred reply
+// and late, which sends the answer by REST once it is ready; the caller
+// runs late after it has written and flushed the deferred reply.
+func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, late func()) {
 	ctx, cancel := context.WithTimeout(e.lateCtx, 10*time.Second)
-	done := make(chan handled, 1)
-	go func() {
-		resp, err := h.Handle(ctx, i)
-		done <- handled{resp, err}
-	}()
-	timer := time.NewTimer(e.cfg.DeferAfter)
-	defer timer.Stop()
-	select {
-	case res := <-done:
+	done := h.handleAsync(ctx, i)
+	// Without REST nothing can follow a deferral.
+	if res, ok := quick(done, deferAfter(i, e.cfg.DeferAfter), canDefer(i) && e.cfg.Responder != nil); ok {
 		cancel()
-		return res.resp
-	case <-timer.C:
-	}
-	if i.Type == discordgo.InteractionApplicationCommandAutocomplete || e.cfg.Responder == nil {
-		res := <-done // autocomplete cannot be deferred; nor can anything without REST
-		cancel()
-		return res.resp
+		return res.resp, nil
 	}
 	deferred := Deferred(i)
 	e.late.Add(1)
-	go func() {
+	return deferred, func() {
 		defer e.late.Done()
 		defer cancel()
+		defer h.recoverPanic("send answer after deferring")
 		res := <-done
 		if err := sendLate(ctx, e.cfg.Responder, i, deferred, res.resp); err != nil {
 			e.log.Error("send answer after deferring", "err", err)
 		}
-	}()
-	return deferred
-}
-
-// sendLate replaces a deferred reply with the answer. A public holding
-// reply cannot turn private, so an ephemeral answer goes as a private
-// follow-up and the holding reply is removed.
-func sendLate(ctx context.Context, r Responder, i *discordgo.Interaction, deferred, resp *discordgo.InteractionResponse) error {
-	d := resp.Data
-	if d == nil {
-		d = &discordgo.InteractionResponseData{}
 	}
-	wasPrivate := deferred.Data.Flags&discordgo.MessageFlagsEphemeral != 0
-	if isPrivate := d.Flags&discordgo.MessageFlagsEphemeral != 0; isPrivate && !wasPrivate {
-		if err := r.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
-			return err
-		}
-		_, err := r.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
-			Content: d.Content, Embeds: d.Embeds, Components: d.Components, AllowedMentions: d.AllowedMentions, Flags: d.Flags,
-		}, discordgo.WithContext(ctx))
-		return err
-	}
-	_, err := r.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-		Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components, AllowedMentions: d.AllowedMentions,
-	}, discordgo.WithContext(ctx))
-	return err
 }
 
 // verify checks Discord's Ed25519 signature over timestamp + body, and that
@@ -264,6 +240,9 @@ type statusWriter struct {
 	bytes  int
 }
 
+// Unwrap lets http.ResponseController reach the writer's Flush.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
 func (s *statusWriter) WriteHeader(code int) {
 	if s.status == 0 {
 		s.status = code
@@ -288,6 +267,7 @@ func (e *Endpoint) logRequests(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
+				e.panics.Add(1)
 				e.log.Error("panic serving request", "path", r.URL.Path, "panic", p)
 				if sw.status == 0 {
 					httpError(sw, http.StatusInternalServerError, "internal error")

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +24,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 	"github.com/sourcebot/newsbot/internal/golden"
+	"github.com/sourcebot/newsbot/internal/store"
 )
 
 // testKey signs requests as Discord would.
@@ -184,34 +186,43 @@ func (s slowEngine) Ask(ctx context.Context, q string) (*answer.Answer, error) {
 
 // recorder is a Responder that keeps what it was asked to send.
 type recorder struct {
-	mu        sync.Mutex
-	edits     []*discordgo.WebhookEdit
-	followups []*discordgo.WebhookParams
-	deleted   int
-	done      chan struct{}
+	mu       sync.Mutex
+	requests []recorded
+	done     chan struct{}
 }
 
-func (r *recorder) InteractionResponseEdit(_ *discordgo.Interaction, e *discordgo.WebhookEdit, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.edits = append(r.edits, e)
-	close(r.done)
-	return &discordgo.Message{}, nil
+type recorded struct {
+	method, url string
+	body        map[string]any
 }
 
-func (r *recorder) InteractionResponseDelete(*discordgo.Interaction, ...discordgo.RequestOption) error {
+func (r *recorder) RequestWithBucketID(method, url string, data any, _ string, _ ...discordgo.RequestOption) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.deleted++
-	return nil
+	rec := recorded{method: method, url: url}
+	if data != nil {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return nil, err
+		}
+		json.Unmarshal(b, &rec.body)
+	}
+	r.requests = append(r.requests, rec)
+	if method != http.MethodDelete {
+		close(r.done)
+	}
+	return []byte(`{}`), nil
 }
 
-func (r *recorder) FollowupMessageCreate(_ *discordgo.Interaction, _ bool, p *discordgo.WebhookParams, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.followups = append(r.followups, p)
-	close(r.done)
-	return &discordgo.Message{}, nil
+// count is how many requests of that method went to URLs with that suffix.
+func (r *recorder) count(method, suffix string) int {
+	n := 0
+	for _, q := range r.requests {
+		if q.method == method && strings.HasSuffix(q.url, suffix) {
+			n++
+		}
+	}
+	return n
 }
 
 func TestEndpointDefersSlowAnswers(t *testing.T) {
@@ -246,23 +257,35 @@ func TestEndpointDefersSlowAnswers(t *testing.T) {
 			rec.mu.Lock()
 			defer rec.mu.Unlock()
 			if tt.private {
-				if len(rec.followups) != 1 || rec.deleted != 1 || rec.followups[0].Flags != discordgo.MessageFlagsEphemeral {
-					t.Errorf("follow-ups %d, deleted %d; want one private follow-up replacing the holding reply", len(rec.followups), rec.deleted)
+				last := rec.requests[len(rec.requests)-1]
+				if rec.count("POST", "/tok?wait=true") != 1 || rec.count("DELETE", "/@original") != 1 || last.body["flags"] != float64(discordgo.MessageFlagsEphemeral) {
+					t.Errorf("requests %+v; want one private follow-up replacing the holding reply", rec.requests)
 				}
 				return
 			}
-			if len(rec.edits) != 1 || len(*rec.edits[0].Embeds) != 1 || !strings.Contains((*rec.edits[0].Embeds)[0].Description, "no **proof** yet") {
-				t.Errorf("edits = %+v, want the answer embed", rec.edits)
+			if len(rec.requests) != 1 || rec.count("PATCH", "/@original") != 1 {
+				t.Fatalf("requests = %+v, want one edit of @original", rec.requests)
 			}
-			if rec.edits[0].AllowedMentions == nil || len(rec.edits[0].AllowedMentions.Parse) != 0 {
+			edit := rec.requests[0].body
+			embeds, _ := edit["embeds"].([]any)
+			if len(embeds) != 1 || !strings.Contains(fmt.Sprint(embeds[0]), "no **proof** yet") {
+				t.Errorf("edit = %+v, want the answer embed", edit)
+			}
+			if am, _ := edit["allowed_mentions"].(map[string]any); am == nil || len(am["parse"].([]any)) != 0 {
 				t.Error("the edit does not set allowed_mentions to parse nothing")
 			}
 		})
 	}
 }
 
+// FuzzEndpoint sends whole interaction bodies, signed or not, to the HTTP
+// endpoint: it never answers 5xx, and never panics, even where a panic
+// would be recovered (Endpoint.Panics counts those).
 func FuzzEndpoint(f *testing.F) {
-	h := mustHandler(f)
+	base := mustHandler(f)
+	fb := newMemFeedback()
+	fb.Record(context.Background(), store.Interaction{}) // rec0001, for votes
+	h := NewHandler(slog.New(slog.DiscardHandler), base.engines.cur.eng, Config{Examples: base.examples, Feedback: fb, RatePerMinute: 1 << 30})
 	ep := newTestEndpoint(f, h, HTTPConfig{})
 	routes := ep.Routes()
 	f.Add([]byte(`{"type":1}`), true, "")
@@ -270,6 +293,9 @@ func FuzzEndpoint(f *testing.F) {
 	f.Add(mustJSON(f, button("more|x", nil)), true, "")
 	f.Add([]byte(`{"type":2,"data":{"type":3,"target_id":"1","resolved":{"messages":{"1":{"content":"@everyone x"}}}}}`), true, "")
 	f.Add([]byte(`{"type":3,"data":{"custom_id":"cite|`+proofID+`"}}`), false, "123")
+	for _, body := range nullBodies {
+		f.Add([]byte(body), true, "")
+	}
 	f.Fuzz(func(t *testing.T, body []byte, sign bool, stamp string) {
 		r := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(body))
 		if sign {
@@ -282,6 +308,9 @@ func FuzzEndpoint(f *testing.F) {
 		routes.ServeHTTP(w, r)
 		if w.Code >= 500 {
 			t.Fatalf("status %d for body %q: %s", w.Code, body, w.Body)
+		}
+		if n := ep.Panics(); n > 0 {
+			t.Fatalf("%d panics recovered, the last for body %q", n, body)
 		}
 	})
 }
@@ -362,5 +391,41 @@ func TestEndpointLateAnswerThroughFakeDiscord(t *testing.T) {
 	}
 	if calls := fake.CallsTo("PATCH", "/webhooks/*/*/messages/@original"); len(calls) != 1 {
 		t.Errorf("edit calls = %v, want one", calls)
+	}
+}
+
+// TestEndpointEditAfterAck: the answer to a deferred HTTP interaction (an
+// edit of the holding reply, or a private follow-up replacing it) is sent
+// only once the deferred reply has been written and flushed, so even on a
+// slow network it never reaches Discord before the acknowledgement (which
+// Discord would refuse: 10015 Unknown Webhook).
+func TestEndpointEditAfterAck(t *testing.T) {
+	eng := slowEngine{mustHandler(t).engines.cur.eng, 40 * time.Millisecond}
+	h := NewHandler(slog.New(slog.DiscardHandler), eng, Config{RatePerMinute: 1000})
+	hs := newHarness(t, "http", h, 20*time.Millisecond, discordtest.WithHTTPLatency(150*time.Millisecond))
+	for q, want := range map[string]string{
+		"what did China say about proof?": "no **proof** yet",  // an edit of @original
+		"Who won the Super Bowl?":         "I don't have that", // a private follow-up
+	} {
+		st := hs.send(hs.fake.SlashCommand("ask", discordtest.StringArg("question", q)))
+		if st.ResponseType != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			t.Fatalf("reply type %d, want deferred (5)", st.ResponseType)
+		}
+		prefix := "/webhooks/" + discordtest.AppID + "/" + st.Token
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := hs.fake.WaitCall(ctx, "", prefix) // recorded just after it is applied
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range hs.fake.CallsTo("", prefix) {
+			if c.Status >= 300 || c.At.Before(st.RespondedAt) {
+				t.Errorf("%v at %v, acknowledged at %v: %s", c, c.At, st.RespondedAt, c.Response)
+			}
+		}
+		m := shown(st)
+		if m == nil || !strings.Contains(m.Content, want) && (len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Description, want)) {
+			t.Errorf("%q: answer shown as %+v", q, m)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -99,15 +98,13 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 	return r
 }
 
-// threadName names a thread after its question: 1–100 characters, on one
-// line, with no markup.
+// threadName names a thread after its question: 1–100 characters (counted
+// as textLen counts, never splitting a character or an emoji), on one line,
+// with no markup.
 func threadName(q string) string {
 	name := strings.Join(strings.Fields(unescape(plain(q))), " ")
 	if name == "" {
 		return "Question"
 	}
-	if utf8.RuneCountInString(name) > maxThreadName {
-		name = truncate(name, maxThreadName)
-	}
-	return name
+	return truncate(name, maxThreadName)
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -14,45 +13,9 @@ import (
 	"github.com/sourcebot/newsbot/internal/corpus"
 )
 
-// Discord's limits, in characters.
-const (
-	maxContent     = 2000
-	maxTitle       = 256
-	maxDescription = 4096
-	maxFieldName   = 256
-	maxFieldValue  = 1024
-	maxFooter      = 2048
-	maxEmbedTotal  = 6000
-	maxCustomID    = 100
-	maxFields      = 25
-	maxChoice      = 100
-	maxChoices     = 25
-	maxButtonLabel = 80
-	// maxQuoteInTimeline keeps a timeline of several days in one embed.
-	maxQuoteInTimeline = 300
-	// maxQuoteInList keeps several passages in one message under the total.
-	maxQuoteInList = 1400
-)
-
 // noMentions is set on every message: the bot never pings anyone.
 func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
-}
-
-// truncate cuts s to at most n characters, at a word boundary, with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n-1]
-	cut := len(r)
-	for i := len(r) - 1; i > len(r)/2; i-- {
-		if unicode.IsSpace(r[i]) {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool { return unicode.IsSpace(c) || c == '\\' }) + "…"
 }
 
 var markdownEscaper = strings.NewReplacer(
@@ -86,9 +49,23 @@ func clean(s string) string {
 func plain(s string) string { return strings.ReplaceAll(clean(s), "@", "@\u200b") }
 
 // highlight renders a passage word for word, escaped, with the spans that
-// matched the question in bold. The text is cut to limit before markup is
-// added, so bold markers are never split.
+// matched the question in bold, in at most limit characters as sent: the
+// text is cut until its markup and escapes fit too, and bold markers are
+// never split.
 func highlight(text string, spans []answer.Span, limit int) string {
+	cut := limit
+	for {
+		out := renderHighlight(text, spans, cut)
+		over := textLen(out) - limit
+		if over <= 0 || cut <= 1 {
+			return out
+		}
+		cut = max(1, cut-over)
+	}
+}
+
+// renderHighlight cuts text to limit characters, then adds the markup.
+func renderHighlight(text string, spans []answer.Span, limit int) string {
 	short := truncate(text, limit)
 	end := len(short)
 	if short != text {
@@ -175,7 +152,7 @@ func passageEmbed(r answer.Result, limit int, footer string) *discordgo.MessageE
 	a := r.Article
 	e := &discordgo.MessageEmbed{
 		Title:       truncate(plain(a.Title), maxTitle),
-		URL:         a.URL,
+		URL:         safeURL(a.URL),
 		Description: highlight(r.Passage.Text, r.Highlights, limit),
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Source", Value: escape(sourceOf(a)), Inline: true},
@@ -191,36 +168,12 @@ func passageEmbed(r answer.Result, limit int, footer string) *discordgo.MessageE
 	if footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: truncate(footer, maxFooter)}
 	}
-	return fit(e)
+	return e
 }
 
 // questionFooter names the question under an answer; it is how the
 // "More passages" button finds the question again, with no state kept.
 func questionFooter(q string) string { return truncate(footerPrefix+plain(q), 512) }
-
-// fit shrinks an embed's description until the whole embed is within
-// Discord's total.
-func fit(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
-	over := embedLen(e) - maxEmbedTotal
-	if over > 0 {
-		e.Description = truncate(e.Description, max(1, utf8.RuneCountInString(e.Description)-over-1))
-	}
-	return e
-}
-
-func embedLen(e *discordgo.MessageEmbed) int {
-	n := utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
-	for _, f := range e.Fields {
-		n += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
-	}
-	if e.Footer != nil {
-		n += utf8.RuneCountInString(e.Footer.Text)
-	}
-	if e.Author != nil {
-		n += utf8.RuneCountInString(e.Author.Name)
-	}
-	return n
-}
 
 // shortCitation is `Source, YYYY-MM-DD: "quote"`.
 func shortCitation(r answer.Result, quoteLimit int) string {
@@ -229,9 +182,9 @@ func shortCitation(r answer.Result, quoteLimit int) string {
 
 // referenceCitation is `Outlet, “Headline”, YYYY-MM-DD. URL`.
 func referenceCitation(a *corpus.Article) string {
-	s := fmt.Sprintf("%s, “%s”, %s.", sourceOf(a), a.Title, dateOr(a))
-	if a.URL != "" {
-		s += " " + a.URL
+	s := fmt.Sprintf("%s, “%s”, %s.", sourceOf(a), truncate(a.Title, maxTitle), dateOr(a))
+	if u := safeURL(a.URL); u != "" {
+		s += " " + u
 	}
 	return s
 }
@@ -246,7 +199,7 @@ func citationContent(r answer.Result) string {
 	ref := codeBlock(referenceCitation(r.Article))
 	head := "**Short citation**\n"
 	mid := "\n**Reference**\n"
-	room := maxContent - utf8.RuneCountInString(head+mid+ref) - len("```\n\n```") - 40
+	room := maxContent - textLen(head+mid+ref) - len("```\n\n```") - 40
 	return head + codeBlock(shortCitation(r, max(40, room))) + mid + ref
 }
 

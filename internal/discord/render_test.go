@@ -127,13 +127,25 @@ func TestHandleLogsOneLine(t *testing.T) {
 }
 
 func TestDeferredMatchesPrivacy(t *testing.T) {
-	if d := Deferred(slash(cmdAsk, str(optQuestion, "q"))); d.Data.Flags != 0 || d.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		t.Errorf("public /ask deferred as %+v", d)
+	tests := []struct {
+		name    string
+		in      *discordgo.Interaction
+		typ     discordgo.InteractionResponseType
+		private bool
+	}{
+		{"public /ask", slash(cmdAsk, str(optQuestion, "q")), discordgo.InteractionResponseDeferredChannelMessageWithSource, false},
+		{"private /ask", slash(cmdAsk, str(optQuestion, "q"), boolean(optPrivate, true)), discordgo.InteractionResponseDeferredChannelMessageWithSource, true},
+		{"Find source", findSource("claim"), discordgo.InteractionResponseDeferredChannelMessageWithSource, true},
+		{"Post citation in channel", button("post|"+proofID, nil), discordgo.InteractionResponseDeferredChannelMessageWithSource, false},
+		{"Cite", button("cite|"+proofID, nil), discordgo.InteractionResponseDeferredChannelMessageWithSource, true},
+		{"More passages", button("more|"+proofID, nil), discordgo.InteractionResponseDeferredChannelMessageWithSource, true},
+		{"a vote updates the answer", button("up|r1", nil), discordgo.InteractionResponseDeferredMessageUpdate, false},
+		{"/reload", slash(cmdReload), discordgo.InteractionResponseDeferredChannelMessageWithSource, true},
 	}
-	if d := Deferred(slash(cmdAsk, str(optQuestion, "q"), boolean(optPrivate, true))); d.Data.Flags != discordgo.MessageFlagsEphemeral {
-		t.Errorf("private /ask deferred publicly")
-	}
-	if d := Deferred(findSource("claim")); d.Data.Flags != discordgo.MessageFlagsEphemeral {
-		t.Errorf("Find source deferred publicly")
+	for _, tt := range tests {
+		d := Deferred(tt.in)
+		if d.Type != tt.typ || isPrivate(d) != tt.private {
+			t.Errorf("%s: Deferred = type %d, private %v; want type %d, private %v", tt.name, d.Type, isPrivate(d), tt.typ, tt.private)
+		}
 	}
 }

@@ -13,6 +13,19 @@
 // component and command shape. Errors come back with Discord's JSON error
 // bodies and codes, so discordgo turns them into *discordgo.RESTError.
 //
+// It applies messages as Discord does: an update (type 7) or an edit
+// (PATCH) replaces each key present, null, "" or [] clearing it, and keeps
+// each key absent, on the message as it now is (wherever the fake keeps
+// it); whether a message is ephemeral never changes after it is sent; and
+// no webhook exists before the acknowledgement, so an edit of @original
+// that comes first gets 10015 Unknown Webhook. DeliverHTTP delivers an
+// interaction to an HTTP endpoint, acknowledging it when the reply has been
+// written and flushed.
+//
+// Every body is also checked against Discord's OpenAPI description of its
+// route and the rules its documentation adds (see conform.go); a body that
+// does not conform fails the test, unless WithoutConformance is set.
+//
 // Notes on discordgo v0.29.0, which this fake was written against:
 //   - it speaks API v9 (discordgo.APIVersion) unless told otherwise; package
 //     discord sets v10, so REST goes to https://discord.com/api/v10/ and the
@@ -78,6 +91,18 @@ type config struct {
 	retryAfter time.Duration
 	shards     int
 	privileged bool
+	// httpLatency holds each Write of an HTTP endpoint's reply (DeliverHTTP).
+	httpLatency time.Duration
+	// lenient turns the conformance check off.
+	lenient bool
+}
+
+// WithoutConformance turns off the check of each body against Discord's
+// spec (by default a body that does not conform is a test error, and is
+// listed by Violations). For tests that send discordgo's own bodies, or
+// bad ones on purpose.
+func WithoutConformance() Option {
+	return func(c *config) { c.lenient = true }
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
@@ -122,8 +147,9 @@ type Server struct {
 	changed chan struct{} // closed and replaced on every state change
 	shut    bool
 
-	calls  []*callRec
-	faults []*fault
+	calls      []*callRec
+	faults     []*fault
+	violations []Violation
 
 	nconns     int
 	conns      []*gwConn
@@ -471,6 +497,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		rep = s.route(c.Call)
 	}
+	if isAPI && failStatus == 0 { // after routing, so the check takes nothing from any deadline
+		s.conform(r.Method, rest, c.Payload())
+	}
 	if failStatus == 0 && rep.status == http.StatusNotFound && s.isUnknownRoute(rep) {
 		s.logf("unknown route %s %s", r.Method, p)
 	}
@@ -488,6 +517,73 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(c, rep.status, out)
 	w.WriteHeader(rep.status)
 	w.Write(out)
+}
+
+// Violation is a request body that does not conform to Discord's spec for
+// its route (see conform.go for what is checked).
+type Violation struct {
+	Method, Path string
+	Route        string // the route's name in the vendored spec
+	Problems     []string
+	Body         []byte
+}
+
+func (v Violation) String() string {
+	return fmt.Sprintf("%s %s (%s): %s\n\tbody: %s", v.Method, v.Path, v.Route, strings.Join(v.Problems, "\n\t"), v.Body)
+}
+
+// Violations returns every non-conforming body received so far.
+func (s *Server) Violations() []Violation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Violation(nil), s.violations...)
+}
+
+// specRoute names the route of a request with a body, "" for one the fake
+// does not check.
+func specRoute(method, p string) string {
+	seg := strings.Split(strings.Trim(p, "/"), "/")
+	switch {
+	case method == http.MethodPost && is(seg, "interactions", "*", "*", "callback"):
+		return routeCallback
+	case method == http.MethodPost && is(seg, "webhooks", "*", "*"):
+		return routeWebhookPost
+	case method == http.MethodPatch && is(seg, "webhooks", "*", "*", "messages", "*"):
+		return routeWebhookEdit
+	case method == http.MethodPost && is(seg, "channels", "*", "messages"):
+		return routeMessageCreate
+	case method == http.MethodPost && is(seg, "channels", "*", "messages", "*", "threads"):
+		return routeThreadStart
+	case method == http.MethodPut && is(seg, "applications", "*", "guilds", "*", "commands"):
+		return routeCommandsGuild
+	case method == http.MethodPut && is(seg, "applications", "*", "commands"):
+		return routeCommandsAll
+	}
+	return ""
+}
+
+// conform checks a request body against Discord's spec for its route.
+func (s *Server) conform(method, p string, body []byte) {
+	route := specRoute(method, p)
+	if route == "" || s.cfg.lenient {
+		return
+	}
+	c, err := sharedConformance()
+	if err != nil {
+		s.tb.Errorf("discordtest: %v", err)
+		return
+	}
+	problems := c.check(route, body)
+	if len(problems) == 0 {
+		return
+	}
+	v := Violation{Method: method, Path: p, Route: route, Problems: problems, Body: append([]byte(nil), body...)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.violations = append(s.violations, v)
+	if !s.shut {
+		s.tb.Errorf("discordtest: a body that does not conform to Discord's spec: %v", v)
+	}
 }
 
 func (s *Server) isUnknownRoute(rep reply) bool {

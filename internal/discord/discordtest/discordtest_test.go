@@ -106,7 +106,7 @@ func dispatchSlash(t *testing.T, srv *Server, ev *events, question string) (Payl
 
 func TestGatewayAndInteractionRoundTrip(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 	ctx := ctxT(t)
 	s, ev := open(t, srv)
 
@@ -198,7 +198,7 @@ func TestGatewayAndInteractionRoundTrip(t *testing.T) {
 
 func TestCommandsAndREST(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 	ctx := ctxT(t)
 	s := newSession(t, srv, Token)
 
@@ -289,7 +289,7 @@ func TestCommandsAndREST(t *testing.T) {
 
 func TestRateLimitIsRetried(t *testing.T) {
 	t.Parallel()
-	srv := New(t, WithRetryAfter(80*time.Millisecond))
+	srv := New(t, WithoutConformance(), WithRetryAfter(80*time.Millisecond))
 	s := newSession(t, srv, Token)
 	srv.FailNext("PUT", "/applications/", http.StatusTooManyRequests, 1)
 	limited := make(chan *discordgo.RateLimit, 1)
@@ -320,7 +320,7 @@ func TestRateLimitIsRetried(t *testing.T) {
 
 func TestServerErrorsAndDelays(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 	s := newSession(t, srv, Token)
 
 	srv.FailNext("GET", "/users/@me", http.StatusInternalServerError, 1)
@@ -372,7 +372,7 @@ func TestServerErrorsAndDelays(t *testing.T) {
 // comes back each time on the cached gateway URL and resumes the session.
 func TestReconnects(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 	ctx := ctxT(t)
 	_, ev := open(t, srv)
 	ready := recv(t, ev.ready, "READY")
@@ -416,7 +416,7 @@ func TestReconnects(t *testing.T) {
 
 func TestInvalidSessionReidentifies(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 	ctx := ctxT(t)
 	_, ev := open(t, srv)
 	first := recv(t, ev.ready, "READY")
@@ -468,7 +468,7 @@ func TestInvalidSessionReidentifies(t *testing.T) {
 
 func TestGatewayRejects(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 	ctx := ctxT(t)
 
 	bad := newSession(t, srv, "wrong")
@@ -498,7 +498,7 @@ func TestGatewayRejects(t *testing.T) {
 
 func TestShardRouting(t *testing.T) {
 	t.Parallel()
-	srv := New(t, WithShards(2))
+	srv := New(t, WithoutConformance(), WithShards(2))
 	ctx := ctxT(t)
 	var evs [2]*events
 	var sessions [2]*discordgo.Session
@@ -544,7 +544,7 @@ func TestShardRouting(t *testing.T) {
 
 func TestPayloadsDecode(t *testing.T) {
 	t.Parallel()
-	srv := New(t)
+	srv := New(t, WithoutConformance()) // discordgo's own bodies
 
 	slash, err := srv.SlashCommand("ask", StringArg("question", "q"), IntArg("limit", 3), BoolArg("public", true), NumberArg("w", 0.5)).Decode()
 	if err != nil {
@@ -621,7 +621,7 @@ func TestPayloadsDecode(t *testing.T) {
 // Dispatch needs one, so a session is opened).
 func TestInteractionRules(t *testing.T) {
 	t.Parallel()
-	srv := New(t, WithInteractionDeadline(300*time.Millisecond))
+	srv := New(t, WithoutConformance(), WithInteractionDeadline(300*time.Millisecond))
 	ctx := ctxT(t)
 	s, ev := open(t, srv)
 	if err := srv.WaitReady(ctx); err != nil {

@@ -132,9 +132,9 @@ func (s *Server) callback(id, token string, payload []byte, atts []any) reply {
 		m["flags"] = flagLoading | toInt(data["flags"], 0)&flagEphemeral
 		rec.original = m
 	case 6: // DEFERRED_UPDATE_MESSAGE
-		rec.original = clone(rec.message)
+		rec.original = s.messageLocked(rec.message)
 	case 7: // UPDATE_MESSAGE
-		m := clone(rec.message)
+		m := s.messageLocked(rec.message)
 		if m == nil {
 			m = newMessage(rec, nil, 0, 0)
 		}
@@ -143,6 +143,7 @@ func (s *Server) callback(id, token string, payload []byte, atts []any) reply {
 			return formError(errs)
 		}
 		rec.original = m
+		s.storeLocked(m)
 	case 8: // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
 		var errs []fieldErr
 		choices := list(data["choices"])
@@ -220,6 +221,44 @@ func normalizeEmbeds(m map[string]any) {
 	for _, e := range list(m["embeds"]) {
 		if e := obj(e); e != nil && e["type"] == nil {
 			e["type"] = "rich"
+		}
+	}
+}
+
+// messageLocked is the fake's current copy of msg (a message a component
+// sat on, as the interaction carried it): Discord applies an update to the
+// message as it is now, not as the client last saw it. s.mu must be held.
+func (s *Server) messageLocked(msg map[string]any) map[string]any {
+	if msg == nil {
+		return nil
+	}
+	id := str(msg["id"])
+	for _, rec := range s.interactions {
+		if rec.original != nil && str(rec.original["id"]) == id {
+			return clone(rec.original)
+		}
+		for _, f := range rec.followups {
+			if str(f["id"]) == id {
+				return clone(f)
+			}
+		}
+	}
+	return clone(msg)
+}
+
+// storeLocked makes m the current version of the message with its ID,
+// wherever the fake keeps it (an interaction's @original or follow-up).
+// s.mu must be held.
+func (s *Server) storeLocked(m map[string]any) {
+	id := str(m["id"])
+	for _, rec := range s.interactions {
+		if rec.original != nil && str(rec.original["id"]) == id {
+			rec.original = clone(m)
+		}
+		for i, f := range rec.followups {
+			if str(f["id"]) == id {
+				rec.followups[i] = clone(m)
+			}
 		}
 	}
 }
@@ -334,6 +373,7 @@ func (s *Server) webhook(method, app, token, msgID string, q url.Values, payload
 	} else {
 		rec.original = m
 	}
+	s.storeLocked(m)
 	s.notifyLocked()
 	return jsonReply(http.StatusOK, m)
 }
@@ -356,6 +396,11 @@ type InteractionState struct {
 	// response's original has the LOADING flag (128) until first edited.
 	Original  *discordgo.Message
 	Followups []*discordgo.Message
+	// OriginalJSON and FollowupsJSON are the same messages as Discord
+	// would return them (discordgo's Message drops some of it, such as
+	// components, when marshalled again).
+	OriginalJSON  json.RawMessage
+	FollowupsJSON []json.RawMessage
 }
 
 func toMessage(m map[string]any) *discordgo.Message {
@@ -377,8 +422,13 @@ func (rec *interaction) state() InteractionState {
 		RespondedAt: rec.responded, Response: append(json.RawMessage(nil), rec.response...),
 		Original: toMessage(rec.original),
 	}
+	if rec.original != nil {
+		st.OriginalJSON, _ = json.Marshal(rec.original)
+	}
 	for _, f := range rec.followups {
 		st.Followups = append(st.Followups, toMessage(f))
+		b, _ := json.Marshal(f)
+		st.FollowupsJSON = append(st.FollowupsJSON, b)
 	}
 	return st
 }
@@ -458,7 +508,9 @@ func (s *Server) ExpectHTTP(p Payload) error {
 
 // HTTPReply takes body, the HTTP endpoint's reply to p, as p's callback.
 func (s *Server) HTTPReply(p Payload, body []byte) error {
-	if r := s.callback(p.ID(), p.Token(), body, nil); r.status >= 300 {
+	r := s.callback(p.ID(), p.Token(), body, nil)
+	s.conform(http.MethodPost, "/interactions/"+p.ID()+"/"+p.Token()+"/callback", body)
+	if r.status >= 300 {
 		return fmt.Errorf("discordtest: the endpoint's reply was refused with %d: %v", r.status, r.body)
 	}
 	return nil

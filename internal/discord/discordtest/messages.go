@@ -3,6 +3,7 @@ package discordtest
 import (
 	"net/http"
 	"time"
+	"unicode/utf16"
 )
 
 // createMessage serves POST /channels/{id}/messages: the message is
@@ -38,14 +39,18 @@ func (s *Server) createMessage(channelID string, payload []byte) reply {
 }
 
 // startThread serves POST /channels/{id}/messages/{id}/threads: a public
-// thread from a message, named 1–100 characters.
+// thread from a message, named 1–100 characters (UTF-16 code units).
 func (s *Server) startThread(channelID, messageID string, payload []byte) reply {
 	var data map[string]any
 	if err := decodeJSON(payload, &data); err != nil || data == nil {
 		return formError([]fieldErr{{"", "MODEL_TYPE_CONVERT", "Only dictionaries may be used in a ModelType"}})
 	}
 	var errs []fieldErr
-	between(&errs, "name", data["name"], 1, 100)
+	// Counted as a client counts (UTF-16 code units): never fewer than the
+	// code points, so a name that fits this fits any count.
+	if n := len(utf16.Encode([]rune(str(data["name"])))); n < 1 || n > 100 {
+		errs = append(errs, fieldErr{"name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."})
+	}
 	if len(errs) > 0 {
 		return formError(errs)
 	}
