@@ -48,6 +48,11 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 	s.Batch(recordEvery)
 	retention := time.Duration(days) * 24 * time.Hour
 	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				e.log.Error("prune old questions stopped by a panic", "panic", p)
+			}
+		}()
 		for {
 			if n, err := s.Prune(context.WithoutCancel(ctx), time.Now().Add(-retention)); err != nil {
 				e.log.Error("prune old questions", "err", err.Error())
@@ -63,6 +68,14 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 	}()
 	e.log.Info("feedback is on", "engine", s.Engine(), "retention_days", days)
 	return s, nil
+}
+
+// closeFeedback writes the questions still queued, for up to
+// store.CloseTimeout (while the database is away), and closes the store.
+func closeFeedback(e *env, s *store.Store) {
+	if err := s.Close(); err != nil {
+		e.log.Error("close the feedback store", "err", err.Error())
+	}
 }
 
 // dsnPassword is the password in a postgres:// URL, to keep out of logs.
