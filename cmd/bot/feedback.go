@@ -34,6 +34,13 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 	if days < 1 {
 		return nil, usagef("BOT_RETENTION_DAYS=%d: want at least 1", days)
 	}
+	conns, err := envInt(e, "BOT_DB_MAX_CONNS", store.DefaultMaxConns)
+	if err != nil {
+		return nil, err
+	}
+	if conns < 1 {
+		return nil, usagef("BOT_DB_MAX_CONNS=%d: want at least 1", conns)
+	}
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
 		if dsn == "" {
@@ -43,6 +50,7 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 		return nil, fmt.Errorf("BOT_DB: %w", err)
 	}
 	e.secrets.add(dsnPassword(dsn))
+	s.SetMaxConns(conns)
 	// Questions are written in batches, off the answer's path.
 	s.OnFlushError = func(err error) { e.log.Error("record questions", "err", err.Error()) }
 	s.Batch(recordEvery)

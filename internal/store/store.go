@@ -109,7 +109,9 @@ func open(dsn string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
 		}
-		return &Store{db: db, engine: Postgres}, nil
+		s := &Store{db: db, engine: Postgres}
+		s.SetMaxConns(DefaultMaxConns)
+		return s, nil
 	}
 	name, err := sqliteDSN(dsn)
 	if err != nil {
@@ -214,6 +216,22 @@ func (s *Store) Shutdown(ctx context.Context) error {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return ferr
+}
+
+// DefaultMaxConns is how many connections a PostgreSQL store opens at most,
+// unless SetMaxConns says otherwise.
+const DefaultMaxConns = 10
+
+// SetMaxConns bounds the connections to PostgreSQL (n >= 1): past it, a
+// vote or a report waits for a free connection, within its context's
+// deadline, rather than open one more (and exhaust the server's
+// max_connections when many replicas are busy). It does nothing on SQLite.
+func (s *Store) SetMaxConns(n int) {
+	if s.engine != Postgres || n < 1 {
+		return
+	}
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n) // kept open: the next burst needs them again
 }
 
 // Engine reports the database in use: SQLite or Postgres.
