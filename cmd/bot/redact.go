@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,8 +14,8 @@ import (
 )
 
 // redactor is a slog handler that blanks out secrets (the bot token, the
-// public key) wherever they would appear: in messages, attributes and
-// errors, at every level.
+// public key, interaction tokens) wherever they would appear: in messages,
+// attributes and errors, at every level.
 type redactor struct {
 	next    slog.Handler
 	secrets *secrets
@@ -36,11 +37,25 @@ func (s *secrets) add(v string) {
 
 func (s *secrets) redact(v string) string {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	for _, sec := range s.list {
 		v = strings.ReplaceAll(v, sec, "[redacted]")
 	}
-	return v
+	s.mu.RUnlock()
+	return redactTokenPaths(v)
+}
+
+// tokenPath matches the interaction token in a REST path: for 15 minutes it
+// lets anyone post as the bot where the interaction was, and a failed
+// reply's *url.Error carries the whole URL:
+// .../interactions/ID/TOKEN/callback and .../webhooks/APPID/TOKEN/... The
+// ids are kept: they say which interaction failed.
+var tokenPath = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/\s"'?#&<>]+`)
+
+func redactTokenPaths(v string) string {
+	if !strings.Contains(v, "/interactions/") && !strings.Contains(v, "/webhooks/") {
+		return v
+	}
+	return tokenPath.ReplaceAllString(v, "${1}[redacted]")
 }
 
 // redactError blanks secrets out of err's message; errors.Is and As still
