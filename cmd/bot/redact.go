@@ -9,13 +9,16 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 )
 
 // redactor is a slog handler that blanks out secrets (the bot token, the
 // public key, interaction tokens) wherever they would appear: in messages,
-// attributes and errors, at every level.
+// attributes and errors, at every level. It also caps every logged string,
+// since many carry what users typed (a command name can be 58,000
+// characters long).
 type redactor struct {
 	next    slog.Handler
 	secrets *secrets
@@ -58,6 +61,35 @@ func redactTokenPaths(v string) string {
 	return tokenPath.ReplaceAllString(v, "${1}[redacted]")
 }
 
+// The most runes logged of a message, of an error attribute and of any
+// other string attribute; the rest is replaced by "…(+N)".
+const (
+	maxMessageRunes = 1024
+	maxErrorRunes   = 2048 // errors say what went wrong: keep more of them
+	maxAttrRunes    = 256
+)
+
+// capRunes keeps the first max runes of v and says how many it dropped.
+func capRunes(v string, max int) string {
+	n := 0
+	for i := range v {
+		if n == max {
+			return v[:i] + fmt.Sprintf("…(+%d)", utf8.RuneCountInString(v[i:]))
+		}
+		n++
+	}
+	return v
+}
+
+// attrLimit is the cap of an attribute's string by its key.
+func attrLimit(key string) int {
+	switch key {
+	case "err", "error", "panic", "stack":
+		return maxErrorRunes
+	}
+	return maxAttrRunes
+}
+
 // redactError blanks secrets out of err's message; errors.Is and As still
 // see the original.
 func (s *secrets) redactError(err error) error {
@@ -79,7 +111,7 @@ func (e redactedError) Unwrap() error { return e.err }
 func (h redactor) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
 
 func (h redactor) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, h.secrets.redact(r.Message), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, capRunes(h.secrets.redact(r.Message), maxMessageRunes), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(h.attr(a))
 		return true
@@ -91,7 +123,7 @@ func (h redactor) attr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
 	switch v.Kind() {
 	case slog.KindString:
-		return slog.String(a.Key, h.secrets.redact(v.String()))
+		return slog.String(a.Key, capRunes(h.secrets.redact(v.String()), attrLimit(a.Key)))
 	case slog.KindGroup:
 		var as []any
 		for _, g := range v.Group() {
@@ -99,7 +131,7 @@ func (h redactor) attr(a slog.Attr) slog.Attr {
 		}
 		return slog.Group(a.Key, as...)
 	case slog.KindAny:
-		return slog.String(a.Key, h.secrets.redact(fmt.Sprint(v.Any())))
+		return slog.String(a.Key, capRunes(h.secrets.redact(fmt.Sprint(v.Any())), attrLimit(a.Key)))
 	}
 	return a
 }

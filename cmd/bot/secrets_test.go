@@ -155,9 +155,36 @@ func TestInteractionTokensNeverLogged(t *testing.T) {
 	}
 }
 
+// TestLongUserFieldsCapped: a string a user controls (a 58,000-character
+// command name, a question) gives a log line of bounded size that says how
+// much was cut; errors keep more, but are bounded too.
+func TestLongUserFieldsCapped(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(redactor{next: slog.NewTextHandler(&buf, nil), secrets: &secrets{}})
+	name := strings.Repeat("é", 58000)
+	log.Info("interaction", "command", name, "custom_id", []string{name})
+	log.Error("interaction", "err", fmt.Errorf("unknown command %q", name))
+	log.With("question", name).Warn(name)
+	for i, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		if len(line) > 12<<10 {
+			t.Errorf("line %d is %d bytes", i+1, len(line))
+		}
+		if !strings.Contains(line, "…(+") {
+			t.Errorf("line %d does not say it was cut: %.200s", i+1, line)
+		}
+	}
+	if got := capRunes("ééé", 2); got != "éé…(+1)" {
+		t.Errorf("capRunes = %q, want éé…(+1)", got)
+	}
+	if got := capRunes("short", 256); got != "short" {
+		t.Errorf("capRunes(short) = %q", got)
+	}
+}
+
 // TestE2EFailedReplyLogs: through `bot serve`, a reply whose callback
 // Discord holds past the bot's deadline is logged without the
-// interaction's token.
+// interaction's token, and a 58,000-character command name gives no
+// 58 KB log line.
 func TestE2EFailedReplyLogs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits out the bot's 10 s reply deadline")
@@ -165,6 +192,8 @@ func TestE2EFailedReplyLogs(t *testing.T) {
 	fake := discordtest.New(t)
 	logs := startBot(t, fake, nil)
 
+	huge := fake.SlashCommand(strings.Repeat("x", 58000))
+	ask(t, fake, huge) // answered before the next callback is held
 	fake.DelayNext("POST", "/interactions/*/*/callback", 15*time.Second, 1)
 	held := fake.SlashCommand("ask", discordtest.StringArg("question", "Who is Hua Chunying?"))
 	if err := fake.Dispatch("INTERACTION_CREATE", held); err != nil {
@@ -178,10 +207,15 @@ func TestE2EFailedReplyLogs(t *testing.T) {
 	if !strings.Contains(out, `msg="send reply"`) {
 		t.Fatalf("the held reply was never logged as failed:\n%.4000s", out)
 	}
-	if strings.Contains(out, held.Token()) {
+	if strings.Contains(out, held.Token()) || strings.Contains(out, huge.Token()) {
 		t.Errorf("an interaction token reached the log:\n%.4000s", out)
 	}
 	if !strings.Contains(out, "/"+held.ID()+"/[redacted]") {
 		t.Errorf("the failed reply's log line should name the interaction, token redacted:\n%.4000s", out)
+	}
+	for i, line := range strings.Split(out, "\n") {
+		if len(line) > 12<<10 {
+			t.Errorf("log line %d is %d bytes: %.300s", i+1, len(line), line)
+		}
 	}
 }
