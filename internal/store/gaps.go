@@ -109,11 +109,14 @@ type asked struct {
 // thousands of distinct long questions takes milliseconds, not minutes. It
 // returns ctx's error if ctx ends first.
 func groupGaps(ctx context.Context, failed []asked) ([]Gap, error) {
-	exacts := exactGroups(failed)
+	exacts, err := exactGroups(ctx, failed)
+	if err != nil {
+		return nil, err
+	}
 	m := newMerger(exacts)
 	var groups [][]asked
 	for n, e := range exacts {
-		if n%64 == 0 && ctx.Err() != nil {
+		if n%16 == 0 && ctx.Err() != nil {
 			return nil, fmt.Errorf("store: gaps: %w", ctx.Err())
 		}
 		g := m.join(e.words)
@@ -150,10 +153,13 @@ type exact struct {
 
 // exactGroups groups failed by key, largest group first, then the most
 // recently asked, then by key.
-func exactGroups(failed []asked) []*exact {
+func exactGroups(ctx context.Context, failed []asked) ([]*exact, error) {
 	byKey := map[string]*exact{}
 	var exacts []*exact
-	for _, a := range failed {
+	for n, a := range failed {
+		if n%256 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("store: gaps: %w", ctx.Err())
+		}
 		a.question = strings.Join(strings.Fields(a.question), " ")
 		w := words(a.question)
 		key := strings.Join(w, " ")
@@ -180,7 +186,7 @@ func exactGroups(failed []asked) []*exact {
 		}
 		return strings.Compare(a.key, b.key)
 	})
-	return exacts
+	return exacts, nil
 }
 
 // merger finds, for a key, the first group whose seed has a Jaccard
@@ -197,6 +203,7 @@ type merger struct {
 	seeds    [][]int32         // each group's seed, as sorted ranks
 	seen     []int             // per group: the last probe it was a candidate of
 	probe    int
+	cands    []int32 // reused by each probe: one may find thousands
 }
 
 // newMerger orders the words of exacts by how many keys hold them.
@@ -258,7 +265,8 @@ func (m *merger) join(words []string) int {
 // find returns the first group whose seed is alike enough to ids.
 func (m *merger) find(ids []int32) (int, bool) {
 	m.probe++
-	var cands []int32
+	cands := m.cands[:0]
+	defer func() { m.cands = cands }()
 	for _, id := range ids[:prefix(len(ids))] {
 		for _, g := range m.postings[id] {
 			if m.seen[g] != m.probe {

@@ -56,17 +56,18 @@ func batched(t *testing.T, dsn string, interval, attempt time.Duration) (*Store,
 	return s, errs
 }
 
-// waitCount waits until query counts want, or fails after 10s.
+// waitCount waits until query counts want, or fails after 30s (the race
+// detector makes writing 10,000 rows slow).
 func waitCount(t *testing.T, s *Store, want int, query string, args ...any) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		n := count(t, s, query, args...)
 		if n == want {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s = %d after 10s, want %d", query, n, want)
+			t.Fatalf("%s = %d after 30s, want %d", query, n, want)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
