@@ -231,7 +231,8 @@ func (s *Store) SetMaxConns(n int) {
 		return
 	}
 	s.db.SetMaxOpenConns(n)
-	s.db.SetMaxIdleConns(n) // kept open: the next burst needs them again
+	s.db.SetMaxIdleConns(n) // kept for the next burst, but not forever:
+	s.db.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 // Engine reports the database in use: SQLite or Postgres.
