@@ -87,38 +87,52 @@ func (s *Store) Batch(interval time.Duration) {
 }
 
 // writer writes the queue every interval, or sooner when woken, and after a
-// failure retries with a doubling backoff.
+// failure retries with a doubling backoff. A panic is reported and the
+// writer starts again, since the rows wait on it.
 func (s *Store) writer(ctx context.Context, b *batch, interval time.Duration) {
 	defer close(b.done)
-	defer func() {
-		if p := recover(); p != nil {
-			s.onFlushError(fmt.Errorf("store: batch writer stopped by a panic: %v\n%s", p, debug.Stack()))
-		}
-	}()
-	wait, retry := interval, firstRetry
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	for {
-		wake := b.wake
-		if wait != interval {
-			wake = nil // backing off: a burst must not hammer a database that is away
-		}
+	for !s.writeLoop(ctx, b, interval) {
 		select {
 		case <-b.stop:
 			return
+		case <-time.After(firstRetry):
+		}
+	}
+}
+
+// writeLoop is the writer until it is stopped (true) or panics (false).
+func (s *Store) writeLoop(ctx context.Context, b *batch, interval time.Duration) (stopped bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.onFlushError(fmt.Errorf("store: batch writer panicked (restarting it): %v\n%s", p, debug.Stack()))
+			stopped = false
+		}
+	}()
+	retry, backingOff := firstRetry, false
+	t := time.NewTimer(interval)
+	defer t.Stop()
+	for {
+		wake := b.wake
+		if backingOff {
+			wake = nil // a burst must not hammer a database that is away
+		}
+		select {
+		case <-b.stop:
+			return true
 		case <-t.C:
 		case <-wake:
 			t.Stop()
 		}
-		wait = interval
-		if err := s.writeNow(ctx, b.attempt); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			wait, retry = retry, min(2*retry, maxRetry)
+		wait := interval
+		err := s.writeNow(ctx, b.attempt)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return true // Shutdown took over
+		case err != nil:
+			wait, retry, backingOff = retry, min(2*retry, maxRetry), true
 			s.onFlushError(fmt.Errorf("%w (%d questions kept queued; retrying in %v)", err, b.queued(), wait))
-		} else {
-			retry = firstRetry
+		default:
+			retry, backingOff = firstRetry, false
 		}
 		s.reportDropped(b)
 		t.Reset(wait)
