@@ -54,11 +54,18 @@ func (s *secrets) redact(v string) string {
 // ids are kept: they say which interaction failed.
 var tokenPath = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/\s"'?#&<>]+`)
 
+// tokenField matches the token of an interaction's JSON, as a library's
+// debug line that dumps a gateway event would show it.
+var tokenField = regexp.MustCompile(`("token"\s*:\s*")[^"]*`)
+
 func redactTokenPaths(v string) string {
-	if !strings.Contains(v, "/interactions/") && !strings.Contains(v, "/webhooks/") {
-		return v
+	if strings.Contains(v, "/interactions/") || strings.Contains(v, "/webhooks/") {
+		v = tokenPath.ReplaceAllString(v, "${1}[redacted]")
 	}
-	return tokenPath.ReplaceAllString(v, "${1}[redacted]")
+	if strings.Contains(v, `"token"`) {
+		v = tokenField.ReplaceAllString(v, "${1}[redacted]")
+	}
+	return v
 }
 
 // The most runes logged of a message, of an error attribute and of any

@@ -155,6 +155,19 @@ func TestInteractionTokensNeverLogged(t *testing.T) {
 	}
 }
 
+// TestInteractionJSONTokenNeverLogged: a dumped interaction (as
+// discordgo's debug line for a gateway event shows it) loses its token.
+func TestInteractionJSONTokenNeverLogged(t *testing.T) {
+	const token = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldC10b2tlbg"
+	var buf bytes.Buffer
+	log := slog.New(redactor{next: slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}), secrets: &secrets{}})
+	log.Debug(`Op: 0, Seq: 4, Type: INTERACTION_CREATE, Data: {"id":"1","token": "` + token + `","type":2}`)
+	log.Error("payload", "body", `{"application_id":"2","token":"`+token+`"}`)
+	if out := buf.String(); strings.Contains(out, token) || strings.Count(out, "[redacted]") != 2 {
+		t.Errorf("an interaction token reached the log:\n%s", out)
+	}
+}
+
 // TestLongUserFieldsCapped: a string a user controls (a 58,000-character
 // command name, a question) gives a log line of bounded size that says how
 // much was cut; errors keep more, but are bounded too.
