@@ -16,9 +16,15 @@ RUN go mod download
 COPY . .
 # Static, stripped, reproducible; the articles in data/ are embedded.
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/bot ./cmd/bot
+# The store's mount point; distroless has no shell to mkdir it there.
+RUN mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/bot /bot
+# /data belongs to the non-root user (65532), so a new named volume mounted
+# there inherits that owner and BOT_DB=/data/bot.db can be created.
+COPY --from=build --chown=65532:65532 /out/data /data
+VOLUME /data
 USER nonroot:nonroot
 # The non-root user's home is writable: the feedback store (./bot.db) lives
 # there unless BOT_DB points at a mounted volume.

@@ -5,8 +5,13 @@
 #
 #   source .ci/postgres.sh                  # exports into this shell
 #   eval "$(bash .ci/postgres.sh)"          # the same from a child
-#   bash .ci/postgres.sh                    # just start it; the URL is fixed:
+#   bash .ci/postgres.sh                    # just start it; prints the URL, e.g.
 #     postgres://newsbot:newsbot@127.0.0.1:55432/newsbot?sslmode=disable
+#
+# The port: the one its cluster already runs on; else 55432 if free, else
+# the next free one up to 55531. Another server on the port is never taken
+# for it: every connection is checked to reach the server of this cluster.
+# BOT_PG_PORT=N insists on port N, and fails if something else holds it.
 #
 # On Debian 12 as root it installs Debian's postgresql package if no server
 # is installed. The cluster lives in $BOT_PG_DIR (default /tmp/newsbot-pg),
@@ -14,12 +19,13 @@
 # left running. Running this again reuses it. Any failure exits (or, when
 # sourced, returns) non-zero with a message saying what failed.
 #
-# Settings: BOT_PG_DIR, BOT_PG_PORT (55432), BOT_PG_TIMEOUT (seconds, 30).
+# Settings: BOT_PG_DIR, BOT_PG_PORT (unset: 55432 or the next free port),
+# BOT_PG_TIMEOUT (seconds, 30). .ci/postgres_test.sh tests the port choice.
 
 _bot_pg_main() (
 	set -euo pipefail
 	dir=${BOT_PG_DIR:-/tmp/newsbot-pg}
-	port=${BOT_PG_PORT:-55432}
+	port=${BOT_PG_PORT:-}
 	timeout=${BOT_PG_TIMEOUT:-30}
 	user=newsbot pass=newsbot db=newsbot
 	start=$(date +%s)
@@ -56,7 +62,30 @@ _bot_pg_main() (
 			-E UTF8 --no-locale >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; fail "initdb $data"; }
 	fi
 
-	ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -t 1; }
+	# listening: something accepts TCP connections on 127.0.0.1:$1.
+	listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+	# ours: the port this cluster's running server listens on (its pid
+	# file's fourth line), if it runs.
+	ours() {
+		"${as[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && sed -n 4p "$data/postmaster.pid"
+	}
+	running=$(ours || true)
+	if [ -n "$running" ] && { [ -z "$port" ] || [ "$port" = "$running" ]; }; then
+		port=$running
+	elif [ -n "$running" ]; then
+		fail "the cluster in $data runs on port $running, not BOT_PG_PORT=$port; stop it ($bin/pg_ctl -D $data stop) or unset BOT_PG_PORT"
+	elif [ -n "$port" ]; then
+		! listening "$port" || fail "port $port (BOT_PG_PORT) is taken by another server, not this cluster's ($data); pick a free one, or unset BOT_PG_PORT to choose one"
+	else
+		port=55432
+		while listening "$port"; do
+			[ "$port" -lt 55531 ] || fail "no free port in 55432-55531; set BOT_PG_PORT"
+			port=$((port + 1))
+		done
+		[ "$port" = 55432 ] || say "port 55432 is taken by another server; using $port"
+	fi
+
+	ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -t 1 && [ "$(ours || true)" = "$port" ]; }
 	if ready; then
 		say "already running on 127.0.0.1:$port"
 	else
@@ -86,7 +115,12 @@ _bot_pg_main() (
 	fi
 
 	url="postgres://$user:$pass@127.0.0.1:$port/$db?sslmode=disable"
-	PGPASSWORD=$pass "$bin/psql" "$url" -X -q -tAc "SELECT 1" >/dev/null || fail "log in as $user over TCP"
+	# The TCP port must reach the server behind this cluster's socket: the
+	# same postmaster start time, to the microsecond.
+	started="SELECT pg_postmaster_start_time()"
+	mine=$("${psql[@]}" -tAc "$started") || fail "read the start time of the server in $data"
+	tcp=$(PGPASSWORD=$pass "$bin/psql" "$url" -X -q -tAc "$started") || fail "log in as $user over TCP on 127.0.0.1:$port"
+	[ "$mine" = "$tcp" ] || fail "127.0.0.1:$port is another server, not the one in $data; set BOT_PG_PORT to a free port"
 	say "ready in $(($(date +%s) - start))s: $url"
 	echo "export BOT_TEST_POSTGRES='$url'"
 	echo "export BOT_REQUIRE_POSTGRES=1"

@@ -7,10 +7,21 @@ import "embed"
 // SynonymsFile is the name of the synonym list in an articles directory.
 const SynonymsFile = "synonyms.conf"
 
+// GeneralFile is the general news vocabulary, which applies to every
+// articles directory beside its own synonym list.
+const GeneralFile = "general.conf"
+
 // ExamplesFile lists example questions, one a line.
 const ExamplesFile = "examples.conf"
 
 // FS holds the article files (*.txt), the synonym list and example questions.
 //
-//go:embed *.txt synonyms.conf examples.conf
+//go:embed *.txt synonyms.conf general.conf examples.conf
 var FS embed.FS
+
+// Ranker is the engine's fitted model (go run ./cmd/tune writes it): the
+// ranker's weights and the answerability model. It is derived from the
+// SQuAD 2.0 development set, CC BY-SA 4.0 (testdata/squad/README.md).
+//
+//go:embed ranker.json
+var Ranker []byte

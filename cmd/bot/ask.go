@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
+	"os"
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
@@ -65,6 +68,9 @@ func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDataDir(opt.Data); err != nil {
+		return nil, err
+	}
 	lib, err := library.Open(ctx, opt)
 	if err != nil {
 		return nil, err
@@ -75,15 +81,36 @@ func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*
 	return lib, nil
 }
 
-// resultJSON is the wire shape of one passage, as ../DESIGN.md fixes it.
+// checkDataDir names a --data (BOT_DATA) directory that is not there before
+// loading, where the error would only say "open .".
+func checkDataDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("articles directory %s (--data or BOT_DATA): no such directory", dir)
+	case err != nil:
+		return fmt.Errorf("articles directory %s (--data or BOT_DATA): %w", dir, err)
+	case !fi.IsDir():
+		return fmt.Errorf("articles directory %s (--data or BOT_DATA): not a directory", dir)
+	}
+	return nil
+}
+
+// resultJSON is the wire shape of one passage, as the README documents it.
 type resultJSON struct {
-	Text      string  `json:"text"`
-	Title     string  `json:"title"`
-	Source    string  `json:"source"`
-	Date      string  `json:"date"`
-	URL       string  `json:"url"`
-	Score     float64 `json:"score"`
-	PassageID string  `json:"passage_id"`
+	Text   string  `json:"text"`
+	Title  string  `json:"title"`
+	Source string  `json:"source"`
+	Date   string  `json:"date"`
+	URL    string  `json:"url"`
+	Score  float64 `json:"score"`
+	// Confidence is the chance that the passage answers the question, for
+	// the answer given (not for alternatives).
+	Confidence float64 `json:"confidence,omitempty"`
+	PassageID  string  `json:"passage_id"`
 	// When is the day the passage's date phrase stands for, only for a
 	// "when" question.
 	When string `json:"when,omitempty"`
@@ -98,7 +125,7 @@ type answerJSON struct {
 func toJSON(r answer.Result) resultJSON {
 	out := resultJSON{
 		Text: r.Passage.Text, Title: r.Article.Title, Source: r.Article.Source, Date: r.Article.Date,
-		URL: r.Article.URL, Score: round(r.Score), PassageID: r.Passage.ID,
+		URL: r.Article.URL, Score: round(r.Score), Confidence: round(r.Confidence), PassageID: r.Passage.ID,
 	}
 	if r.When != nil {
 		out.When = r.When.Date
@@ -118,7 +145,7 @@ func askJSON(question string, ans *answer.Answer) answerJSON {
 	return out
 }
 
-func round(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
+func round(f float64) float64 { return math.Round(f*1000) / 1000 }
 
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

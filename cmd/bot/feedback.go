@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -47,7 +50,7 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 			e.log.Warn("feedback is off: cannot open the default store; set BOT_DB", "path", store.DefaultPath, "err", err.Error())
 			return nil, nil
 		}
-		return nil, fmt.Errorf("BOT_DB: %w", err)
+		return nil, storeOpenError(dsn, err)
 	}
 	e.secrets.add(dsnPassword(dsn))
 	s.SetMaxConns(conns)
@@ -86,6 +89,108 @@ func closeFeedback(e *env, s *store.Store) {
 	}
 }
 
+// openExistingStore opens BOT_DB for a command that only reads it: a SQLite
+// file must already exist, so a wrong directory is said plainly instead of
+// read as an empty, new store.
+func openExistingStore(ctx context.Context, e *env) (*store.Store, error) {
+	dsn := strings.TrimSpace(e.get("BOT_DB"))
+	switch {
+	case strings.EqualFold(dsn, "off"):
+		return nil, errors.New("BOT_DB=off: there is no record of questions to read")
+	case dsn == ":memory:":
+		return nil, errors.New("BOT_DB=:memory: an in-memory store is gone when the bot exits; point BOT_DB at the bot's store")
+	case !isPostgres(dsn):
+		if err := storeFileExists(orDefault(dsn, store.DefaultPath)); err != nil {
+			return nil, err
+		}
+	}
+	e.secrets.add(dsnPassword(dsn))
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, storeOpenError(dsn, err)
+	}
+	return s, nil
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// storeOpenError names the SQLite file BOT_DB points at and the likely
+// cause; the driver's own error ("unable to open database file (14)")
+// names neither.
+func storeOpenError(dsn string, err error) error {
+	if isPostgres(dsn) || dsn == ":memory:" {
+		return fmt.Errorf("BOT_DB: %w", err)
+	}
+	path := absPath(orDefault(dsn, store.DefaultPath))
+	if cause := sqliteCause(path); cause != "" {
+		return fmt.Errorf("BOT_DB %s: %s: %w", path, cause, err)
+	}
+	return fmt.Errorf("BOT_DB %s: %w", path, err)
+}
+
+// sqliteCause guesses why the SQLite file at path cannot be opened, or "".
+func sqliteCause(path string) string {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "its directory " + dir + " does not exist"
+	case err != nil:
+		return permissionCause(dir, err)
+	case !fi.IsDir():
+		return dir + " is not a directory"
+	}
+	// SQLite writes the file and its -wal and -shm files beside it.
+	probe, err := os.CreateTemp(dir, ".bot-db-probe-*")
+	if err != nil {
+		return permissionCause(dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return permissionCause(path, err)
+	}
+	if f != nil {
+		f.Close()
+	}
+	return ""
+}
+
+// permissionCause says who may not write what, with the Docker volume case
+// that leads there most often.
+func permissionCause(what string, err error) string {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Sprintf("no permission to write %s as uid %d (a directory or volume owned by another user: "+
+			"chown it to this user, or in Docker mount a named volume on /data, which the image owns)", what, os.Getuid())
+	}
+	return err.Error()
+}
+
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// storeFileExists says plainly when there is no store file at path.
+func storeFileExists(path string) error {
+	abs := absPath(path)
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no feedback store at %s (BOT_DB, default %s): nothing was recorded there; point BOT_DB at the store the bot writes", abs, store.DefaultPath)
+	case err != nil:
+		return fmt.Errorf("feedback store %s (BOT_DB): %w", abs, err)
+	case fi.IsDir():
+		return fmt.Errorf("feedback store %s (BOT_DB) is a directory, not a SQLite file", abs)
+	}
+	return nil
+}
+
 // dsnPassword is the password in a postgres:// URL, to keep out of logs.
 func dsnPassword(dsn string) string {
 	rest, ok := strings.CutPrefix(dsn, "postgres://")
@@ -115,11 +220,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if *days < 1 {
 		return usagef("gaps: --days must be at least 1")
 	}
-	dsn := e.get("BOT_DB")
-	if strings.EqualFold(dsn, "off") {
-		return errors.New("gaps: BOT_DB=off: there is no record of questions to read")
-	}
-	s, err := store.Open(ctx, dsn)
+	s, err := openExistingStore(ctx, e)
 	if err != nil {
 		return fmt.Errorf("gaps: %w", err)
 	}

@@ -27,6 +27,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usagef("index: say where to write the index (usage: bot index --out DIR [--data DIR])")
 	}
+	if err := checkDataDir(*data); err != nil {
+		return err
+	}
 	start := time.Now()
 	p := newProgress(e.stderr)
 	lib, err := library.Build(ctx, library.Options{Data: *data, Index: *out, Log: e.log, Progress: p.report})

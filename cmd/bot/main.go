@@ -3,23 +3,27 @@
 //
 // Usage:
 //
-//	bot ask [--json] [--data DIR] QUESTION   answer one question
-//	bot sources [--json] [--data DIR]        list the articles
-//	bot eval [--data DIR] FILE.tsv           score a question set
-//	bot serve [--data DIR]                   run the bot on Discord's gateway
-//	bot register                             register the slash commands, nothing else
-//	bot http [--addr :8080] [--data DIR]     serve Discord's HTTP interactions endpoint
-//	bot index --out DIR [--data DIR]         build an on-disk index
-//	bot synth --out DIR [--passages N]       write a synthetic corpus for scale tests
+//	bot ask [--json] [--data DIR] [--index DIR] QUESTION      answer one question
+//	bot sources [--json] [--data DIR] [--index DIR]           list the articles and the files skipped
+//	bot compare [--json] [--data DIR] [--index DIR] QUESTION  each source's best passage
+//	bot timeline [--json] [--data DIR] [--index DIR]          the dated events, in order
+//	bot quote [--json] [--data DIR] [--index DIR] WORDS       who said this?
+//	bot gaps [--json] [--days 30] [--guild ID]                unanswered questions (an existing BOT_DB)
+//	bot eval [--data DIR] [--index DIR] [--baseline] FILE.tsv score a question set
+//	bot serve [--data DIR] [--index DIR]                      run the bot on Discord's gateway
+//	bot register                                              register the slash commands, nothing else
+//	bot http [--addr :8080] [--data DIR] [--index DIR]        serve Discord's HTTP interactions endpoint
+//	bot index --out DIR [--data DIR]                          build an on-disk index
+//	bot synth --out DIR [--passages N] [--seed N] [--force]   write a synthetic corpus for scale tests
 //
-// ask, sources, eval, serve and http take --index DIR [--read-only] to
-// serve an on-disk index. Without --data the articles embedded in the
-// binary are used. Settings come
-// from flags, then the environment, then a .env file in the working
-// directory; see .env.example.
+// Every command that takes --index DIR also takes --read-only, to share an
+// on-disk index; bot COMMAND --help lists a command's flags. Without --data
+// the articles embedded in the binary are used. Settings come from flags,
+// then the environment, then a .env file in the working directory; see
+// .env.example.
 //
-// Exit status: 0 on success (also when a question has no answer), 2 on a
-// usage error, 1 on any other failure.
+// Exit status: 0 on success (also when a question has no answer, and for
+// --help), 2 on a usage error, 1 on any other failure.
 package main
 
 import (

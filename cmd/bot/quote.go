@@ -58,7 +58,8 @@ type quoteJSON struct {
 	Speaker    string  `json:"speaker"` // "" when the article names none
 	Role       string  `json:"role"`
 	How        string  `json:"how"`
-	Fragment   bool    `json:"fragment"` // only these words are quoted, inside the article's account
+	Doubt      string  `json:"doubt,omitempty"` // why no speaker is given though someone is reported near the words
+	Fragment   bool    `json:"fragment"`        // only these words are quoted, inside the article's account
 	Similarity float64 `json:"similarity"`
 	Text       string  `json:"text"`
 	Title      string  `json:"title"`
@@ -77,7 +78,7 @@ type quoteOut struct {
 func toQuoteJSON(m quote.Match) quoteJSON {
 	a := m.Article
 	return quoteJSON{Quote: m.Quote, Speaker: m.Attribution.Speaker, Role: m.Attribution.Role, How: m.Attribution.How,
-		Fragment: m.Fragment, Similarity: round(m.Similarity), Text: m.Passage.Text, Title: a.Title, Source: a.Source,
+		Doubt: m.Attribution.Doubt, Fragment: m.Fragment, Similarity: round(m.Similarity), Text: m.Passage.Text, Title: a.Title, Source: a.Source,
 		Date: a.Date, URL: a.URL, PassageID: m.Passage.ID}
 }
 
@@ -97,6 +98,9 @@ func printQuote(w io.Writer, m quote.Match) {
 // speakerLine is "Barack Obama (US President), in an interview with CNN",
 // or says plainly that the article names no speaker.
 func speakerLine(a quote.Attribution) string {
+	if a.Speaker == "" && a.Doubt != "" {
+		return "no speaker given: " + a.Doubt
+	}
 	if a.Speaker == "" {
 		return "the article does not say who said it"
 	}

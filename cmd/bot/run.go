@@ -94,7 +94,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if !ok {
 		return usagef("unknown command %q (try: bot help)", args[0])
 	}
-	return c.run(ctx, e, args[1:])
+	if err := c.run(ctx, e, args[1:]); !errors.Is(err, errHelp) {
+		return err
+	}
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -109,11 +112,31 @@ func usage(w io.Writer) {
 	}
 }
 
+// errHelp is returned for --help once the usage is printed: help is not an
+// error, so run turns it into success.
+var errHelp = errors.New("help requested")
+
+// flagOutput is a flag set's output: its messages go to stderr, and its
+// usage to stdout when help was asked for.
+type flagOutput struct{ stdout, stderr io.Writer }
+
+func (o flagOutput) Write(p []byte) (int, error) { return o.stderr.Write(p) }
+
 // newFlags returns a flag set that reports errors instead of exiting.
 func newFlags(e *env, name string) *flag.FlagSet {
 	f := flag.NewFlagSet("bot "+name, flag.ContinueOnError)
-	f.SetOutput(e.stderr)
+	f.SetOutput(flagOutput{stdout: e.stdout, stderr: e.stderr})
+	f.Usage = func() {} // parse prints it, to stdout or stderr
 	return f
+}
+
+// printUsage writes f's flags to w.
+func printUsage(f *flag.FlagSet, w io.Writer) {
+	out := f.Output()
+	f.SetOutput(w)
+	defer f.SetOutput(out)
+	fmt.Fprintf(w, "usage: %s [flags] [arguments]\n\nflags:\n", f.Name())
+	f.PrintDefaults()
 }
 
 // parse parses flags anywhere among the arguments ("ask --json why?" and
@@ -123,8 +146,12 @@ func parse(f *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("%s: help requested", f.Name())
+				if o, ok := f.Output().(flagOutput); ok {
+					printUsage(f, o.stdout)
+				}
+				return nil, errHelp
 			}
+			printUsage(f, f.Output())
 			return nil, usagef("%s: %v", f.Name(), err)
 		}
 		args = f.Args()

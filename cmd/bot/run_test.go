@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/quality"
 	"github.com/sourcebot/newsbot/internal/store"
 )
 
@@ -214,20 +215,20 @@ func TestCompareJSON(t *testing.T) {
 			Answer *struct{ Text, Source, Date, Title string }
 		}
 	}
-	out, _, err := runBot(t, nil, "compare", "--json", "what did China say about proof?")
+	out, _, err := runBot(t, nil, "compare", "--json", "What did the Global Times editorial say?")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
 	}
-	if len(got.Sources) != 2 || got.Sources[0].Source != "AFP" || got.Sources[0].Answer != nil ||
-		got.Sources[1].Source != "Reuters" || got.Sources[1].Answer == nil ||
-		!strings.HasPrefix(got.Sources[1].Answer.Text, "China said on Monday (December 22)") || got.Sources[1].Answer.Date != "2014-12-22" {
+	if len(got.Sources) != 2 || got.Sources[0].Source != "AFP" || got.Sources[0].Answer == nil ||
+		got.Sources[1].Source != "Reuters" || got.Sources[1].Answer != nil ||
+		!strings.HasPrefix(got.Sources[0].Answer.Text, "The motives behind the making of the film") || got.Sources[0].Answer.Date != "2014-12-22" {
 		t.Errorf("compare --json = %s", out)
 	}
-	human, _, err := runBot(t, nil, "compare", "what did China say about proof?")
-	if err != nil || !strings.Contains(human, "== AFP\nAFP has nothing on this.") || !strings.Contains(human, "== Reuters\nChina said on Monday") {
+	human, _, err := runBot(t, nil, "compare", "What did the Global Times editorial say?")
+	if err != nil || !strings.Contains(human, "== Reuters\nReuters has nothing on this.") || !strings.Contains(human, "== AFP\nThe motives behind") {
 		t.Errorf("compare = %v\n%s", err, human)
 	}
 }
@@ -337,10 +338,11 @@ func TestSourcesJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []sourceJSON
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
+	var all sourcesJSON
+	if err := json.Unmarshal([]byte(out), &all); err != nil {
 		t.Fatal(err)
 	}
+	got := all.Articles
 	want := []sourceJSON{
 		{"000_e50f249042850110", "China condemns cyberattacks, but says no proof Nokor hacked Sony", "Reuters", "2014-12-22", "", 10},
 		{"003_015fcc609321ff52", "China condemns 'cyber terrorism' in wake of Sony attack", "AFP", "2014-12-22", "https://phys.org/news/2014-12-china-condemns-cyber-terrorism-sony.html", 10},
@@ -407,8 +409,11 @@ func TestEvalDevSet(t *testing.T) {
 
 // TestEvalHeldOut keeps the engine at or above its score on questions
 // written independently of it, on the real articles and on two articles
-// about another event. The floors are today's scores: raise them as the
-// engine improves, never lower them to pass.
+// about another event. The floors are today's scores, so they only stop
+// regressions: raise them as the engine improves, never lower them to
+// pass. (They were lowered once, when the synonym groups written for these
+// very questions were removed; the engine's own gate is its
+// cross-validated SQuAD figure, in cmd/tune.)
 func TestEvalHeldOut(t *testing.T) {
 	articles, err := filepath.Abs("../../testdata/heldout/articles")
 	if err != nil {
@@ -418,8 +423,8 @@ func TestEvalHeldOut(t *testing.T) {
 		name, dir, file          string
 		minAnswered, minAbstains int
 	}{
-		{"seed articles", "", "../../testdata/heldout/seeds.tsv", 30, 13},
-		{"unseen articles", articles, "../../testdata/heldout/articles.tsv", 15, 3},
+		{"seed articles", "", "../../testdata/heldout/seeds.tsv", 30, 14},
+		{"unseen articles", articles, "../../testdata/heldout/articles.tsv", 13, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -428,7 +433,7 @@ func TestEvalHeldOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			cases, err := parseEval(f)
+			cases, err := quality.Parse(f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -440,14 +445,14 @@ func TestEvalHeldOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer lib.Close()
-			s, err := evaluate(context.Background(), lib.Engine, cases, &b)
+			s, err := evaluate(context.Background(), lib.Engine, nil, cases, &b)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("answered %d/%d, abstained %d/%d", s.answered, s.answerable, s.abstained, s.unanswerable)
-			if s.answered < tt.minAnswered || s.abstained < tt.minAbstains {
+			t.Logf("answered %d/%d, abstained %d/%d", s.Top1, s.Answerable, s.Abstained, s.Unanswerable)
+			if s.Top1 < tt.minAnswered || s.Abstained < tt.minAbstains {
 				t.Errorf("answered %d/%d (floor %d), abstained %d/%d (floor %d)\n%s",
-					s.answered, s.answerable, tt.minAnswered, s.abstained, s.unanswerable, tt.minAbstains, b.String())
+					s.Top1, s.Answerable, tt.minAnswered, s.Abstained, s.Unanswerable, tt.minAbstains, b.String())
 			}
 		})
 	}
@@ -464,12 +469,12 @@ func TestUnseenArticleMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []sourceJSON
+	var got sourcesJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
 	byFile := map[string]sourceJSON{}
-	for _, s := range got {
+	for _, s := range got.Articles {
 		byFile[s.ID+".txt"] = s
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {

@@ -14,6 +14,18 @@ type sourceJSON struct {
 	Passages int    `json:"passages"`
 }
 
+// sourcesJSON is what `sources --json` prints: what loaded and, as in text
+// mode, what was skipped and why.
+type sourcesJSON struct {
+	Articles []sourceJSON  `json:"articles"`
+	Skipped  []skippedJSON `json:"skipped"`
+}
+
+type skippedJSON struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
 func runSources(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "sources")
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -33,9 +45,12 @@ func runSources(ctx context.Context, e *env, args []string) error {
 
 	arts := lib.Engine.Articles()
 	if *asJSON {
-		out := make([]sourceJSON, 0, len(arts))
+		out := sourcesJSON{Articles: make([]sourceJSON, 0, len(arts)), Skipped: make([]skippedJSON, 0, len(lib.Skipped))}
 		for _, a := range arts {
-			out = append(out, sourceJSON{a.ID, a.Title, a.Source, a.Date, a.URL, len(a.Passages)})
+			out.Articles = append(out.Articles, sourceJSON{a.ID, a.Title, a.Source, a.Date, a.URL, len(a.Passages)})
+		}
+		for _, s := range lib.Skipped {
+			out.Skipped = append(out.Skipped, skippedJSON{s.File, s.Err.Error()})
 		}
 		return writeJSON(e.stdout, out)
 	}

@@ -30,21 +30,10 @@ const (
 	searchDepth      = 30
 )
 
-// Tuning. Each is a property of questions and news copy, not of one article.
+// Credits and weights inside the concept BM25 and coverage features. The
+// fitted ranker weighs those features, and separate features tell it how
+// much of a passage's match came through context or a longer word form.
 const (
-	// minCoverage is the share of a question's weight (IDF of its words)
-	// that the best passage must carry before it is offered as the answer.
-	minCoverage = 0.35
-	// coveragePower sharpens the preference for passages that say more of
-	// what was asked over passages that repeat one rare word.
-	coveragePower = 2.0
-	// captionWeight keeps photo captions, which name people without saying
-	// what they said, behind body text.
-	captionWeight = 0.5
-	// datedWeight favours a passage with a date in it for "when" questions.
-	datedWeight = 1.3
-	// altMinShare is how close to the best an alternative must score.
-	altMinShare = 0.25
 	// contextCredit is what a word counts for when only the paragraph
 	// around a passage says it (a speaker named before a bare quotation).
 	contextCredit = 0.5
@@ -55,9 +44,11 @@ const (
 	// caselessMissingWeight does the same where the question's case says
 	// nothing (all capitals or none): the word may be a name, so it weighs more.
 	caselessMissingWeight = 0.75
-	// expandedCredit is what a match through a longer form of the word
-	// ("leads" found as "leader") counts for.
-	expandedCredit = 0.8
+	// altMinShare is how likely, next to the best passage, an alternative
+	// must be under the ranker (the ratio of their softmax shares) to be
+	// offered under "More passages". It shapes what is shown, not what is
+	// answered.
+	altMinShare = 0.05
 )
 
 // commonAcronyms are capitalised but name no one; a question may use them
@@ -84,10 +75,15 @@ type Span = index.Span
 
 // Result is one passage offered as an answer.
 type Result struct {
-	Passage    corpus.Passage
-	Article    *corpus.Article
-	Score      float64 // higher is better; comparable within one question
-	Coverage   float64 // share of the question's weight the passage carries, 0..1
+	Passage  corpus.Passage
+	Article  *corpus.Article
+	Score    float64 // the ranker's score: higher is better; comparable within one question
+	Coverage float64 // share of the question's weight the passage carries, 0..1
+	// Confidence is the answerability model's chance that this passage
+	// answers the question, 0..1, calibrated on the development set: of
+	// answers given at 0.8, about 80% were right. Set on the best passage
+	// (and on each source's best in a comparison).
+	Confidence float64
 	Highlights []Span
 	// When is set for a "when" question: the day the passage's date
 	// phrase nearest the matched words stands for, resolved against the
@@ -104,6 +100,7 @@ type Answer struct {
 
 // Engine answers questions over a fixed set of articles.
 type Engine struct {
+	model    *Model
 	ix       Searcher
 	articles []corpus.Article
 	byID     map[string]passageRef
@@ -128,7 +125,7 @@ func New(articles []corpus.Article, ix Searcher) *Engine {
 	for _, a := range articles {
 		total += len(a.Passages)
 	}
-	e := &Engine{ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
+	e := &Engine{model: DefaultModel(), ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
 	e.timeline = sync.OnceValue(func() []timeline.Day { return timeline.Build(e.articles) })
 	e.quotes = sync.OnceValue(func() *quote.Index { return quote.New(e.articles) })
 	words := 0
@@ -230,25 +227,25 @@ func check(question string) (string, error) {
 // ask answers a question that has been checked and trimmed.
 func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	ans := &Answer{Question: q}
-	ranked, err := e.rank(ctx, q, searchDepth)
+	rk, err := e.rank(ctx, q, searchDepth)
 	if err != nil {
 		return nil, err
 	}
-	if len(ranked) == 0 || ranked[0].Coverage < minCoverage {
+	if len(rk.results) == 0 || rk.confidence < e.model.Threshold {
 		return ans, ErrNoAnswer
 	}
-
-	ans.Best = ranked[0]
+	ans.Best = rk.results[0]
+	ans.Best.Confidence = rk.confidence
 	when := asksWhen(q)
 	if when {
 		ans.Best.When = whenOf(ans.Best)
 	}
 	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
-	for _, r := range ranked[1:] {
+	for _, r := range rk.results[1:] {
 		if len(ans.Alternatives) == maxAlternatives {
 			break
 		}
-		if r.Coverage < minCoverage || r.Score < altMinShare*ans.Best.Score || seen[fold(r.Passage.Text)] {
+		if r.Coverage == 0 || math.Exp(r.Score-ans.Best.Score) < altMinShare || seen[fold(r.Passage.Text)] {
 			continue
 		}
 		seen[fold(r.Passage.Text)] = true
@@ -260,16 +257,75 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	return ans, nil
 }
 
+// ranking is one question's candidate passages, best first, with the
+// chance that the first answers the question.
+type ranking struct {
+	x          *Explained
+	results    []Result
+	order      []int // results[i] is candidate order[i] of x
+	confidence float64
+}
+
 // rank scores up to depth passages for a checked question, best first.
 // None is returned when the question names nothing the passages could say.
-func (e *Engine) rank(ctx context.Context, q string, depth int) ([]Result, error) {
+func (e *Engine) rank(ctx context.Context, q string, depth int) (*ranking, error) {
+	x, err := e.explain(ctx, q, depth)
+	if err != nil {
+		return nil, err
+	}
+	rk := &ranking{x: x}
+	if len(x.IDs) == 0 {
+		return rk, nil
+	}
+	scores := make([]float64, len(x.IDs))
+	for i := range x.Rank {
+		scores[i] = e.model.score(&x.Rank[i])
+	}
+	rk.order = make([]int, len(x.IDs))
+	for i := range rk.order {
+		rk.order[i] = i
+	}
+	sort.SliceStable(rk.order, func(i, j int) bool { return scores[rk.order[i]] > scores[rk.order[j]] })
+	for _, i := range rk.order {
+		r := x.results[i]
+		r.Score = scores[i]
+		rk.results = append(rk.results, r)
+	}
+	_, a := x.Answerability(scores)
+	rk.confidence = e.model.confidence(&a)
+	return rk, nil
+}
+
+// Explained is what the fitted models see of one question: the candidate
+// passages bleve found, in its order, with their ranking features. cmd/tune
+// fits the models on it; the engine ranks with it.
+type Explained struct {
+	IDs     []string
+	Rank    [][NumRankFeatures]float64
+	results []Result
+	tf      [][]int // per candidate, how often it says each concept, itself or in context
+	q       *question
+}
+
+// Explain finds the candidate passages for a question and computes their
+// features, as Ask does before it ranks them.
+func (e *Engine) Explain(ctx context.Context, question string) (*Explained, error) {
+	q, err := check(question)
+	if err != nil {
+		return nil, err
+	}
+	return e.explain(ctx, q, searchDepth)
+}
+
+func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, error) {
+	x := &Explained{}
 	all, err := e.ix.Concepts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("analyze question: %w", err)
 	}
 	concepts := keyConcepts(q, all)
-	if len(concepts) == 0 || missingName(q, concepts) {
-		return nil, nil
+	if len(concepts) == 0 {
+		return x, nil
 	}
 	depth = min(depth, e.ix.Len())
 	hits, err := e.ix.Search(ctx, concepts, depth)
@@ -279,30 +335,108 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) ([]Result, error
 	if len(hits) < depth || depth == e.ix.Len() {
 		exactDocFreqs(concepts, hits)
 	}
-
-	weights, total := e.weights(q, concepts)
-	when := asksWhen(q)
-	var ranked []Result
+	x.q = e.newQuestion(q, concepts)
 	for _, h := range hits {
 		ref, ok := e.byID[h.ID]
 		if !ok {
 			continue // the index and the articles disagree; never quote what we cannot cite
 		}
 		a := &e.articles[ref.article]
-		r := Result{Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans}
-		r.Score, r.Coverage = e.score(h, concepts, weights, ref.words)
-		r.Coverage /= total
-		r.Score *= math.Pow(r.Coverage, coveragePower)
-		if r.Passage.Kind == corpus.Caption {
-			r.Score *= captionWeight
+		f := e.candidateFeatures(x.q, h, ref)
+		x.IDs = append(x.IDs, h.ID)
+		x.Rank = append(x.Rank, f)
+		tf := make([]int, len(h.TF))
+		for i := range tf {
+			tf[i] = h.TF[i] + h.ContextTF[i]
 		}
-		if when && dated(r.Passage.Text) {
-			r.Score *= datedWeight
-		}
-		ranked = append(ranked, r)
+		x.tf = append(x.tf, tf)
+		x.results = append(x.results, Result{
+			Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans, Coverage: f[fCoverage],
+		})
 	}
-	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Score > ranked[j].Score })
-	return ranked, nil
+	return x, nil
+}
+
+// newQuestion works out what ranking needs to know of a question.
+func (e *Engine) newQuestion(q string, concepts []index.Concept) *question {
+	qq := &question{text: q, concepts: concepts, kind: kindOf(q), words: questionWords(q)}
+	qq.weights, qq.total = e.weights(q, concepts)
+	absent := 0.0
+	for i, c := range concepts {
+		qq.maxW = max(qq.maxW, qq.weights[i])
+		qq.numbers = append(qq.numbers, hasDigit(c.Surface))
+		if c.DocFreq == 0 {
+			absent += qq.weights[i]
+		}
+	}
+	qq.absent = absent / max(qq.total, 1e-9)
+	qq.name = missingName(q, concepts)
+	qq.names = nameConcepts(q, concepts)
+	qq.negated = negated(q)
+	return qq
+}
+
+// marginCap bounds the best passage's lead over the second, so that one
+// question with a single candidate does not dominate the fit.
+const marginCap = 5
+
+// Answerability returns the answerability features of the question's best
+// candidate under the given ranker scores (one per candidate, in the order
+// of IDs), and which candidate that is; -1 when there is none.
+func (x *Explained) Answerability(scores []float64) (best int, a [NumAnswerFeatures]float64) {
+	if x.q == nil || len(scores) == 0 {
+		return -1, a
+	}
+	best = 0
+	for i, s := range scores {
+		if s > scores[best] {
+			best = i
+		}
+	}
+	return best, x.answerabilityOf(best, scores)
+}
+
+// answerabilityOf returns the answerability features of candidate best,
+// which need not be the first under scores (a source's best in a
+// comparison is judged among all the candidates).
+func (x *Explained) answerabilityOf(best int, scores []float64) (a [NumAnswerFeatures]float64) {
+	q := x.q
+	second, sum := math.Inf(-1), 0.0
+	for i, s := range scores {
+		sum += math.Exp(s - scores[best])
+		if i != best {
+			second = max(second, s)
+		}
+	}
+	f := &x.Rank[best]
+	a[aScore] = scores[best]
+	a[aMargin] = min(scores[best]-second, marginCap)
+	a[aShare] = 1 / sum
+	a[aCoverage] = f[fCoverage]
+	a[aDensity] = f[fDensity]
+	a[aBigram] = f[fBigram]
+	a[aMissMax] = f[fMissMax]
+	a[aNumMiss] = f[fNumMiss]
+	a[aType] = f[fType]
+	if q.kind != kindNone {
+		a[aTyped] = 1
+	}
+	a[aAbsent] = q.absent
+	if q.name {
+		a[aAbsentName] = 1
+	}
+	a[aConcepts] = math.Log1p(float64(len(q.concepts)))
+	a[aCount] = f[fCount]
+	a[aMissWeight] = f[fMissMax] * q.maxW
+	for i, name := range q.names {
+		if name && f[fCount] < 1 && x.tf[best][i] == 0 {
+			a[aNameMiss] = 1
+		}
+	}
+	if q.negated && !negated(x.results[best].Passage.Text) {
+		a[aNegation] = 1
+	}
+	return a
 }
 
 // whenOf resolves the passage's date phrase nearest its matched words, or
@@ -355,9 +489,6 @@ func (e *Engine) score(h index.Hit, concepts []index.Concept, weights []float64,
 		}
 		if tf == 0 {
 			continue
-		}
-		if concepts[i].Expanded {
-			credit *= expandedCredit
 		}
 		score += credit * w * float64(tf) * (bm25K1 + 1) / (float64(tf) + norm)
 		cover += credit * w
@@ -422,16 +553,26 @@ func keyConcepts(q string, all []index.Concept) []index.Concept {
 // question written in mixed case mark names, and the first word is skipped,
 // since every sentence starts with a capital.
 func missingName(q string, concepts []index.Concept) bool {
-	if !mixedCase(q) {
-		return false
-	}
-	first := firstWordStart(q)
-	for _, c := range concepts {
-		if c.DocFreq == 0 && c.Start > first && startsUpper(c.Surface) && !commonAcronyms[c.Surface] {
+	for i, name := range nameConcepts(q, concepts) {
+		if name && concepts[i].DocFreq == 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// nameConcepts marks the concepts a question writes as names: capitalised,
+// not its first word, in a question written in mixed case.
+func nameConcepts(q string, concepts []index.Concept) []bool {
+	out := make([]bool, len(concepts))
+	if !mixedCase(q) {
+		return out
+	}
+	first := firstWordStart(q)
+	for i, c := range concepts {
+		out[i] = c.Start > first && startsUpper(c.Surface) && !commonAcronyms[c.Surface]
+	}
+	return out
 }
 
 func startsUpper(s string) bool {

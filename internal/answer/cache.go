@@ -2,6 +2,7 @@ package answer
 
 import (
 	"container/list"
+	"slices"
 	"sync"
 )
 
@@ -34,7 +35,7 @@ func (c *cache) get(key string) (*Answer, error, bool) {
 	}
 	c.order.MoveToFront(el)
 	e := el.Value.(*cacheEntry)
-	ans := e.ans // a copy: callers may change their Answer
+	ans := e.ans.clone() // callers may change their Answer
 	return &ans, e.err, true
 }
 
@@ -45,10 +46,31 @@ func (c *cache) put(key string, ans *Answer, err error) {
 		c.order.MoveToFront(el)
 		return
 	}
-	c.byKey[key] = c.order.PushFront(&cacheEntry{key: key, ans: *ans, err: err})
+	c.byKey[key] = c.order.PushFront(&cacheEntry{key: key, ans: ans.clone(), err: err})
 	if c.order.Len() > c.size {
 		last := c.order.Back()
 		c.order.Remove(last)
 		delete(c.byKey, last.Value.(*cacheEntry).key)
 	}
+}
+
+// clone copies an answer deeply enough that changing the copy, its
+// alternatives, highlights or dates leaves the original as it was. Articles
+// are shared: nothing changes them.
+func (a Answer) clone() Answer {
+	a.Best = a.Best.clone()
+	a.Alternatives = slices.Clone(a.Alternatives)
+	for i := range a.Alternatives {
+		a.Alternatives[i] = a.Alternatives[i].clone()
+	}
+	return a
+}
+
+func (r Result) clone() Result {
+	r.Highlights = slices.Clone(r.Highlights)
+	if r.When != nil {
+		w := *r.When
+		r.When = &w
+	}
+	return r
 }

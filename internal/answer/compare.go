@@ -31,7 +31,7 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 	if err != nil {
 		return nil, err
 	}
-	ranked, err := e.rank(ctx, q, compareDepth)
+	rk, err := e.rank(ctx, q, compareDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -40,15 +40,12 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 	found := 0
 	for _, src := range e.Sources() {
 		sa := SourceAnswer{Source: src}
-		for _, r := range ranked {
-			if r.Article.Source == src && r.Coverage >= minCoverage {
-				sa.Found, sa.Best = true, r
-				if when {
-					sa.Best.When = whenOf(r)
-				}
-				found++
-				break
+		if r, ok := e.sourceBest(rk, src); ok {
+			sa.Found, sa.Best = true, r
+			if when {
+				sa.Best.When = whenOf(r)
 			}
+			found++
 		}
 		c.Sources = append(c.Sources, sa)
 	}
@@ -56,6 +53,27 @@ func (e *Engine) Compare(ctx context.Context, question string) (*Comparison, err
 		return c, ErrNoAnswer
 	}
 	return c, nil
+}
+
+// sourceBest is src's best passage in a ranking, held to the same bar as
+// Ask: the answerability model judges it among all the candidates, as if
+// it were the one given, so that a source's weak passage is not shown
+// because the other source said more.
+func (e *Engine) sourceBest(rk *ranking, src string) (Result, bool) {
+	for k, i := range rk.order {
+		r := rk.results[k]
+		if r.Article.Source != src {
+			continue
+		}
+		scores := make([]float64, len(rk.x.IDs))
+		for j := range scores {
+			scores[j] = e.model.score(&rk.x.Rank[j])
+		}
+		a := rk.x.answerabilityOf(i, scores)
+		r.Confidence = e.model.confidence(&a)
+		return r, r.Confidence >= e.model.Threshold
+	}
+	return Result{}, false
 }
 
 // Sources lists the distinct sources of the articles, by name.

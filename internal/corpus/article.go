@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -152,13 +153,18 @@ func lastBodyBlock(raw []string) int {
 }
 
 // joinBroken rejoins a paragraph that stray blank lines broke mid-sentence:
-// a long body block with no closing punctuation runs on into the next one.
+// a long body block with no closing punctuation runs on into the next one
+// only on evidence of a break mid-sentence: the next block starts in lower
+// case or with punctuation that continues a clause, or the block is one
+// unfinished sentence (no full stop anywhere in it). A paragraph of full
+// sentences that ends in "[citation needed]" or a list item stays as it is.
 func joinBroken(kept []block) []block {
 	var out []block
 	for _, b := range kept {
 		if n := len(out); n > 0 {
 			p := &out[n-1]
-			if p.kind == Body && b.kind == Body && !endsSentence(p.text) && words(p.text) >= joinMinWords {
+			if p.kind == Body && b.kind == Body && !endsSentence(p.text) && words(p.text) >= joinMinWords &&
+				(continues(b.text) || !strings.ContainsAny(p.text, ".!?")) {
 				p.text += " " + b.text
 				continue
 			}
@@ -166,6 +172,14 @@ func joinBroken(kept []block) []block {
 		out = append(out, b)
 	}
 	return out
+}
+
+// continues reports whether a block starts the way the rest of a broken
+// sentence does: in lower case, or with a comma, semicolon, closing bracket
+// or dash.
+func continues(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r) || strings.ContainsRune(",;:)]–—-", r)
 }
 
 // isBareQuote reports whether a paragraph is a quotation that does not say

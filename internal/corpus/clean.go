@@ -8,7 +8,9 @@ import (
 )
 
 var (
-	tagRE = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
+	// tagRE matches HTML tags of the elements that pasted web copy
+	// carries; other text in angle brackets (<Uyless Black, 1999>) is text.
+	tagRE = regexp.MustCompile(`(?i)</?(?:a|abbr|b|big|blockquote|br|caption|cite|code|dd|del|div|dl|dt|em|figcaption|figure|font|h[1-6]|hr|i|img|ins|kbd|li|mark|nav|ol|p|pre|q|s|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|time|tr|tt|u|ul|wbr)(?:\s[^<>]*)?/?>`)
 	urlRE = regexp.MustCompile(`https?://[^\s<>"'”)]+`)
 
 	// A photo credit ends a caption: "REUTERS/Jonathan Ernst", "AFP/Getty Images", "AP Photo/Ng Han Guan".

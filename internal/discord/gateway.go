@@ -72,7 +72,12 @@ func (t rebase) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	r = r.Clone(r.Context())
 	r.URL, r.Host = u, u.Host
-	return t.next.RoundTrip(r)
+	resp, err := t.next.RoundTrip(r)
+	if err != nil {
+		// The client's error names discordgo's URL; say where it really went.
+		return nil, fmt.Errorf("DISCORD_API_BASE: %s %s: %w", r.Method, u.Redacted(), err)
+	}
+	return resp, nil
 }
 
 // Register replaces the application's commands with the bot's in one bulk

@@ -110,7 +110,7 @@ func TestHandleGolden(t *testing.T) {
 		{"autocomplete_empty", autocomplete("")},
 		{"unknown_command", slash("frobnicate")},
 		{"compare", slash(cmdCompare, str(optQuestion, "what did China say about cyber terrorism?"))},
-		{"compare_one_source", slash(cmdCompare, str(optQuestion, "@everyone what did China say about proof?"), boolean(optPrivate, true))},
+		{"compare_one_source", slash(cmdCompare, str(optQuestion, "@everyone What did the Global Times editorial say?"), boolean(optPrivate, true))},
 		{"compare_no_answer", slash(cmdCompare, str(optQuestion, "What is the capital of France?"))},
 		{"timeline", slash(cmdTimeline)},
 		{"quote", slash(cmdQuote, str(optText, "act of cyber vandalism"))},

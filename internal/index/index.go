@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -195,7 +196,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := m.AddCustomAnalyzer(analyzerName, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []any{en.PossessiveName, lowercase.Name, "news_stop", porter.Name},
+		"token_filters": []any{foldFilterName, en.PossessiveName, lowercase.Name, "news_stop", porter.Name},
 	}); err != nil {
 		return nil, err
 	}
@@ -418,6 +419,9 @@ type Hit struct {
 	TF, ContextTF []int
 	// Spans are the passage's words that matched, in order.
 	Spans []Span
+	// Pos lists, for each concept, the token positions in the passage
+	// where it is said, in order: for proximity and phrase features.
+	Pos [][]int
 }
 
 // ErrNoConcepts is returned by Search when there is nothing to search for.
@@ -435,6 +439,9 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hi
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), size, 0, false)
 	req.IncludeLocations = true
+	// Ties go by passage ID: bleve's own order for them depends on how the
+	// index was batched, and answers must not change between builds.
+	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bl.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -447,6 +454,7 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hi
 			TF:        termFreqs(dm.Locations[fieldText], concepts),
 			ContextTF: termFreqs(dm.Locations[fieldContext], concepts),
 			Spans:     spans(dm.Locations[fieldText]),
+			Pos:       positions(dm.Locations[fieldText], concepts),
 		})
 	}
 	return hits, nil
@@ -466,6 +474,25 @@ func termFreqs(locs search.TermLocationMap, concepts []Concept) []int {
 			}
 			out[i] += max(n, 0)
 		}
+	}
+	return out
+}
+
+// positions lists each concept's token positions in a field, in any of its
+// forms, in order and without repeats.
+func positions(locs search.TermLocationMap, concepts []Concept) [][]int {
+	out := make([][]int, len(concepts))
+	for i, c := range concepts {
+		var ps []int
+		for _, alt := range c.Alts {
+			for _, t := range alt {
+				for _, l := range locs[t] {
+					ps = append(ps, int(l.Pos))
+				}
+			}
+		}
+		sort.Ints(ps)
+		out[i] = slices.Compact(ps)
 	}
 	return out
 }

@@ -17,9 +17,13 @@ func mustBuild(tb testing.TB) *Index {
 	if err != nil || len(skipped) > 0 {
 		tb.Fatalf("load articles: %v %v", err, skipped)
 	}
-	raw, err := os.ReadFile("../../data/synonyms.conf")
-	if err != nil {
-		tb.Fatal(err)
+	var raw []byte
+	for _, f := range []string{"../../data/general.conf", "../../data/synonyms.conf"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		raw = append(append(raw, b...), '\n')
 	}
 	syn, err := ParseSynonyms(string(raw))
 	if err != nil {

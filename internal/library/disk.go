@@ -34,7 +34,7 @@ const (
 	bleveDir     = "bleve"
 	// formatVersion changes whenever parsing or indexing changes what an
 	// index holds, so that indexes built by older code are rebuilt.
-	formatVersion = 4
+	formatVersion = 5
 )
 
 type manifest struct {

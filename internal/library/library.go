@@ -149,29 +149,53 @@ func (src source) parse(progress Progress) (*articleSet, error) {
 }
 
 func (src source) synonyms() (*index.Synonyms, error) {
-	b, err := src.synonymsText()
+	own, err := src.ownSynonyms()
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", src.where, err)
 	}
-	syn, err := index.ParseSynonyms(string(b))
-	if err != nil {
+	// Checked alone first, so that an error's line number is the file's own.
+	if _, err := index.ParseSynonyms(string(own)); err != nil {
 		return nil, fmt.Errorf("load %s: %s: %w", src.where, data.SynonymsFile, err)
 	}
-	return syn, nil
+	return index.ParseSynonyms(string(generalSynonyms()) + "\n" + string(own))
 }
 
-// synonymsText reads the directory's synonym list, falling back to the
-// embedded one so that a directory of plain articles still knows the aliases.
+// synonymsText is every synonym list that applies to the directory, for
+// the on-disk index's content hash.
 func (src source) synonymsText() ([]byte, error) {
+	own, err := src.ownSynonyms()
+	if err != nil {
+		return nil, err
+	}
+	return append(append(generalSynonyms(), '\n'), own...), nil
+}
+
+// ownSynonyms reads the directory's own synonym list; a directory without
+// one has none (the embedded one names the embedded articles' people and
+// places, which mean nothing elsewhere).
+func (src source) ownSynonyms() ([]byte, error) {
 	b, err := fs.ReadFile(src.fsys, data.SynonymsFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		b, err = fs.ReadFile(data.FS, data.SynonymsFile)
+		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", data.SynonymsFile, err)
 	}
 	return b, nil
 }
+
+// generalSynonyms is the general news vocabulary, embedded.
+func generalSynonyms() []byte {
+	b, err := fs.ReadFile(data.FS, data.GeneralFile)
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return b
+}
+
+// Synonyms returns the synonym lists that apply to the articles directory
+// dir ("" for the embedded one): the general vocabulary and its own list.
+func Synonyms(dir string) (*index.Synonyms, error) { return sourceOf(dir).synonyms() }
 
 func loadExamples(fsys fs.FS) ([]string, error) {
 	b, err := fs.ReadFile(fsys, data.ExamplesFile)

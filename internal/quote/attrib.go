@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +50,7 @@ func (c clause) passive() bool { return c.by >= 0 }
 type found struct {
 	att      Attribution
 	fragment bool
+	label    bool // another's label inside someone's sentence: it does not carry to a bare quotation after it
 }
 
 // reader reads one article in order, keeping who has spoken so far, so
@@ -137,7 +139,7 @@ func (r *reader) paragraph(text string, before found) para {
 				}
 			}
 			p.res[t.quote] = f
-			if f.att.Speaker != "" {
+			if f.att.Speaker != "" && !f.label {
 				p.last = t.quote
 			}
 		}
@@ -194,6 +196,10 @@ func (r *reader) attribute(sents [][]tok, clauses [][]clause, si, k int) (found,
 	lowerStart := startsLower(s[k].text)
 	wordBefore := k > 0 && s[k-1].kind == tWord
 
+	// "…", as X labelled it: the words are X's, whoever reports them.
+	if f, ok := r.labelAfter(s, cs, k); ok {
+		return f, true
+	}
 	// "…," X said. / "…," said X. / "…", according to X.
 	for _, c := range cs {
 		if !c.passive() && c.start > k && c.start-k <= 2 && onlyPunct(s[k+1:c.start]) {
@@ -228,7 +234,12 @@ func (r *reader) attribute(sents [][]tok, clauses [][]clause, si, k int) (found,
 			reach = 8
 		}
 		if between := words(s[c.verb+1 : k]); between <= reach && !hasPunct(s[c.verb+1:k], ";") {
-			return found{att: c.att, fragment: !onlyPunct(s[min(c.after, k):k]) || lowerStart}, true
+			f := found{att: c.att, fragment: !onlyPunct(s[min(c.after, k):k]) || lowerStart}
+			if neg := negationBefore(s, c.verb+1, k); f.fragment && neg != "" && c.att.Speaker != "" {
+				f.att = Attribution{Doubt: fmt.Sprintf("the words sit under %q in what %s is reported to have said, "+
+					"so they may be words %s rejects", neg, c.att.Speaker, c.att.Speaker)}
+			}
+			return f, true
 		}
 	}
 	// …, X said Monday.
@@ -238,6 +249,44 @@ func (r *reader) attribute(sents [][]tok, clauses [][]clause, si, k int) (found,
 		}
 	}
 	return found{}, false
+}
+
+// labelAfter reads `"…", as X called it`: a label clause right after the
+// quotation gives the words to its subject. When the subject cannot be
+// resolved ("as they call it") no one is credited, and Doubt says why.
+func (r *reader) labelAfter(s []tok, cs []clause, k int) (found, bool) {
+	for _, c := range cs {
+		if !labelVerbs[strings.ToLower(s[c.verb].text)] || c.passive() || c.start <= k+1 ||
+			!strings.EqualFold(s[c.start-1].text, "as") || !onlyPunct(s[k+1:c.start-1]) {
+			continue
+		}
+		if c.att.Speaker != "" {
+			return found{att: Attribution{Speaker: c.att.Speaker, Role: c.att.Role}, fragment: true, label: true}, true
+		}
+		end := min(c.verb+2, len(s)) // the verb and its "it"
+		return found{att: Attribution{Doubt: fmt.Sprintf("the article gives the words as someone else's (%q)",
+			r.text[s[c.start-1].pos:s[end-1].end])}, fragment: true, label: true}, true
+	}
+	return found{}, false
+}
+
+// negationBefore is the negating word in s[from:k] within the quotation's
+// own clause (up to punctuation or a clause word other than "that"), or "".
+func negationBefore(s []tok, from, k int) string {
+	for i := k - 1; i >= from; i-- {
+		t := s[i]
+		if t.kind != tWord {
+			return ""
+		}
+		lw := strings.ToLower(t.text)
+		if clauseWords[lw] && lw != "that" {
+			return ""
+		}
+		if negators[lw] || strings.HasSuffix(lw, "n't") || strings.HasSuffix(lw, "n’t") {
+			return t.text
+		}
+	}
+	return ""
 }
 
 // closesSentence reports whether only time words and punctuation follow i

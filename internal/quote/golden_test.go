@@ -17,6 +17,7 @@ func TestGolden(t *testing.T) {
 		{"real", "real"},
 		{"heldout", heldoutDir},
 		{"synthetic", syntheticDir},
+		{"labels", "testdata/labels"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := render(New(mustLoad(t, tt.dir)).Quotes())
@@ -49,6 +50,10 @@ func render(ms []Match) string {
 		}
 		fmt.Fprintf(&b, "%s %q%s\n", id, m.Quote, frag)
 		at := m.Attribution
+		if at.Doubt != "" {
+			fmt.Fprintf(&b, "    speaker: (none) | doubt: %s\n", at.Doubt)
+			continue
+		}
 		if at.Speaker == "" && at.How == "" {
 			b.WriteString("    speaker: (none)\n")
 			continue

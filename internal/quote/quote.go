@@ -24,14 +24,14 @@
 // guessed; a speech verb more than a few words from a quoted fragment does
 // not reach it.
 //
-// A fragment quoted inside someone's reported speech belongs to the
-// reported speaker even when the article says others used the words too.
-// In `Obama said … he did not think the attack was an "act of war", as some
-// Republican lawmakers have labelled it`, the quotation marks sit inside
-// what Obama said, so the article gives the words as his; the lawmakers'
-// clause only says who else uses the label, and is not read as the
-// quotation's reporting clause. Match.Fragment tells a caller that only
-// those words were quoted, inside the article's own account.
+// A fragment the sentence gives as someone else's label belongs to them:
+// in `… an "act of war", as some Republican lawmakers have labelled it`
+// the words are the lawmakers', not those of whoever the sentence reports.
+// A fragment under a negation in reported speech (`Obama said … he did not
+// think the attack was an "act of war"`) may be words the speaker rejects,
+// so it is credited to no one and Attribution.Doubt says why. Match.Fragment
+// tells a caller that only those words were quoted, inside the article's
+// own account.
 //
 // Find matches the user's words with each quotation word by word (see
 // Threshold), so that a partial, reordered or misspelt quotation still
@@ -70,6 +70,10 @@ type Attribution struct {
 	// How is the setting, when given: "in an editorial", "to CNN", "in an
 	// interview with CNN", "in a statement", "at a regular briefing".
 	How string
+	// Doubt, when set, says why Speaker is empty though the article reports
+	// someone near the quotation: the words sit under a negation in their
+	// reported speech, or are given as the label of someone it does not name.
+	Doubt string
 }
 
 // Match is a quotation found in the articles.

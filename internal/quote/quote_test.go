@@ -143,9 +143,9 @@ func TestFindReal(t *testing.T) {
 		{text: "opposes any country or individual using facilities in other countries", quote: "opposes any country",
 			speaker: "China's foreign ministry", how: "in a statement", source: "AFP", fragment: true},
 		// Obama said … he did not think the attack was an "act of war", as
-		// some Republican lawmakers have labelled it. The words are quoted
-		// inside Obama's reported speech: his (see the package comment).
-		{text: "act of war", quote: "act of war", speaker: "Barack Obama", how: "in an interview with CNN", source: "AFP", fragment: true},
+		// some Republican lawmakers have labelled it: the label is theirs,
+		// not Obama's (see the package comment and TestLabelsAndDenials).
+		{text: "act of war", quote: "act of war", speaker: "some Republican lawmakers", source: "AFP", fragment: true},
 		// She added Chinese Foreign Minister Wang Yi "reaffirmed …": "she" is Hua.
 		{text: "reaffirmed China's relevant position", quote: "reaffirmed China", speaker: "Hua Chunying",
 			role: "Foreign Ministry spokeswoman", source: "Reuters", fragment: true},

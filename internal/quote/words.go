@@ -26,6 +26,16 @@ var actVerbs = set("condemned", "condemns", "denounced", "denounces", "described
 	"dismisses", "called", "calls", "labelled", "labeled", "branded", "termed", "praised", "criticised",
 	"criticized", "slammed", "hailed", "decried", "blasted", "welcomed", "dubbed")
 
+// labelVerbs give words as a name someone else uses for a thing: in `"…",
+// as X called it`, the quotation is X's label.
+var labelVerbs = set("called", "calls", "labelled", "labeled", "labels", "branded", "brands", "termed", "terms",
+	"dubbed", "dubs", "described", "describes")
+
+// negators before a fragment in reported speech may mean the speaker
+// rejects the words: `he did not think it was an "act of war"`.
+var negators = set("not", "never", "no", "nor", "neither", "denied", "denies", "deny", "rejected", "rejects",
+	"disputed", "disputes")
+
 // beVerbs before a verb make it passive: "were dismissed as … by X".
 var beVerbs = set("is", "are", "was", "were", "be", "been", "being")
 

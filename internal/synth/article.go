@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
 )
@@ -693,7 +694,11 @@ func (b *builder) breakParagraph(p string) (string, bool) {
 	var at []int
 	for i := 8; i+3 <= len(f); i++ {
 		last := f[i-1][len(f[i-1])-1]
-		if (unicode.IsLetter(rune(last)) || unicode.IsDigit(rune(last))) && !creditStarts[strings.ToLower(f[i])] {
+		// Only where a reader could tell the break: the rest starts in lower
+		// case, or what comes before is one unfinished sentence.
+		next, _ := utf8.DecodeRuneInString(f[i])
+		telling := unicode.IsLower(next) || !strings.ContainsAny(strings.Join(f[:i], " "), ".!?")
+		if telling && (unicode.IsLetter(rune(last)) || unicode.IsDigit(rune(last))) && !creditStarts[strings.ToLower(f[i])] {
 			at = append(at, i)
 		}
 	}

@@ -2,7 +2,7 @@
 // websocket and the slice of the REST API a bot answering interactions uses,
 // both served by one httptest server. Tests point a real *discordgo.Session
 // at it (REST through an http.Client whose Transport rebases
-// "https://discord.com/api/v9/..." onto APIBase; the gateway URL is handed
+// "https://discord.com/api/v10/..." onto APIBase; the gateway URL is handed
 // out by GET /gateway) and then drive the session from the Discord side:
 // dispatch events, drop or recycle the connection, inject REST faults, and
 // inspect every REST call the bot made.
@@ -14,9 +14,10 @@
 // bodies and codes, so discordgo turns them into *discordgo.RESTError.
 //
 // Notes on discordgo v0.29.0, which this fake was written against:
-//   - it speaks API v9 (discordgo.APIVersion), not v10: REST goes to
-//     https://discord.com/api/v9/ and the gateway is dialled with ?v=9. The
-//     fake serves any /api/vN/ prefix; APIBase returns the v10 form.
+//   - it speaks API v9 (discordgo.APIVersion) unless told otherwise; package
+//     discord sets v10, so REST goes to https://discord.com/api/v10/ and the
+//     gateway is dialled with ?v=10. The fake serves any /api/vN/ prefix;
+//     APIBase returns the v10 form.
 //   - it asks GET /gateway (not /gateway/bot) once per Session and caches
 //     the URL (with a "/" appended) for every reconnect; resume_gateway_url in
 //     READY is ignored.

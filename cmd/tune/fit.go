@@ -1,0 +1,180 @@
+package main
+
+import (
+	"math"
+	"sort"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/fit"
+)
+
+// Fitting choices. They are properties of the method, not of any question:
+// a light L2 penalty keeps weights of rare features small, and the
+// operating point leaves a margin under the 5% of answerable questions
+// that the engine may withhold, since it is chosen on the training folds.
+const (
+	rankLambda   = 1e-3
+	answerLambda = 1e-3
+	maxWithheld  = 0.04
+)
+
+// fitted is a model fitted on some examples.
+type fitted struct {
+	rank      []float64
+	mean      []float64
+	scale     []float64
+	weights   []float64
+	bias      float64
+	threshold float64
+}
+
+// fitModel fits the ranker, then the answerability model on the ranker's
+// choices, then the threshold, all on the examples that keep says to.
+func fitModel(exs []example, keep func(*example) bool) (*fitted, error) {
+	return fitWithout(exs, keep, nil)
+}
+
+// fitWithout is fitModel with some ranking features held at zero weight,
+// for the ablation.
+func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, error) {
+	var lists []fit.List
+	for i := range exs {
+		ex := &exs[i]
+		if !keep(ex) || ex.setting == offTopic || !ex.answerable {
+			continue
+		}
+		if l, ok := rankList(ex); ok {
+			lists = append(lists, l)
+		}
+	}
+	skip := map[int]bool{answer.CaptionFeature: true}
+	for _, f := range drop {
+		skip[f] = true
+	}
+	w, err := fit.Softmax(lists, answer.NumRankFeatures, rankLambda, skip)
+	if err != nil {
+		return nil, err
+	}
+	w[answer.CaptionFeature] = answer.CaptionPrior
+	m := &fitted{rank: w}
+
+	var X [][]float64
+	var y []float64
+	for i := range exs {
+		ex := &exs[i]
+		if !keep(ex) {
+			continue
+		}
+		a, right, ok := m.answerFeatures(ex)
+		if !ok {
+			continue
+		}
+		X = append(X, a)
+		y = append(y, b2f(right))
+	}
+	m.mean, m.scale = fit.Standardize(X, answer.NumAnswerFeatures)
+	if m.weights, m.bias, err = fit.Logistic(X, y, m.mean, m.scale, answerLambda); err != nil {
+		return nil, err
+	}
+
+	var conf []float64
+	for i := range exs {
+		ex := &exs[i]
+		if !keep(ex) || ex.setting == offTopic || !ex.answerable {
+			continue
+		}
+		conf = append(conf, m.predict(ex).confidence)
+	}
+	sort.Float64s(conf)
+	if len(conf) > 0 {
+		m.threshold = conf[int(maxWithheld*float64(len(conf)))]
+	}
+	return m, nil
+}
+
+func rankList(ex *example) (fit.List, bool) {
+	n := 0
+	for _, r := range ex.right {
+		if r {
+			n++
+		}
+	}
+	if n == 0 {
+		return fit.List{}, false
+	}
+	l := fit.List{}
+	for i, f := range ex.x.Rank {
+		l.X = append(l.X, f[:])
+		t := 0.0
+		if ex.right[i] {
+			t = 1 / float64(n)
+		}
+		l.Target = append(l.Target, t)
+	}
+	return l, true
+}
+
+// scores are the ranker's scores of an example's candidates.
+func (m *fitted) scores(ex *example) []float64 {
+	s := make([]float64, len(ex.x.Rank))
+	for i, f := range ex.x.Rank {
+		for j, w := range m.rank {
+			s[i] += w * f[j]
+		}
+	}
+	return s
+}
+
+// answerFeatures are the answerability features of the example's best
+// candidate, and whether it holds the answer.
+func (m *fitted) answerFeatures(ex *example) ([]float64, bool, bool) {
+	best, a := ex.x.Answerability(m.scores(ex))
+	if best < 0 {
+		return nil, false, false
+	}
+	return a[:], ex.right[best], true
+}
+
+// prediction is what the model does with one example.
+type prediction struct {
+	ex         *example
+	confidence float64
+	top1, top3 bool // the right passage is first, or among the first three
+}
+
+func (m *fitted) predict(ex *example) prediction {
+	p := prediction{ex: ex}
+	s := m.scores(ex)
+	a, right, ok := m.answerFeatures(ex)
+	if !ok {
+		return p
+	}
+	z := m.bias
+	for j, w := range m.weights {
+		z += w * (a[j] - m.mean[j]) / m.scale[j]
+	}
+	p.confidence = 1 / (1 + math.Exp(-z))
+	p.top1 = right
+	order := make([]int, len(s))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return s[order[i]] > s[order[j]] })
+	for k, i := range order {
+		if k < 3 && ex.right[i] {
+			p.top3 = true
+		}
+	}
+	return p
+}
+
+func (p prediction) answered(threshold float64) bool {
+	return p.confidence >= threshold && p.confidence > 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

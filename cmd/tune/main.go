@@ -1,0 +1,83 @@
+// Command tune fits the answer engine's ranker and answerability model on
+// the SQuAD 2.0 development set in testdata/squad, reports their
+// cross-validated quality (leaving whole articles out) beside the plain
+// bleve baseline, and writes data/ranker.json.
+//
+//	go run ./cmd/tune            # fit, report, write data/ranker.json
+//	go run ./cmd/tune -check     # fail if data/ranker.json is not what the fit gives
+//	go run ./cmd/tune -ablate    # also the cross-validated figures without each feature group
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "tune:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tune", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("squad", "testdata/squad", "the development set: articles/ and items.tsv")
+	out := fs.String("out", "data/ranker.json", "where to write the fitted model")
+	check := fs.Bool("check", false, "compare the fit with -out instead of writing it")
+	ablation := fs.Bool("ablate", false, "also cross-validate without each group of ranking features")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ds, err := load(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	rep, err := crossValidate(ds)
+	if err != nil {
+		return err
+	}
+	rep.write(stdout)
+	if *ablation {
+		if err := ablate(ds, stdout); err != nil {
+			return err
+		}
+	}
+	m, err := fitModel(ds.examples, func(*example) bool { return true })
+	if err != nil {
+		return err
+	}
+	b, err := encode(m, rep)
+	if err != nil {
+		return err
+	}
+	if *check {
+		old, err := os.ReadFile(*out)
+		if err != nil {
+			return err
+		}
+		if !sameModel(old, b) {
+			return errors.New(*out + " is not what the fit gives: run go run ./cmd/tune")
+		}
+		fmt.Fprintln(stdout, *out, "is what the fit gives")
+		return nil
+	}
+	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, b) {
+		fmt.Fprintln(stdout, *out, "unchanged")
+		return nil
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "wrote", *out)
+	return nil
+}

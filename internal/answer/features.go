@@ -1,0 +1,349 @@
+package answer
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/index"
+	"github.com/sourcebot/newsbot/internal/text"
+)
+
+// Ranking features of one candidate passage for one question. The ranker
+// scores a passage as a weighted sum of them, with weights fitted on the
+// SQuAD development set (cmd/tune).
+const (
+	fBM25     = iota // BM25 over concepts, per unit of the question's weight
+	fCoverage        // share of the question's weight the passage says
+	fCount           // share of the question's concepts the passage says
+	fDensity         // weight said inside the best short window (Tellex et al.)
+	fBigram          // share of the question's adjacent concept pairs said close together, in order
+	fType            // the passage holds what the question asks for (a name, a date, a number)
+	fCaption         // the passage is a photo caption
+	fLead            // the passage opens its article
+	fContext         // share of the weight said only by the paragraph around it
+	fLength          // log of the passage's length in words
+	fMissMax         // the heaviest concept the passage lacks, over the heaviest asked
+	fNumMiss         // the question has a number the passage lacks
+	fExpanded        // share of the weight said only through a longer form ("leads" as "leader")
+	NumRankFeatures
+)
+
+// RankFeatureNames name the ranking features, in order, for the fitted
+// parameters and their report.
+var RankFeatureNames = [NumRankFeatures]string{
+	"bm25", "coverage", "count", "density", "bigram", "answer_type", "caption", "lead",
+	"context_only", "length", "miss_max", "number_missing", "expanded",
+}
+
+// Answerability features of a question and its best passage. The model
+// turns them into the chance that the passage answers the question.
+const (
+	aScore      = iota // the ranker's score of the best passage
+	aMargin            // its lead over the second
+	aShare             // its share of the softmax over the candidates
+	aCoverage          // as fCoverage, for the best passage
+	aDensity           // as fDensity
+	aBigram            // as fBigram
+	aMissMax           // as fMissMax
+	aNumMiss           // as fNumMiss
+	aType              // as fType
+	aTyped             // the question asks for a name, a date or a number
+	aAbsent            // share of the question's weight that no passage says
+	aAbsentName        // a name in the question that no passage says
+	aConcepts          // log of the number of concepts asked
+	aCount             // as fCount, for the best passage
+	aMissWeight        // the weight of the heaviest concept the best passage lacks
+	aNameMiss          // a name in the question that the best passage lacks
+	aNegation          // the question says "not" or "never" and the best passage does not
+	NumAnswerFeatures
+)
+
+// AnswerFeatureNames name the answerability features, in order.
+var AnswerFeatureNames = [NumAnswerFeatures]string{
+	"score", "margin", "share", "coverage", "density", "bigram", "miss_max", "number_missing",
+	"answer_type", "typed", "absent", "absent_name", "concepts", "count", "miss_weight",
+	"name_missing", "negation",
+}
+
+// densityWindow is the width, in tokens, of the window fDensity looks
+// through, beyond one token per concept asked.
+const densityWindow = 8
+
+// bigramGap is how far apart, in tokens, two adjacent question concepts may
+// be in the passage and still count as said together ("Rollo's leader" and
+// "leader of the Normans" both say "Norman leader").
+const bigramGap = 3
+
+// question is what ranking needs to know of a question, worked out once.
+type question struct {
+	text     string
+	concepts []index.Concept
+	weights  []float64
+	total    float64
+	maxW     float64
+	kind     answerKind
+	words    map[string]bool // the question's words, folded and lower-cased
+	numbers  []bool          // concepts that hold a digit
+	absent   float64         // share of the weight no passage says
+	name     bool            // a capitalised concept no passage says
+	names    []bool          // concepts written as names (capitalised, not first)
+	negated  bool            // the question says "not", "never", "no"
+}
+
+// candidateFeatures computes the ranking features of hit h. bleve's own
+// score and rank are left out: the ablation showed the fitted ranker does
+// better without them.
+func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [NumRankFeatures]float64 {
+	var f [NumRankFeatures]float64
+	p := &e.articles[ref.article].Passages[ref.passage]
+	bm25, cover := e.score(h, q.concepts, q.weights, ref.words)
+	total := max(q.total, 1e-9)
+	f[fBM25] = bm25 / total
+	f[fCoverage] = cover / total
+	said, ctxOnly, miss, expanded := 0, 0.0, 0.0, 0.0
+	for i, w := range q.weights {
+		if q.concepts[i].Expanded && h.TF[i]+h.ContextTF[i] > 0 {
+			expanded += w
+		}
+		switch {
+		case h.TF[i] > 0:
+			said++
+		case h.ContextTF[i] > 0:
+			said++
+			ctxOnly += w
+		default:
+			miss = max(miss, w)
+			if q.numbers[i] {
+				f[fNumMiss] = 1
+			}
+		}
+	}
+	f[fCount] = float64(said) / float64(max(1, len(q.concepts)))
+	f[fContext] = ctxOnly / total
+	f[fExpanded] = expanded / total
+	f[fMissMax] = miss / max(q.maxW, 1e-9)
+	f[fDensity] = density(h.Pos, q.weights, len(q.concepts)+densityWindow) / total
+	f[fBigram] = bigrams(h.Pos)
+	if q.kind != kindNone && holds(q.kind, p.Text, q.words) {
+		f[fType] = 1
+	}
+	if p.Kind == corpus.Caption {
+		f[fCaption] = 1
+	}
+	if ref.passage == 0 {
+		f[fLead] = 1
+	}
+	f[fLength] = math.Log1p(float64(ref.words))
+	return f
+}
+
+// density is the most weight of distinct concepts said inside any window
+// of width tokens.
+func density(pos [][]int, weights []float64, width int) float64 {
+	type occ struct {
+		pos, concept int
+	}
+	var all []occ
+	for i, ps := range pos {
+		for _, p := range ps {
+			all = append(all, occ{p, i})
+		}
+	}
+	if len(all) == 0 {
+		return 0
+	}
+	// Sort by position; the lists are short.
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && all[j].pos < all[j-1].pos; j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	count := make([]int, len(weights))
+	best, cur, lo := 0.0, 0.0, 0
+	for _, o := range all {
+		if count[o.concept] == 0 {
+			cur += weights[o.concept]
+		}
+		count[o.concept]++
+		for o.pos-all[lo].pos >= width {
+			c := all[lo].concept
+			count[c]--
+			if count[c] == 0 {
+				cur -= weights[c]
+			}
+			lo++
+		}
+		best = max(best, cur)
+	}
+	return best
+}
+
+// bigrams is the share of the question's adjacent concept pairs that the
+// passage says in the same order within bigramGap tokens.
+func bigrams(pos [][]int) float64 {
+	if len(pos) < 2 {
+		return 0
+	}
+	n := 0
+	for i := 0; i+1 < len(pos); i++ {
+		if follows(pos[i], pos[i+1]) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(pos)-1)
+}
+
+// follows reports whether some position in b comes 1..bigramGap tokens
+// after one in a; both are sorted.
+func follows(a, b []int) bool {
+	j := 0
+	for _, p := range a {
+		for j < len(b) && b[j] <= p {
+			j++
+		}
+		if j < len(b) && b[j]-p <= bigramGap {
+			return true
+		}
+	}
+	return false
+}
+
+// answerKind is what a question asks for.
+type answerKind int
+
+const (
+	kindNone   answerKind = iota
+	kindName              // who, whom, whose, where: a name
+	kindDate              // when, what year
+	kindNumber            // how many, how much
+)
+
+// kindOf reads what a question asks for from its opening words.
+func kindOf(q string) answerKind {
+	ws := strings.Fields(strings.ToLower(text.Fold(q)))
+	for i, w := range ws {
+		w = strings.Trim(w, `?,.!"'`)
+		next := ""
+		if i+1 < len(ws) {
+			next = strings.Trim(ws[i+1], `?,.!"'`)
+		}
+		switch w {
+		case "who", "whom", "whose", "where":
+			return kindName
+		case "when":
+			return kindDate
+		case "how":
+			switch next {
+			case "many", "much", "long", "old", "far", "large", "big", "tall", "high", "often":
+				return kindNumber
+			}
+			return kindNone
+		case "what", "which":
+			switch next {
+			case "year", "years", "century", "date", "day", "decade", "month", "time", "period", "era":
+				return kindDate
+			case "number", "percentage", "percent", "amount", "proportion", "size":
+				return kindNumber
+			}
+			return kindNone
+		}
+	}
+	return kindNone
+}
+
+// holds reports whether passage s says something of the kind asked that
+// the question does not already say (qwords, folded and lower-cased).
+func holds(kind answerKind, s string, qwords map[string]bool) bool {
+	sentenceStart := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if r == '.' || r == '!' || r == '?' {
+				sentenceStart = true
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+				break
+			}
+			j += n
+		}
+		w := s[i:j]
+		// fresh: the question does not already say it; folded only for
+		// the words that could be the answer.
+		fresh := func() bool { return !qwords[strings.ToLower(text.Fold(w))] }
+		switch kind {
+		case kindName:
+			if !sentenceStart && unicode.IsUpper(r) && fresh() {
+				return true
+			}
+		case kindDate:
+			if (isYear(w) || monthWords[w] || dayWords[w] || w == "century" || w == "centuries") && fresh() {
+				return true
+			}
+		case kindNumber:
+			if (unicode.IsDigit(r) || numberWords[strings.ToLower(w)]) && fresh() {
+				return true
+			}
+		}
+		sentenceStart = false
+		i = j
+	}
+	return false
+}
+
+func isYear(w string) bool {
+	if len(w) < 3 || len(w) > 4 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true,
+	"thirty": true, "forty": true, "fifty": true, "hundred": true, "hundreds": true, "thousand": true,
+	"thousands": true, "million": true, "millions": true, "billion": true, "dozen": true, "dozens": true,
+	"half": true, "percent": true,
+}
+
+// questionWords lists the question's words, folded and lower-cased.
+func questionWords(q string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text.Fold(q)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		out[w] = true
+	}
+	return out
+}
+
+// negations are the words that turn a question around.
+var negations = map[string]bool{"not": true, "never": true, "no": true, "none": true, "nobody": true, "nothing": true, "without": true, "t": true}
+
+// negated reports whether s says one of the negations (as words; "didn't"
+// splits into "didn" and "t").
+func negated(s string) bool {
+	for w := range questionWords(s) {
+		if negations[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsFunc(s, unicode.IsDigit)
+}
