@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,8 +72,8 @@ func TestE2EStoreOutageShutdown(t *testing.T) {
 }
 
 // holdWriteLock takes the write lock of the SQLite file at path from a
-// second connection until the test ends.
-func holdWriteLock(t *testing.T, path string) {
+// second connection until release is called, or the test ends.
+func holdWriteLock(t *testing.T, path string) (release func()) {
 	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -85,9 +86,14 @@ func holdWriteLock(t *testing.T, path string) {
 	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		conn.ExecContext(context.Background(), "COMMIT")
-		conn.Close()
-		db.Close()
-	})
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			conn.ExecContext(context.Background(), "COMMIT")
+			conn.Close()
+			db.Close()
+		})
+	}
+	t.Cleanup(release)
+	return release
 }
