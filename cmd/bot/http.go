@@ -9,9 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/sourcebot/newsbot/internal/discord"
+	"github.com/sourcebot/newsbot/internal/index"
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // errNoPublicKey says what is missing and where to find it.
@@ -54,7 +57,10 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("http: %w", err)
 	}
-	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: key, Responder: restSession})
+	var loaded atomic.Pointer[library.Library]
+	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: key, Responder: restSession, Ready: func() error {
+		return damaged(loaded.Load())
+	}})
 	srv := &http.Server{
 		Handler:           ep.Routes(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -74,6 +80,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
+	loaded.Store(lib)
 	h, closeHandler, err := newHandler(ctx, e, lib, libOpts, hcfg)
 	if err != nil {
 		srv.Close()
@@ -98,5 +105,14 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("http shutdown: answers still being sent: %w", err)
 	}
 	e.log.Info("stopped")
+	return nil
+}
+
+// damaged is readiness's view of the served index: only the sentinel, as
+// /readyz is public; the cause was logged with the question that found it.
+func damaged(lib *library.Library) error {
+	if lib != nil && lib.Damaged() != nil {
+		return index.ErrDamaged
+	}
 	return nil
 }

@@ -37,6 +37,9 @@ type Responder interface {
 // HTTPConfig tunes the HTTP endpoint.
 type HTTPConfig struct {
 	PublicKey ed25519.PublicKey // the application's public key
+	// Ready says why the endpoint should take no traffic though loaded (a
+	// damaged index), for /readyz; nil means it always can.
+	Ready func() error
 	// Responder sends answers after a deferred reply.
 	Responder Responder
 	// DeferAfter is how long an answer may take before a deferred reply is
@@ -85,6 +88,12 @@ func (e *Endpoint) Routes() http.Handler {
 		if e.h.Load() == nil {
 			http.Error(w, "loading articles", http.StatusServiceUnavailable)
 			return
+		}
+		if e.cfg.Ready != nil {
+			if err := e.cfg.Ready(); err != nil {
+				http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
 		}
 		io.WriteString(w, "ready\n")
 	})

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -57,6 +58,8 @@ type Index struct {
 
 	closeOnce sync.Once // bleve panics on a second Close
 	closeErr  error
+
+	damage atomic.Pointer[damage] // set once a search finds the index damaged
 }
 
 // doc is what bleve indexes for one passage.
@@ -256,7 +259,12 @@ type Concept struct {
 
 // Concepts splits a question into concepts and counts how many passages
 // carry each. Words that analyze to nothing (stop words) are left out.
-func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, error) {
+// A damaged index gives an error wrapping ErrDamaged.
+func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, err error) {
+	if err := ix.Damaged(); err != nil {
+		return nil, err
+	}
+	defer ix.guard(ctx, "reading the term dictionary", &err)
 	adv, err := ix.bl.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("index reader: %w", err)
@@ -268,9 +276,11 @@ func (ix *Index) Concepts(ctx context.Context, question string) ([]Concept, erro
 	defer r.Close()
 	ws := splitWords(question)
 	var out []Concept
+	budget := maxSynonymForms
 	for i := 0; i < len(ws); {
 		c := Concept{Start: ws[i].start}
 		g, n := ix.syn.match(ws, i)
+		g, budget = ix.syn.spend(g, budget)
 		if n == 0 {
 			n = 1
 		}
@@ -428,8 +438,12 @@ type Hit struct {
 var ErrNoConcepts = errors.New("no searchable words")
 
 // Search returns up to size passages that say any of the concepts, best
-// first by BM25.
-func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) ([]Hit, error) {
+// first by BM25. A damaged index gives an error wrapping ErrDamaged.
+func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []Hit, err error) {
+	if err := ix.Damaged(); err != nil {
+		return nil, err
+	}
+	defer ix.guard(ctx, "search", &err)
 	if len(concepts) == 0 {
 		return nil, ErrNoConcepts
 	}

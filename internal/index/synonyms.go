@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bufio"
 	"fmt"
 	"regexp"
 	"strings"
@@ -24,44 +23,49 @@ type member struct {
 
 type ref struct{ group, member int }
 
+// Limits of a synonym list. Every word of a question is looked up among
+// the members that start with it, and a word in a group is searched in
+// each of the group's forms, so these bound what synonyms add to the cost
+// of a question: at most maxGroupMembers forms of at most maxMemberWords
+// words per question word. The list shipped has groups of up to 10.
+const (
+	maxLineBytes    = 2048
+	maxGroupMembers = 32
+	maxMemberWords  = 8
+	// maxSameFirst bounds the members that start with one word, all of
+	// which are tried at each question word that is that word.
+	maxSameFirst = 32
+	// maxSynonymForms bounds the synonym forms one question searches for,
+	// all its words together; past it, a word is searched as written.
+	maxSynonymForms = 128
+)
+
 // ParseSynonyms reads one group per line, members separated by commas;
-// blank lines and lines starting with # are ignored.
+// blank lines and lines starting with # are ignored. An error names the
+// line, and says which limit it broke.
 func ParseSynonyms(text string) (*Synonyms, error) {
 	s := &Synonyms{byFirst: map[string][]ref{}}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	for i, line := range strings.Split(text, "\n") {
+		n := i + 1
+		if len(line) > maxLineBytes {
+			return nil, fmt.Errorf("synonyms line %d: %d bytes long, at most %d", n, len(line), maxLineBytes)
+		}
+		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		var g []member
-		for _, f := range strings.Split(line, ",") {
-			f = strings.TrimSpace(f)
-			if f == "" {
-				continue
-			}
-			ws := splitWords(f)
-			if len(ws) == 0 {
-				return nil, fmt.Errorf("synonyms line %d: %q has no words", n, f)
-			}
-			m := member{text: f, exact: isCapitals(f)}
-			for _, w := range ws {
-				m.words = append(m.words, matchKey(w.text, m.exact))
-			}
-			g = append(g, m)
+		g, err := parseGroup(line)
+		if err != nil {
+			return nil, fmt.Errorf("synonyms line %d: %w", n, err)
 		}
-		if len(g) < 2 {
-			return nil, fmt.Errorf("synonyms line %d: a group needs at least two members", n)
+		for mi, m := range g {
+			refs := s.byFirst[m.words[0]]
+			if len(refs) >= maxSameFirst {
+				return nil, fmt.Errorf("synonyms line %d: more than %d members start with %q", n, maxSameFirst, m.words[0])
+			}
+			s.byFirst[m.words[0]] = append(refs, ref{len(s.groups), mi})
 		}
 		s.groups = append(s.groups, g)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read synonyms: %w", err)
-	}
-	for gi, g := range s.groups {
-		for mi, m := range g {
-			s.byFirst[m.words[0]] = append(s.byFirst[m.words[0]], ref{gi, mi})
-		}
 	}
 	for k, rs := range s.byFirst {
 		// Longest first, so "North Korea" wins over "North".
@@ -74,6 +78,35 @@ func ParseSynonyms(text string) (*Synonyms, error) {
 		s.byFirst[k] = refs
 	}
 	return s, nil
+}
+
+// parseGroup reads the comma-separated members of one line.
+func parseGroup(line string) ([]member, error) {
+	var g []member
+	for _, f := range strings.Split(line, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		ws := splitWords(f)
+		switch {
+		case len(ws) == 0:
+			return nil, fmt.Errorf("%q has no words", f)
+		case len(ws) > maxMemberWords:
+			return nil, fmt.Errorf("%q has %d words, at most %d", f, len(ws), maxMemberWords)
+		case len(g) == maxGroupMembers:
+			return nil, fmt.Errorf("more than %d members in one group", maxGroupMembers)
+		}
+		m := member{text: f, exact: isCapitals(f)}
+		for _, w := range ws {
+			m.words = append(m.words, matchKey(w.text, m.exact))
+		}
+		g = append(g, m)
+	}
+	if len(g) < 2 {
+		return nil, fmt.Errorf("a group needs at least two members")
+	}
+	return g, nil
 }
 
 func (s *Synonyms) member(r ref) member { return s.groups[r.group][r.member] }
@@ -103,6 +136,18 @@ func (s *Synonyms) match(ws []word, i int) (group int, n int) {
 		}
 	}
 	return -1, 0
+}
+
+// spend charges group g's members to a question's budget of synonym
+// forms, and gives -1 (no group) once the budget cannot pay for them.
+func (s *Synonyms) spend(g, budget int) (int, int) {
+	if g < 0 {
+		return g, budget
+	}
+	if k := len(s.groups[g]); k <= budget {
+		return g, budget - k
+	}
+	return -1, budget
 }
 
 // Members lists the members of group g as written.

@@ -24,14 +24,22 @@ import (
 
 // An index directory holds:
 //
-//	manifest.json  what the index was built from; written last, so an
-//	               index without one is incomplete
+//	manifest.json  what the index was built from, and the size and SHA-256
+//	               of every other file; written last, so an index without
+//	               one is incomplete
 //	articles.gob   the parsed articles, so that opening parses nothing
 //	bleve/         the bleve index of their passages
+//	lock           empty; a process that serves the index holds a lock on
+//	               it, exclusive unless read-only
+//
+// bleve itself only ever opens an index read-only once it is built: opened
+// read-write it rewrites root.bolt and merges segments, and the files
+// would no longer match the manifest.
 const (
 	manifestFile = "manifest.json"
 	articlesFile = "articles.gob"
 	bleveDir     = "bleve"
+	lockName     = "lock"
 	// formatVersion changes whenever parsing or indexing changes what an
 	// index holds, so that indexes built by older code are rebuilt.
 	formatVersion = 5
@@ -44,6 +52,7 @@ type manifest struct {
 	Passages int           `json:"passages"`
 	Skipped  []skippedFile `json:"skipped,omitempty"`
 	Built    time.Time     `json:"built"`
+	Files    []fileSum     `json:"files"` // every file of the index but this one
 }
 
 type skippedFile struct {
@@ -58,6 +67,9 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 	if opt.Index == "" {
 		return nil, errors.New("build index: no directory given")
 	}
+	if err := checkDataDir(opt.Data); err != nil {
+		return nil, err
+	}
 	src := sourceOf(opt.Data)
 	hash, err := src.hash()
 	if err != nil {
@@ -69,6 +81,9 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 // openDisk serves the index in opt.Index when it was built from exactly
 // these articles, and rebuilds it otherwise.
 func openDisk(ctx context.Context, src source, opt Options) (*Library, error) {
+	if !opt.ReadOnly {
+		cleanStale(opt.Index, opt.Log)
+	}
 	// Digesting the articles takes about as long as opening the index:
 	// do both at once, and serve the index only once they agree.
 	hash := sync.OnceValues(src.hash)
@@ -106,16 +121,37 @@ func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Libra
 	if err != nil {
 		return nil, "", err
 	}
-	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), syn, opt.ReadOnly)
+	lock, err := takeLock(opt.Index, !opt.ReadOnly)
 	if errors.Is(err, index.ErrLocked) {
 		return nil, "", fmt.Errorf("%w; processes that share an index must all open it with --read-only (BOT_INDEX_READ_ONLY=true)", err)
 	}
 	if err != nil {
 		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
 	}
+	lib, why, err = openLocked(src, opt, syn, m, hash)
+	if lib == nil {
+		lock.Close()
+		return nil, why, err
+	}
+	lib.lock = lock
+	return lib, "", nil
+}
+
+// openLocked is openBuilt once the index's lock is held.
+func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash func() (string, error)) (lib *Library, why string, err error) {
+	if err := verifyFiles(opt.Index, m.Files); err != nil {
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
+	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), syn, true)
+	if err != nil {
+		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
+	}
 	set, err := readArticles(opt.Index)
 	if err == nil && (set.passages() != m.Passages || ix.Len() != m.Passages) {
 		err = fmt.Errorf("%d passages in the index, %d in %s, %d in the manifest", ix.Len(), set.passages(), articlesFile, m.Passages)
+	}
+	if err == nil {
+		err = checkIDs(ix, set)
 	}
 	if err != nil {
 		ix.Close()
@@ -157,12 +193,17 @@ func rebuild(ctx context.Context, src source, opt Options, hash, why string) (*L
 	if err := writeIndex(ctx, opt, set, hash); err != nil {
 		return nil, fmt.Errorf("build index %s: %w", opt.Index, err)
 	}
-	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), set.syn, false)
+	lock, err := takeLock(opt.Index, true)
 	if err != nil {
 		return nil, err
 	}
+	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), set.syn, true)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
 	lib := set.library(ix)
-	lib.Rebuilt = why
+	lib.Rebuilt, lib.lock = why, lock
 	return lib, nil
 }
 
@@ -173,15 +214,13 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	if err := checkReplaceable(dir); err != nil {
 		return err
 	}
-	parent, base := filepath.Split(dir)
-	if err := os.MkdirAll(filepath.Join(parent, "."), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, base+".building-")
+	cleanStale(dir, opt.Log)
+	tmp, marker, err := scratchDir(dir, ".building-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp) // after a successful swap it is gone already
+	defer marker.Close()
 
 	ix, err := index.Create(ctx, filepath.Join(tmp, bleveDir), set.Articles, set.syn, progressFor(opt.Progress, "indexing"))
 	if err != nil {
@@ -193,14 +232,25 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	if err := writeArticles(tmp, set); err != nil {
 		return err
 	}
-	m := manifest{Format: formatVersion, Hash: hash, Articles: len(set.Articles), Passages: set.passages(), Built: time.Now().UTC()}
+	if err := os.WriteFile(filepath.Join(tmp, lockName), nil, 0o644); err != nil {
+		return err
+	}
+	files, err := sumFiles(tmp)
+	if err != nil {
+		return err
+	}
+	m := manifest{Format: formatVersion, Hash: hash, Articles: len(set.Articles), Passages: set.passages(), Built: time.Now().UTC(), Files: files}
 	for _, s := range set.Skipped {
 		m.Skipped = append(m.Skipped, skippedFile{s.File, s.Err.Error()})
 	}
 	if err := writeManifest(tmp, m); err != nil {
 		return err
 	}
-	return swapDir(tmp, dir)
+	if err := swapDir(tmp, dir); err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(dir, scratchMarker)) // left behind, it is ignored
+	return nil
 }
 
 // checkReplaceable refuses to replace a directory this bot did not write,
@@ -218,7 +268,14 @@ func checkReplaceable(dir string) error {
 	if errManifest != nil && errBleve != nil {
 		return fmt.Errorf("%s holds files that are not a bot index; refusing to replace them", dir)
 	}
-	if errBleve == nil {
+	switch lock, err := takeLock(dir, true); {
+	case err == nil:
+		lock.Close()
+		return nil
+	case errors.Is(err, index.ErrLocked):
+		return err
+	}
+	if errBleve == nil { // no lock file: an older bot's index, locked by bleve alone
 		ix, err := index.Open(filepath.Join(dir, bleveDir), nil, false)
 		if errors.Is(err, index.ErrLocked) {
 			return err
@@ -237,11 +294,12 @@ func swapDir(tmp, dir string) error {
 	}
 	// The old index moves into a fresh directory: os.Rename will not
 	// replace a directory, even an empty one.
-	trash, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
+	trash, marker, err := scratchDir(dir, ".old-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(trash)
+	defer marker.Close()
 	old := filepath.Join(trash, filepath.Base(dir))
 	if err := os.Rename(dir, old); err != nil {
 		return err
@@ -294,6 +352,28 @@ func (src source) hash() (string, error) {
 	fmt.Fprintf(h, "%s\x00%d\x00%x\n", data.SynonymsFile, len(syn), sha256.Sum256(syn))
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// takeLock locks the index in dir for serving it: exclusively, or shared
+// with other read-only processes. It fails with index.ErrLocked when
+// another process holds a conflicting lock for longer than
+// index.LockTimeout. Closing the file releases it.
+func takeLock(dir string, exclusive bool) (*os.File, error) {
+	f, err := os.Open(filepath.Join(dir, lockName))
+	if err != nil {
+		return nil, err
+	}
+	err = lockFile(f, exclusive, index.LockTimeout)
+	if errors.Is(err, errLockTimeout) {
+		err = fmt.Errorf("open index %s: %w (waited %v)", dir, index.ErrLocked, index.LockTimeout)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+var errLockTimeout = errors.New("lock timeout")
 
 func readManifest(dir string) (manifest, error) {
 	var m manifest

@@ -29,10 +29,23 @@ type Library struct {
 	// Rebuilt says why an on-disk index was built rather than opened as it
 	// was; "" when it was opened, or when the index is in memory.
 	Rebuilt string
+
+	lock *os.File // held while an on-disk index is served
 }
 
+// Damaged is nil while the index serves, and an error wrapping
+// index.ErrDamaged once a search found it damaged: it then answers
+// nothing more, and a server should report itself not ready.
+func (l *Library) Damaged() error { return l.Index.Damaged() }
+
 // Close releases the index.
-func (l *Library) Close() error { return l.Index.Close() }
+func (l *Library) Close() error {
+	err := l.Index.Close()
+	if l.lock != nil {
+		l.lock.Close()
+	}
+	return err
+}
 
 // Options say where the articles are and where their index is kept.
 type Options struct {
@@ -81,6 +94,9 @@ func Load(ctx context.Context, dir string) (*Library, error) {
 // that cannot be used (another process has it).
 func Open(ctx context.Context, opt Options) (*Library, error) {
 	opt = opt.withDefaults()
+	if err := checkDataDir(opt.Data); err != nil {
+		return nil, err
+	}
 	src := sourceOf(opt.Data)
 	if opt.Index != "" {
 		return openDisk(ctx, src, opt)
@@ -106,7 +122,25 @@ func sourceOf(dir string) source {
 	if dir == "" {
 		return source{data.FS, "embedded articles"}
 	}
-	return source{os.DirFS(dir), dir}
+	return source{articleDir{dir}, dir}
+}
+
+// checkDataDir says clearly, naming it, that a --data directory is missing.
+func checkDataDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	info, err := os.Stat(dir)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("articles directory %s: %w", dir, pe.Err)
+	case err != nil:
+		return fmt.Errorf("articles directory %s: %w", dir, err)
+	case !info.IsDir():
+		return fmt.Errorf("articles directory %s: not a directory", dir)
+	}
+	return nil
 }
 
 // articleSet is a parsed article directory: what an index is built from.

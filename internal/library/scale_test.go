@@ -2,14 +2,19 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/scaletest"
+	"github.com/sourcebot/newsbot/internal/synth"
 )
 
 // The scale benchmarks run at each of scaletest.Sizes; pick one with, e.g.,
@@ -133,6 +138,97 @@ func BenchmarkScaleOpen(b *testing.B) {
 				lib.Close()
 				i++
 			}
+		})
+	}
+}
+
+// BenchmarkScaleVerify: the check of every file of a built index against
+// its manifest (sizes and SHA-256) that each open makes before bleve reads
+// a byte of it.
+func BenchmarkScaleVerify(b *testing.B) {
+	for _, n := range scaletest.Sizes {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			_, indexDir, _ := scaleSetup(b, n)
+			m, err := readManifest(indexDir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var size int64
+			for _, f := range m.Files {
+				size += f.Size
+			}
+			b.SetBytes(size)
+			for b.Loop() {
+				if err := verifyFiles(indexDir, m.Files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkScaleQuality: ranking at scale, on questions that do not repeat
+// their passage's words (synth.HardQuestions: paraphrases; questions in
+// common words, with distractors about the same person in the same
+// article; unanswerable questions about the same people), beside the plain
+// bleve baseline. It asks every
+// question once per iteration; run it with -benchtime 1x.
+func BenchmarkScaleQuality(b *testing.B) {
+	for _, n := range scaletest.Sizes[1:] {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			dataDir, indexDir, _ := scaleSetup(b, n)
+			questions, err := synth.HardQuestions(dataDir, 2400, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lib, err := Open(context.Background(), Options{Data: dataDir, Index: indexDir, ReadOnly: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer lib.Close()
+			base, err := index.BuildPlain(context.Background(), lib.Engine.Articles())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer base.Close()
+			ctx := context.Background()
+			count := map[string]int{}
+			right := map[string]int{}
+			baseRight := map[string]int{}
+			for b.Loop() {
+				clear(count)
+				clear(right)
+				clear(baseRight)
+				for _, q := range questions {
+					count[q.Kind]++
+					ans, err := lib.Engine.Ask(ctx, q.Text)
+					if err != nil && !errors.Is(err, answer.ErrNoAnswer) {
+						b.Fatal(err)
+					}
+					if q.Kind == synth.Unanswerable {
+						if err != nil {
+							right[q.Kind]++
+						}
+						continue
+					}
+					if err == nil && ans.Best.Passage.ID == q.PassageID {
+						right[q.Kind]++
+					}
+					if ids, err := base.Top(ctx, q.Text, 1); err == nil && len(ids) == 1 && ids[0] == q.PassageID {
+						baseRight[q.Kind]++
+					}
+				}
+			}
+			for _, k := range []string{synth.Paraphrase, synth.Common} {
+				if count[k] > 0 {
+					b.ReportMetric(100*float64(right[k])/float64(count[k]), strings.ReplaceAll(k, " ", "-")+"-right-%")
+					b.ReportMetric(100*float64(baseRight[k])/float64(count[k]), strings.ReplaceAll(k, " ", "-")+"-baseline-%")
+				}
+			}
+			if c := count[synth.Unanswerable]; c > 0 {
+				b.ReportMetric(100*float64(right[synth.Unanswerable])/float64(c), "unanswerable-abstained-%")
+			}
+			b.ReportMetric(float64(len(questions)), "questions")
 		})
 	}
 }

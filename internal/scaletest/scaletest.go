@@ -44,7 +44,7 @@ func Corpus(passages int) (dir string, questions []Question, err error) {
 		return "", questions, nil
 	}
 	opt := synth.Options{Passages: passages, Seed: 1}
-	dir = filepath.Join(os.TempDir(), fmt.Sprintf("newsbot-synth-%d-seed%d", opt.Passages, opt.Seed))
+	dir = filepath.Join(os.TempDir(), fmt.Sprintf("newsbot-synth-%d-seed%d-v%d", opt.Passages, opt.Seed, synth.Version))
 	done := filepath.Join(dir, ".complete")
 	if _, err := os.Stat(done); err != nil {
 		// Start over: an earlier run may have stopped halfway.

@@ -23,6 +23,10 @@ import (
 	"strings"
 )
 
+// Version changes whenever Generate writes other bytes for the same
+// options, so that corpora kept between runs are made anew.
+const Version = 2
+
 // Options for Generate.
 type Options struct {
 	Passages int    // target number of passages (body + caption) across all articles
