@@ -37,6 +37,13 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 	if days < 1 {
 		return nil, usagef("BOT_RETENTION_DAYS=%d: want at least 1", days)
 	}
+	conns, err := envInt(e, "BOT_DB_MAX_CONNS", store.DefaultMaxConns)
+	if err != nil {
+		return nil, err
+	}
+	if conns < 1 {
+		return nil, usagef("BOT_DB_MAX_CONNS=%d: want at least 1", conns)
+	}
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
 		if dsn == "" {
@@ -46,11 +53,17 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 		return nil, storeOpenError(dsn, err)
 	}
 	e.secrets.add(dsnPassword(dsn))
+	s.SetMaxConns(conns)
 	// Questions are written in batches, off the answer's path.
 	s.OnFlushError = func(err error) { e.log.Error("record questions", "err", err.Error()) }
 	s.Batch(recordEvery)
 	retention := time.Duration(days) * 24 * time.Hour
 	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				e.log.Error("prune old questions stopped by a panic", "panic", p)
+			}
+		}()
 		for {
 			if n, err := s.Prune(context.WithoutCancel(ctx), time.Now().Add(-retention)); err != nil {
 				e.log.Error("prune old questions", "err", err.Error())
@@ -66,6 +79,14 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 	}()
 	e.log.Info("feedback is on", "engine", s.Engine(), "retention_days", days)
 	return s, nil
+}
+
+// closeFeedback writes the questions still queued, for up to
+// store.CloseTimeout (while the database is away), and closes the store.
+func closeFeedback(e *env, s *store.Store) {
+	if err := s.Close(); err != nil {
+		e.log.Error("close the feedback store", "err", err.Error())
+	}
 }
 
 // openExistingStore opens BOT_DB for a command that only reads it: a SQLite

@@ -5,16 +5,20 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 )
 
 // redactor is a slog handler that blanks out secrets (the bot token, the
-// public key) wherever they would appear: in messages, attributes and
-// errors, at every level.
+// public key, interaction tokens) wherever they would appear: in messages,
+// attributes and errors, at every level. It also caps every logged string,
+// since many carry what users typed (a command name can be 58,000
+// characters long).
 type redactor struct {
 	next    slog.Handler
 	secrets *secrets
@@ -36,11 +40,61 @@ func (s *secrets) add(v string) {
 
 func (s *secrets) redact(v string) string {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	for _, sec := range s.list {
 		v = strings.ReplaceAll(v, sec, "[redacted]")
 	}
+	s.mu.RUnlock()
+	return redactTokenPaths(v)
+}
+
+// tokenPath matches the interaction token in a REST path: for 15 minutes it
+// lets anyone post as the bot where the interaction was, and a failed
+// reply's *url.Error carries the whole URL:
+// .../interactions/ID/TOKEN/callback and .../webhooks/APPID/TOKEN/... The
+// ids are kept: they say which interaction failed.
+var tokenPath = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/\s"'?#&<>]+`)
+
+// tokenField matches the token of an interaction's JSON, as a library's
+// debug line that dumps a gateway event would show it.
+var tokenField = regexp.MustCompile(`("token"\s*:\s*")[^"]*`)
+
+func redactTokenPaths(v string) string {
+	if strings.Contains(v, "/interactions/") || strings.Contains(v, "/webhooks/") {
+		v = tokenPath.ReplaceAllString(v, "${1}[redacted]")
+	}
+	if strings.Contains(v, `"token"`) {
+		v = tokenField.ReplaceAllString(v, "${1}[redacted]")
+	}
 	return v
+}
+
+// The most runes logged of a message, of an error attribute and of any
+// other string attribute; the rest is replaced by "…(+N)".
+const (
+	maxMessageRunes = 1024
+	maxErrorRunes   = 2048 // errors say what went wrong: keep more of them
+	maxAttrRunes    = 256
+)
+
+// capRunes keeps the first max runes of v and says how many it dropped.
+func capRunes(v string, max int) string {
+	n := 0
+	for i := range v {
+		if n == max {
+			return v[:i] + fmt.Sprintf("…(+%d)", utf8.RuneCountInString(v[i:]))
+		}
+		n++
+	}
+	return v
+}
+
+// attrLimit is the cap of an attribute's string by its key.
+func attrLimit(key string) int {
+	switch key {
+	case "err", "error", "panic", "stack":
+		return maxErrorRunes
+	}
+	return maxAttrRunes
 }
 
 // redactError blanks secrets out of err's message; errors.Is and As still
@@ -64,7 +118,7 @@ func (e redactedError) Unwrap() error { return e.err }
 func (h redactor) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
 
 func (h redactor) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, h.secrets.redact(r.Message), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, capRunes(h.secrets.redact(r.Message), maxMessageRunes), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(h.attr(a))
 		return true
@@ -76,7 +130,7 @@ func (h redactor) attr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
 	switch v.Kind() {
 	case slog.KindString:
-		return slog.String(a.Key, h.secrets.redact(v.String()))
+		return slog.String(a.Key, capRunes(h.secrets.redact(v.String()), attrLimit(a.Key)))
 	case slog.KindGroup:
 		var as []any
 		for _, g := range v.Group() {
@@ -84,7 +138,7 @@ func (h redactor) attr(a slog.Attr) slog.Attr {
 		}
 		return slog.Group(a.Key, as...)
 	case slog.KindAny:
-		return slog.String(a.Key, h.secrets.redact(fmt.Sprint(v.Any())))
+		return slog.String(a.Key, capRunes(h.secrets.redact(fmt.Sprint(v.Any())), attrLimit(a.Key)))
 	}
 	return a
 }

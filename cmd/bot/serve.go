@@ -176,7 +176,7 @@ func newHandler(ctx context.Context, e *env, lib *library.Library, flags func() 
 	}
 	closeStore = func() {}
 	if fb != nil {
-		cfg.Feedback, closeStore = fb, func() { fb.Close() }
+		cfg.Feedback, closeStore = fb, func() { closeFeedback(e, fb) }
 	}
 	cfg.Examples, cfg.Load = lib.Examples, reloader(e, flags)
 	return discord.NewHandler(e.log, lib.Engine, cfg), closeStore, nil

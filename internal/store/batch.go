@@ -2,9 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
 )
 
 // A serving bot records every question; one transaction per question
@@ -13,13 +18,49 @@ import (
 // the row and returns its id, and a writer commits the queue every
 // interval. Anything that reads or votes writes the queue first, so it
 // always sees every recorded question.
+//
+// The answer already carries vote buttons for a queued row, so a row
+// leaves the queue only once it is committed: a failed write keeps it and
+// the writer retries with backoff. A row the database refuses (not an
+// outage) is written apart from the others and dropped alone. The queue is
+// bounded: past maxQueued, Record refuses new rows and counts them.
+
+// ErrQueueFull is returned (wrapped) by a batched Record when maxQueued
+// rows are waiting for the database: the question is not recorded.
+var ErrQueueFull = errors.New("too many questions waiting for the database")
+
+const (
+	// maxQueued bounds the rows kept in memory while the database is away:
+	// about a minute of a busy bot's questions, a few MB.
+	maxQueued = 10000
+	// wakeAt makes the writer write before its interval when this many
+	// rows wait, so a burst is written in transactions of bounded size.
+	wakeAt = 1024
+	// maxTxRows is the most rows one transaction writes.
+	maxTxRows = 1000
+	// firstRetry and maxRetry bound the backoff between failed writes.
+	firstRetry = 250 * time.Millisecond
+	maxRetry   = 5 * time.Second
+	// CloseTimeout is how long Close tries to write what is queued.
+	CloseTimeout = 5 * time.Second
+)
+
+// writeTimeout bounds one write attempt of the background writer, so a
+// connection that hangs cannot stop it retrying. Tests shorten it.
+var writeTimeout = 30 * time.Second
 
 // batch is the queue of rows not yet written.
 type batch struct {
 	mu      sync.Mutex
 	rows    []row
-	flushMu sync.Mutex // one writer at a time, in queue order
+	dropped int64 // refused by a full queue since the last report
+	lost    int64 // refused or rejected, since the start
+
+	attempt time.Duration // bounds one write of the background writer
+	writing chan struct{} // a token held by the one writer at a time
+	wake    chan struct{}
 	stop    chan struct{}
+	cancel  context.CancelFunc // the background writer's context
 	done    chan struct{}
 	stopped sync.Once
 }
@@ -29,60 +70,192 @@ type row struct {
 	in Interaction
 }
 
-// maxQueued bounds the queue: past it, Record writes the queue itself.
-const maxQueued = 4096
-
 // Batch makes Record queue rows and write them every interval (and when
 // the store is read, voted on or closed). Call it once, before use.
 func (s *Store) Batch(interval time.Duration) {
-	b := &batch{stop: make(chan struct{}), done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &batch{
+		attempt: writeTimeout,
+		writing: make(chan struct{}, 1),
+		wake:    make(chan struct{}, 1),
+		stop:    make(chan struct{}),
+		cancel:  cancel,
+		done:    make(chan struct{}),
+	}
 	s.batch = b
-	go func() {
-		defer close(b.done)
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-b.stop:
-				return
-			case <-t.C:
-				if err := s.flush(context.Background()); err != nil {
-					s.onFlushError(err)
-				}
-			}
-		}
-	}()
+	go s.writer(ctx, b, interval)
 }
 
-// queue adds a row; it writes the queue when it is full.
-func (s *Store) queue(ctx context.Context, id string, in Interaction) error {
+// writer writes the queue every interval, or sooner when woken, and after a
+// failure retries with a doubling backoff. A panic is reported and the
+// writer starts again, since the rows wait on it.
+func (s *Store) writer(ctx context.Context, b *batch, interval time.Duration) {
+	defer close(b.done)
+	for !s.writeLoop(ctx, b, interval) {
+		select {
+		case <-b.stop:
+			return
+		case <-time.After(firstRetry):
+		}
+	}
+}
+
+// writeLoop is the writer until it is stopped (true) or panics (false).
+func (s *Store) writeLoop(ctx context.Context, b *batch, interval time.Duration) (stopped bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.onFlushError(fmt.Errorf("store: batch writer panicked (restarting it): %v\n%s", p, debug.Stack()))
+			stopped = false
+		}
+	}()
+	retry, backingOff := firstRetry, false
+	t := time.NewTimer(interval)
+	defer t.Stop()
+	for {
+		wake := b.wake
+		if backingOff {
+			wake = nil // a burst must not hammer a database that is away
+		}
+		select {
+		case <-b.stop:
+			return true
+		case <-t.C:
+		case <-wake:
+			t.Stop()
+		}
+		wait := interval
+		err := s.writeNow(ctx, b.attempt)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return true // Shutdown took over
+		case err != nil:
+			wait, retry, backingOff = retry, min(2*retry, maxRetry), true
+			s.onFlushError(fmt.Errorf("%w (%d questions kept queued; retrying in %v)", err, b.queued(), wait))
+		default:
+			retry, backingOff = firstRetry, false
+		}
+		s.reportDropped(b)
+		t.Reset(wait)
+	}
+}
+
+// writeNow is one attempt of the background writer.
+func (s *Store) writeNow(ctx context.Context, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	return s.flush(ctx)
+}
+
+func (s *Store) reportDropped(b *batch) {
+	b.mu.Lock()
+	n, total := b.dropped, b.lost
+	b.dropped = 0
+	b.mu.Unlock()
+	if n > 0 {
+		s.onFlushError(fmt.Errorf("store: %d questions not recorded: %w (%d queued at most; %d lost since start)",
+			n, ErrQueueFull, maxQueued, total))
+	}
+}
+
+func (b *batch) queued() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.rows)
+}
+
+// Lost reports how many questions were not recorded since Open: refused
+// by a full queue, or refused by the database.
+func (s *Store) Lost() int64 {
+	if s.batch == nil {
+		return 0
+	}
+	s.batch.mu.Lock()
+	defer s.batch.mu.Unlock()
+	return s.batch.lost
+}
+
+// queue adds a row, or refuses it with ErrQueueFull.
+func (s *Store) queue(id string, in Interaction) error {
 	b := s.batch
 	b.mu.Lock()
+	if len(b.rows) >= maxQueued {
+		b.dropped++
+		b.lost++
+		b.mu.Unlock()
+		return fmt.Errorf("store: record %s: %w", in.Command, ErrQueueFull)
+	}
 	b.rows = append(b.rows, row{id, in})
-	full := len(b.rows) >= maxQueued
+	n := len(b.rows)
 	b.mu.Unlock()
-	if full {
-		return s.flush(ctx)
+	if n >= wakeAt {
+		select {
+		case b.wake <- struct{}{}:
+		default:
+		}
 	}
 	return nil
 }
 
-// flush writes the queued rows in one transaction. Without batching it
+// flush writes the rows queued when it is called, in transactions of at
+// most maxTxRows, keeping whatever it could not write. Without batching it
 // does nothing.
 func (s *Store) flush(ctx context.Context) error {
 	b := s.batch
 	if b == nil {
 		return nil
 	}
-	b.flushMu.Lock()
-	defer b.flushMu.Unlock()
-	b.mu.Lock()
-	rows := b.rows
-	b.rows = nil
-	b.mu.Unlock()
-	if len(rows) == 0 {
-		return nil
+	select {
+	case b.writing <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("store: write queued questions: %w", ctx.Err())
 	}
+	defer func() { <-b.writing }()
+	todo := b.queued()
+	for todo > 0 {
+		b.mu.Lock()
+		n := min(todo, maxTxRows, len(b.rows))
+		rows := b.rows[:n:n] // only a writer removes rows, and this is the one
+		b.mu.Unlock()
+		kept, err := s.write(ctx, rows)
+		b.mu.Lock()
+		b.rows = append(kept, b.rows[n:]...)
+		b.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		todo -= n
+	}
+	return nil
+}
+
+// write writes rows in one transaction. If the database refuses one of
+// them, it writes them one by one and drops only those it refuses. It
+// returns the rows still to be written.
+func (s *Store) write(ctx context.Context, rows []row) (kept []row, err error) {
+	err = s.writeTx(ctx, rows)
+	if err == nil {
+		return nil, nil
+	}
+	if ctx.Err() != nil || !rowError(err) {
+		return rows, err
+	}
+	for i, r := range rows {
+		err := s.insert(ctx, r)
+		if err == nil {
+			continue
+		}
+		if !rowError(err) {
+			return rows[i:], err
+		}
+		s.batch.mu.Lock()
+		s.batch.lost++
+		s.batch.mu.Unlock()
+		s.onFlushError(fmt.Errorf("store: dropped question %s, which the database refused: %w", r.id, err))
+	}
+	return nil, nil
+}
+
+func (s *Store) writeTx(ctx context.Context, rows []row) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: write %d questions: %w", len(rows), err)
@@ -95,7 +268,7 @@ func (s *Store) flush(ctx context.Context) error {
 	defer stmt.Close()
 	for _, r := range rows {
 		if _, err := stmt.ExecContext(ctx, s.interactionArgs(r.id, r.in)...); err != nil {
-			return fmt.Errorf("store: write %d questions: %w", len(rows), err)
+			return fmt.Errorf("store: write %d questions: %s: %w", len(rows), r.id, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -104,12 +277,56 @@ func (s *Store) flush(ctx context.Context) error {
 	return nil
 }
 
-// stopBatch ends the writer and writes what is left.
-func (s *Store) stopBatch() error {
-	if s.batch == nil {
+// rowError reports whether err is the database refusing a row's values
+// (which retrying cannot fix), rather than the database being away, locked
+// or busy.
+func rowError(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		switch pg.Code[:2] {
+		case "22", "23", "54": // data exception, integrity constraint, program limit
+			return true
+		}
+		return false
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) {
+		switch lite.Code() & 0xff {
+		case 18, 19, 20: // SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH
+			return true
+		}
+	}
+	return false
+}
+
+// stopBatch ends the writer, then writes what is left, retrying until ctx
+// ends.
+func (s *Store) stopBatch(ctx context.Context) error {
+	b := s.batch
+	if b == nil {
 		return nil
 	}
-	s.batch.stopped.Do(func() { close(s.batch.stop) })
-	<-s.batch.done
-	return s.flush(context.Background())
+	b.stopped.Do(func() {
+		b.cancel()
+		close(b.stop)
+	})
+	<-b.done
+	retry := firstRetry
+	for {
+		err := s.flush(ctx)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			n := b.queued()
+			b.mu.Lock()
+			b.lost += int64(n)
+			b.rows = nil
+			b.mu.Unlock()
+			return fmt.Errorf("store: close: %d questions not written in time: %w", n, err)
+		case <-time.After(retry):
+			retry = min(2*retry, maxRetry)
+		}
+	}
 }

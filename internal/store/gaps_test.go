@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -135,8 +138,9 @@ func TestGroupGaps(t *testing.T) {
 		{name: "nothing", in: nil, want: []Gap{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := groupGaps(tc.in); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("groupGaps:\n got %+v\nwant %+v", got, tc.want)
+			got, err := groupGaps(context.Background(), tc.in)
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("groupGaps = %v:\n got %+v\nwant %+v", err, got, tc.want)
 			}
 		})
 	}
@@ -199,4 +203,89 @@ func TestGaps(t *testing.T) {
 			}
 		}
 	})
+}
+
+// referenceGroups is step 2 of groupGaps done the slow way, comparing each
+// key with every earlier group: what the indexed merge must equal.
+func referenceGroups(failed []asked) []Gap {
+	var seeds [][]string
+	var groups [][]asked
+	exacts, _ := exactGroups(context.Background(), failed)
+	for _, e := range exacts {
+		g := -1
+		for i, seed := range seeds {
+			if len(e.words) > 0 && jaccard(seed, e.words) >= mergeJaccard {
+				g = i
+				break
+			}
+		}
+		if g < 0 {
+			g = len(seeds)
+			seeds = append(seeds, e.words)
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], e.items...)
+	}
+	gaps := []Gap{}
+	for _, items := range groups {
+		gaps = append(gaps, summarize(items))
+	}
+	slices.SortStableFunc(gaps, func(a, b Gap) int {
+		if c := b.Count - a.Count; c != 0 {
+			return c
+		}
+		return b.LastAsked.Compare(a.LastAsked)
+	})
+	return gaps
+}
+
+// TestGroupGapsMatchesAllPairs: on random questions over a small
+// vocabulary (so that many overlap, at every similarity), the indexed
+// merge groups exactly as comparing every pair does.
+func TestGroupGapsMatchesAllPairs(t *testing.T) {
+	vocab := strings.Fields("sony hack korea north film interview cyber attack theater threat leak email")
+	for seed := range uint64(20) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		var in []asked
+		for i := range 300 {
+			ws := make([]string, 1+r.IntN(7))
+			for j := range ws {
+				ws[j] = vocab[r.IntN(len(vocab))]
+			}
+			in = append(in, asked{question: "who " + strings.Join(ws, " "), answered: r.IntN(3) == 0,
+				at: time.Date(2026, 3, 1, 0, i, 0, 0, time.UTC)})
+		}
+		got, err := groupGaps(context.Background(), in)
+		if want := referenceGroups(in); err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("seed %d: groupGaps (%v) differs from comparing all pairs:\n got %d groups %+v\nwant %d groups %+v",
+				seed, err, len(got), got[:min(len(got), 3)], len(want), want[:min(len(want), 3)])
+		}
+	}
+}
+
+// TestGroupGapsBounded: a full report of long distinct questions (any
+// member can fill the table with them) is grouped in bounded time, and
+// grouping stops when its context ends.
+func TestGroupGapsBounded(t *testing.T) {
+	var in []asked
+	for i, q := range longQuestions(maxGapRows) {
+		in = append(in, asked{question: q, at: time.Date(2026, 3, 1, 0, 0, i, 0, time.UTC)})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := groupGaps(ctx, in); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("groupGaps with a 20 ms deadline = %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("groupGaps returned %v after its deadline", took)
+	}
+	if testing.Short() || raceEnabled {
+		return // the race detector makes it 10 times slower
+	}
+	start = time.Now()
+	gs, err := groupGaps(context.Background(), in)
+	if took := time.Since(start); err != nil || len(gs) == 0 || took > 30*time.Second {
+		t.Errorf("groupGaps of %d long questions: %d groups, %v, in %v; want it well under 30 s (it took 100 s when quadratic)", len(in), len(gs), err, took)
+	}
 }

@@ -109,7 +109,9 @@ func open(dsn string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
 		}
-		return &Store{db: db, engine: Postgres}, nil
+		s := &Store{db: db, engine: Postgres}
+		s.SetMaxConns(DefaultMaxConns)
+		return s, nil
 	}
 	name, err := sqliteDSN(dsn)
 	if err != nil {
@@ -197,13 +199,40 @@ func (s *Store) hashUser(id string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// Close closes the database.
+// Close writes the queued questions, trying for up to CloseTimeout, and
+// closes the database. See Shutdown.
 func (s *Store) Close() error {
-	ferr := s.stopBatch()
+	ctx, cancel := context.WithTimeout(context.Background(), CloseTimeout)
+	defer cancel()
+	return s.Shutdown(ctx)
+}
+
+// Shutdown writes the queued questions, retrying while the database is
+// away until ctx ends, then closes the database. It returns an error saying
+// how many questions were lost if ctx ended first.
+func (s *Store) Shutdown(ctx context.Context) error {
+	ferr := s.stopBatch(ctx)
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return ferr
+}
+
+// DefaultMaxConns is how many connections a PostgreSQL store opens at most,
+// unless SetMaxConns says otherwise.
+const DefaultMaxConns = 10
+
+// SetMaxConns bounds the connections to PostgreSQL (n >= 1): past it, a
+// vote or a report waits for a free connection, within its context's
+// deadline, rather than open one more (and exhaust the server's
+// max_connections when many replicas are busy). It does nothing on SQLite.
+func (s *Store) SetMaxConns(n int) {
+	if s.engine != Postgres || n < 1 {
+		return
+	}
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n) // kept for the next burst, but not forever:
+	s.db.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 // Engine reports the database in use: SQLite or Postgres.
@@ -260,25 +289,70 @@ func (s *Store) Record(ctx context.Context, in Interaction) (string, error) {
 	if in.At.IsZero() {
 		in.At = time.Now()
 	}
-	if math.IsNaN(in.Score) || math.IsInf(in.Score, 0) {
-		in.Score = 0 // SQLite stores NaN as NULL, which the schema refuses
-	}
+	in = sanitize(in)
 	id, err := newID()
 	if err != nil {
 		return "", err
 	}
 	if s.batch != nil {
-		return id, s.queue(ctx, id, in)
+		if err := s.queue(id, in); err != nil {
+			return "", err
+		}
+		return id, nil
 	}
-	if _, err = s.db.ExecContext(ctx, s.q(insertInteraction), s.interactionArgs(id, in)...); err != nil {
-		return "", fmt.Errorf("store: record %s: %w", in.Command, err)
+	if err := s.insert(ctx, row{id, in}); err != nil {
+		return "", err
 	}
 	return id, nil
 }
 
+// The most runes stored of a question, and of the other text fields (all
+// user-controlled: a command name can be 58,000 characters long).
+const (
+	MaxQuestionRunes = 2000 // Discord's message limit without Nitro
+	maxFieldRunes    = 200
+)
+
+// sanitize makes in storable on both engines: PostgreSQL refuses U+0000
+// and invalid UTF-8 in text, and no field is stored longer than its limit.
+func sanitize(in Interaction) Interaction {
+	if math.IsNaN(in.Score) || math.IsInf(in.Score, 0) {
+		in.Score = 0 // SQLite stores NaN as NULL, which the schema refuses
+	}
+	in.Question = cleanText(in.Question, MaxQuestionRunes)
+	in.GuildID = cleanText(in.GuildID, maxFieldRunes)
+	in.Command = cleanText(in.Command, maxFieldRunes)
+	in.PassageID = cleanText(in.PassageID, maxFieldRunes)
+	return in
+}
+
+// cleanText drops NULs, replaces invalid UTF-8 and truncates v to max
+// runes, on a rune boundary.
+func cleanText(v string, max int) string {
+	v = strings.ToValidUTF8(strings.ReplaceAll(v, "\x00", ""), "\uFFFD")
+	n := 0
+	for i := range v {
+		if n == max {
+			return v[:i]
+		}
+		n++
+	}
+	return v
+}
+
+// insertInteraction does nothing for an id already written, so a batch
+// retried after a commit whose reply was lost writes nothing twice.
 const insertInteraction = `INSERT INTO interactions
 	(id, at_ms, guild_id, user_hash, command, question, answered, passage_id, score, latency_ms)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (id) DO NOTHING`
+
+func (s *Store) insert(ctx context.Context, r row) error {
+	if _, err := s.db.ExecContext(ctx, s.q(insertInteraction), s.interactionArgs(r.id, r.in)...); err != nil {
+		return fmt.Errorf("store: record %s %s: %w", r.in.Command, r.id, err)
+	}
+	return nil
+}
 
 func (s *Store) interactionArgs(id string, in Interaction) []any {
 	return []any{id, in.At.UnixMilli(), in.GuildID, s.hashUser(in.UserID), in.Command, in.Question,

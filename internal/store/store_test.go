@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -465,4 +466,52 @@ func queryStrings(tb testing.TB, s *Store, query string) []string {
 		tb.Fatal(err)
 	}
 	return out
+}
+
+// TestVotesWaitForAConnection: on PostgreSQL the pool is bounded (by
+// default DefaultMaxConns), and more concurrent votes than it holds all
+// succeed, waiting for a connection rather than opening more.
+func TestVotesWaitForAConnection(t *testing.T) {
+	s := mustOpen(t, postgresDSN(t))
+	if got := s.db.Stats().MaxOpenConnections; got != DefaultMaxConns {
+		t.Errorf("pool bound = %d, want DefaultMaxConns (%d)", got, DefaultMaxConns)
+	}
+	const pool, voters = 3, 60
+	s.SetMaxConns(pool)
+	id := mustRecord(t, s, Interaction{Command: "ask", Question: "who hacked sony", Answered: true, PassageID: "p"})
+
+	stop := make(chan struct{})
+	peak := make(chan int)
+	go func() {
+		most := 0
+		for {
+			most = max(most, s.db.Stats().OpenConnections)
+			select {
+			case <-stop:
+				peak <- most
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a vote's deadline, generously
+	defer cancel()
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for u := range voters {
+		wg.Go(func() {
+			if _, err := s.Vote(ctx, id, fmt.Sprint("user", u), Down); err != nil {
+				failed.Add(1)
+				t.Errorf("vote %d: %v", u, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	if most := <-peak; most > pool {
+		t.Errorf("%d connections open at once, want at most %d", most, pool)
+	}
+	if up, down, err := s.VoteCounts(ctx, id); err != nil || down != voters || failed.Load() != 0 {
+		t.Errorf("VoteCounts = %d up, %d down, %v, with %d votes failed; want all %d votes counted", up, down, err, failed.Load(), voters)
+	}
 }
