@@ -40,7 +40,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers database/sql driver "pgx"
-	_ "modernc.org/sqlite"             // registers database/sql driver "sqlite"
+	"modernc.org/sqlite"               // also registers database/sql driver "sqlite"
 )
 
 // Engines, as Engine reports them.
@@ -94,7 +94,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.setup(ctx); err != nil {
+	if err := s.setupRetrying(ctx); err != nil {
 		s.db.Close()
 		return nil, err
 	}
@@ -150,6 +150,41 @@ func sqliteDSN(dsn string) (string, error) {
 		params += "&_journal_mode=WAL&_synchronous=NORMAL"
 	}
 	return dsn + "?" + params, nil
+}
+
+// busyWait is how long Open keeps trying while another process holds a new
+// SQLite file's lock: switching a new file to WAL takes it without waiting
+// for the busy timeout, so processes that start together can see
+// SQLITE_BUSY at once.
+const busyWait = 10 * time.Second
+
+// setupRetrying is setup, tried again while SQLite reports the file busy.
+func (s *Store) setupRetrying(ctx context.Context) error {
+	deadline := time.Now().Add(busyWait)
+	for pause := 10 * time.Millisecond; ; pause = min(2*pause, 500*time.Millisecond) {
+		err := s.setup(ctx)
+		if err == nil || !busy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+	}
+}
+
+// busy reports whether err is SQLite's SQLITE_BUSY or SQLITE_LOCKED.
+func busy(err error) bool {
+	var lite *sqlite.Error
+	if !errors.As(err, &lite) {
+		return false
+	}
+	switch lite.Code() & 0xff {
+	case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+		return true
+	}
+	return false
 }
 
 // setup migrates the schema to the latest version and loads the salt.
