@@ -3,7 +3,6 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
@@ -59,13 +58,9 @@ var hardTemplates = []string{"Why did %s %s the %s?", "When did %s %s the %s?", 
 // and unanswerable ones (a surname and a verb that no passage holds
 // together). The same corpus and seed give the same questions.
 func HardQuestions(dir string, n int, seed uint64) ([]HardQuestion, error) {
-	w, err := theWorld()
+	w, arts, err := loadCorpus(dir)
 	if err != nil {
-		return nil, fmt.Errorf("synth: %w", err)
-	}
-	arts, _, err := corpus.Load(os.DirFS(dir))
-	if err != nil {
-		return nil, fmt.Errorf("synth: %w", err)
+		return nil, err
 	}
 	type fact struct {
 		p                *corpus.Passage

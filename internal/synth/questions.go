@@ -48,13 +48,9 @@ func Questions(dir string, n int, seed uint64) ([]Question, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("synth: question count must not be negative, got %d", n)
 	}
-	w, err := theWorld()
+	w, arts, err := loadCorpus(dir)
 	if err != nil {
-		return nil, fmt.Errorf("synth: %w", err)
-	}
-	arts, _, err := corpus.Load(os.DirFS(dir))
-	if err != nil {
-		return nil, fmt.Errorf("synth: %w", err)
+		return nil, err
 	}
 	type ref struct {
 		file string
@@ -145,4 +141,18 @@ func questionText(r *rand.Rand, q Question) string {
 		return fmt.Sprintf("Did %s %s the %s?", q.Name, base, q.Word)
 	}
 	return fmt.Sprintf("What happened after %s %s the %s?", q.Name, q.Verb, q.Word)
+}
+
+// loadCorpus loads the corpus Generate wrote into dir, with the world it
+// was made from.
+func loadCorpus(dir string) (*world, []corpus.Article, error) {
+	w, err := theWorld()
+	if err != nil {
+		return nil, nil, fmt.Errorf("synth: %w", err)
+	}
+	arts, _, err := corpus.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("synth: %w", err)
+	}
+	return w, arts, nil
 }
