@@ -80,9 +80,10 @@ type Result struct {
 	Score    float64 // the ranker's score: higher is better; comparable within one question
 	Coverage float64 // share of the question's weight the passage carries, 0..1
 	// Confidence is the answerability model's chance that this passage
-	// answers the question, 0..1, calibrated on the development set: of
-	// answers given at 0.8, about 80% were right. Set on the best passage
-	// (and on each source's best in a comparison).
+	// answers the question, 0..1, fitted on the SQuAD development set (the
+	// README's Quality section says how often answers at each confidence
+	// were right there and on news questions). Set on the best passage and
+	// on each source's best in a comparison.
 	Confidence float64
 	Highlights []Span
 	// When is set for a "when" question: the day the passage's date
