@@ -395,11 +395,31 @@ func TestFindBadInput(t *testing.T) {
 // TestFindConcurrent runs Find from several goroutines (go test -race).
 func TestFindConcurrent(t *testing.T) {
 	ix := mustIndex(t)
+	texts := []string{"act of cyber vandalism", "senseless arrogance", "to be or not to be"}
+	type result struct {
+		quote, speaker string
+		err            error
+	}
+	find := func(text string) result {
+		m, _, err := ix.Find(text)
+		return result{m.Quote, m.Attribution.Speaker, err}
+	}
+	want := map[string]result{}
+	for _, text := range texts {
+		want[text] = find(text)
+	}
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {
-			for _, text := range []string{"act of cyber vandalism", "senseless arrogance", "to be or not to be", notFound[i]} {
-				ix.Find(text)
+			for _, text := range append(texts, notFound[i]) {
+				got := find(text)
+				w, ok := want[text]
+				if ok && (got.quote != w.quote || got.speaker != w.speaker || !errors.Is(got.err, w.err)) {
+					t.Errorf("Find(%q) at once with others = %+v, alone %+v", text, got, w)
+				}
+				if !ok && !errors.Is(got.err, ErrNotFound) {
+					t.Errorf("Find(%q) = %+v, want ErrNotFound", text, got)
+				}
 			}
 		})
 	}
