@@ -54,6 +54,7 @@ type Endpoint struct {
 	lateCtx  context.Context
 	stopLate context.CancelFunc
 	panics   atomic.Int64 // recovered outside the handler
+	seen     *replays     // interactions answered, against replays
 }
 
 // NewEndpoint returns an endpoint that answers once SetHandler is called,
@@ -66,7 +67,7 @@ func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 		cfg.Now = time.Now
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel}
+	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered)}
 }
 
 // SetHandler installs the handler, once the index is loaded, and marks the
@@ -134,7 +135,8 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	if !e.verify(r.Header, body) {
+	signedAt, ok := e.verify(r.Header, body)
+	if !ok {
 		httpError(w, http.StatusUnauthorized, "invalid request signature")
 		return
 	}
@@ -156,6 +158,10 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	if h == nil {
 		w.Header().Set("Retry-After", "1")
 		httpError(w, http.StatusServiceUnavailable, "loading articles")
+		return
+	}
+	if e.replayed(&i, signedAt) {
+		writeJSON(w, toWire(ephemeral(alreadyAnswered)))
 		return
 	}
 	resp, late := e.answer(h, &i)
@@ -196,24 +202,44 @@ func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo
 	}
 }
 
+const alreadyAnswered = "This interaction was already answered."
+
+// replayed reports whether i was answered before, within its signature's
+// life: a replay is answered without its effects (no second record, no
+// second message), and logged.
+func (e *Endpoint) replayed(i *discordgo.Interaction, signedAt time.Time) bool {
+	if i.ID == "" {
+		return false // Discord always sends one; nothing to remember it by
+	}
+	first, evicted := e.seen.first(i.ID, e.cfg.Now(), signedAt.Add(ReplayWindow))
+	if evicted == 1 || evicted%10_000 == 0 && evicted > 0 {
+		e.log.Warn("replay guard full: forgetting the oldest interaction ids early", "forgotten", evicted, "max", maxRemembered)
+	}
+	if !first {
+		e.log.Warn("replayed interaction refused", "interaction", truncate(i.ID, 32))
+	}
+	return !first
+}
+
 // verify checks Discord's Ed25519 signature over timestamp + body, and that
-// the timestamp is within the replay window.
-func (e *Endpoint) verify(h http.Header, body []byte) bool {
+// the timestamp is within the replay window; it returns the timestamp.
+func (e *Endpoint) verify(h http.Header, body []byte) (time.Time, bool) {
 	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
 	if err != nil || len(sig) != ed25519.SignatureSize || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
-		return false
+		return time.Time{}, false
 	}
 	ts := h.Get("X-Signature-Timestamp")
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return false
+		return time.Time{}, false
 	}
-	if d := e.cfg.Now().Sub(time.Unix(sec, 0)); d > ReplayWindow || d < -ReplayWindow {
-		return false
+	at := time.Unix(sec, 0)
+	if d := e.cfg.Now().Sub(at); d > ReplayWindow || d < -ReplayWindow {
+		return time.Time{}, false
 	}
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
-	return ed25519.Verify(e.cfg.PublicKey, msg, sig)
+	return at, ed25519.Verify(e.cfg.PublicKey, msg, sig)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
