@@ -119,6 +119,8 @@ type GatewayConfig struct {
 	// AskChannels are channels where every message is a question; each
 	// answer there opens a thread for follow-ups.
 	AskChannels []string
+	// Budgets bound each answer and, separately, each reply sent.
+	Budgets Budgets
 }
 
 // Intents are what the gateway asks Discord for: guild events, for the
@@ -156,6 +158,7 @@ func NewGateway(log *slog.Logger, h *Handler, s *discordgo.Session, cfg GatewayC
 	if cfg.Grace <= 0 {
 		cfg.Grace = 5 * time.Second
 	}
+	cfg.Budgets = cfg.Budgets.withDefaults()
 	ask := map[string]bool{}
 	for _, id := range cfg.AskChannels {
 		ask[id] = true
@@ -233,12 +236,14 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		botID = g.s.State.User.ID
 	}
 	where := g.where(m.ChannelID)
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	r := g.h.Message(ctx, m, botID, where)
+	actx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Answer)
+	r := g.h.Message(actx, m, botID, where)
+	cancel()
 	if r == nil {
 		return
 	}
+	ctx, cancel = context.WithTimeout(ctx, g.cfg.Budgets.Send)
+	defer cancel()
 	sent, err := sendMessage(ctx, g.s, m.ChannelID, r.Send)
 	if err != nil {
 		g.log.Error("send message reply", "err", err)
@@ -279,22 +284,31 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	if i == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	actx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Answer)
 	defer cancel()
-	done := g.h.handleAsync(ctx, i)
+	done := g.h.handleAsync(actx, i)
 	if res, ok := quick(done, deferAfter(i, g.cfg.DeferAfter), canDefer(i)); ok {
-		if err := respond(ctx, g.s, i, res.resp); err != nil {
+		if err := g.respond(ctx, i, res.resp); err != nil {
 			g.log.Error("send reply", "err", err)
 		}
 		return
 	}
 	deferred := Deferred(i)
-	if err := respond(ctx, g.s, i, deferred); err != nil {
+	if err := g.respond(ctx, i, deferred); err != nil {
 		g.log.Error("send deferred reply", "err", err)
 		return
 	}
 	res := <-done
-	if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
+	send, cancelSend := context.WithTimeout(ctx, g.cfg.Budgets.Send)
+	defer cancelSend()
+	if err := sendLate(send, g.s, i, deferred, res.resp); err != nil {
 		g.log.Error("send reply after deferring", "err", err)
 	}
+}
+
+// respond sends i's callback within the send budget.
+func (g *Gateway) respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Send)
+	defer cancel()
+	return respond(ctx, g.s, i, resp)
 }

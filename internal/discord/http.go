@@ -38,7 +38,9 @@ type HTTPConfig struct {
 	// returned and the answer is sent by REST; 0 means DefaultDeferAfter.
 	// Commands known to be slow defer at once.
 	DeferAfter time.Duration
-	Now        func() time.Time // for tests; nil is time.Now
+	// Budgets bound the answer and, separately, its late reply.
+	Budgets Budgets
+	Now     func() time.Time // for tests; nil is time.Now
 }
 
 // Endpoint serves Discord's HTTP interactions: POST /interactions, signed
@@ -66,6 +68,7 @@ func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.Budgets = cfg.Budgets.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered)}
 }
@@ -182,7 +185,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 // and late, which sends the answer by REST once it is ready; the caller
 // runs late after it has written and flushed the deferred reply.
 func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, late func()) {
-	ctx, cancel := context.WithTimeout(e.lateCtx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Answer)
 	done := h.handleAsync(ctx, i)
 	// Without REST nothing can follow a deferral.
 	if res, ok := quick(done, deferAfter(i, e.cfg.DeferAfter), canDefer(i) && e.cfg.Responder != nil); ok {
@@ -196,7 +199,9 @@ func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo
 		defer cancel()
 		defer h.recoverPanic("send answer after deferring")
 		res := <-done
-		if err := sendLate(ctx, e.cfg.Responder, i, deferred, res.resp); err != nil {
+		send, cancelSend := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Send)
+		defer cancelSend()
+		if err := sendLate(send, e.cfg.Responder, i, deferred, res.resp); err != nil {
 			e.log.Error("send answer after deferring", "err", err)
 		}
 	}
