@@ -488,3 +488,14 @@ func TestUnseenArticleMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnerIDsValidated: BOT_OWNER_IDS, who may /reload, is checked with
+// the rest of the configuration, before anything listens or loads.
+func TestOwnerIDsValidated(t *testing.T) {
+	env := map[string]string{"DISCORD_PUBLIC_KEY": strings.Repeat("00", 32), "BOT_OWNER_IDS": "1400000000000000001, alice"}
+	_, _, err := runBot(t, env, "http", "--addr", "127.0.0.1:0")
+	var u usageError
+	if !errors.As(err, &u) || !strings.Contains(err.Error(), `BOT_OWNER_IDS: "alice" is not a Discord id`) {
+		t.Errorf("http with BOT_OWNER_IDS=%q: %v, want a usage error naming it", env["BOT_OWNER_IDS"], err)
+	}
+}
