@@ -284,17 +284,20 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	if i == nil {
 		return
 	}
+	// Discord's window runs from the interaction's creation; its arrival
+	// is the bot's best view of that, whatever the clocks say.
+	window := time.Now().Add(InteractionWindow)
 	actx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Answer)
 	defer cancel()
 	done := g.h.handleAsync(actx, i)
 	if res, ok := quick(done, deferAfter(i, g.cfg.DeferAfter), canDefer(i)); ok {
-		if err := g.respond(ctx, i, res.resp); err != nil {
+		if err := g.respond(ctx, window, i, res.resp); err != nil {
 			g.log.Error("send reply", "err", err)
 		}
 		return
 	}
 	deferred := Deferred(i)
-	if err := g.respond(ctx, i, deferred); err != nil {
+	if err := g.respond(ctx, window, i, deferred); err != nil {
 		g.log.Error("send deferred reply", "err", err)
 		return
 	}
@@ -306,9 +309,12 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	}
 }
 
-// respond sends i's callback within the send budget.
-func (g *Gateway) respond(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+// respond sends i's callback within the send budget and Discord's window,
+// whichever ends first: no retry outlives the window.
+func (g *Gateway) respond(ctx context.Context, window time.Time, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
 	ctx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Send)
 	defer cancel()
+	ctx, cancelWindow := context.WithDeadline(ctx, window)
+	defer cancelWindow()
 	return respond(ctx, g.s, i, resp)
 }
