@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 )
 
 // SessionConfig says how to reach Discord.
@@ -121,7 +122,14 @@ type GatewayConfig struct {
 	AskChannels []string
 	// Budgets bound each answer and, separately, each reply sent.
 	Budgets Budgets
+	// ConnectTimeout bounds one attempt to connect, up to READY; 0 means
+	// DefaultConnectTimeout. A failed attempt is retried with backoff.
+	ConnectTimeout time.Duration
 }
+
+// DefaultConnectTimeout is how long one attempt to connect to the gateway
+// may wait for Discord's HELLO and READY before it is retried.
+const DefaultConnectTimeout = 20 * time.Second
 
 // Intents are what the gateway asks Discord for: guild events, for the
 // channels and threads; guild messages, to see mentions of the bot (their
@@ -145,6 +153,7 @@ type Gateway struct {
 	inflight sync.WaitGroup
 	ready    chan struct{}
 	once     sync.Once
+	dial     socketDialer
 
 	askChannels map[string]bool
 	threads     sync.Map // IDs of the threads the bot opened from answers
@@ -159,12 +168,19 @@ func NewGateway(log *slog.Logger, h *Handler, s *discordgo.Session, cfg GatewayC
 		cfg.Grace = 5 * time.Second
 	}
 	cfg.Budgets = cfg.Budgets.withDefaults()
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = DefaultConnectTimeout
+	}
 	ask := map[string]bool{}
 	for _, id := range cfg.AskChannels {
 		ask[id] = true
 	}
 	s.Identify.Intents = cfg.Intents()
-	return &Gateway{log: log, h: h, s: s, cfg: cfg, ready: make(chan struct{}), askChannels: ask}
+	g := &Gateway{log: log, h: h, s: s, cfg: cfg, ready: make(chan struct{}), askChannels: ask}
+	// discordgo's Open waits for READY with no deadline, holding the
+	// session's lock: only closing the socket under it ends the wait.
+	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second, NetDialContext: g.dial.dial}
+	return g
 }
 
 // Ready is closed once the bot is connected and its commands registered.
@@ -195,8 +211,14 @@ func (g *Gateway) Run(ctx context.Context) error {
 			g.answerMessage(work, mc.Message)
 		}()
 	})
-	if err := g.s.Open(); err != nil {
-		return fmt.Errorf("connect to the Discord gateway: %w", err)
+	if err := g.connect(ctx); err != nil {
+		removeHandler()
+		removeMessages()
+		if ctx.Err() != nil {
+			g.log.Info("stopped before the gateway connected")
+			return nil
+		}
+		return err
 	}
 	appID := g.cfg.AppID
 	if appID == "" && g.s.State != nil && g.s.State.User != nil {
@@ -204,6 +226,10 @@ func (g *Gateway) Run(ctx context.Context) error {
 	}
 	if _, err := Register(ctx, g.s, appID, g.cfg.GuildID); err != nil {
 		g.s.Close()
+		if ctx.Err() != nil {
+			g.log.Info("stopped before the commands were registered")
+			return nil
+		}
 		return err
 	}
 	g.once.Do(func() { close(g.ready) })
