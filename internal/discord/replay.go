@@ -18,8 +18,14 @@ type replays struct {
 	mu      sync.Mutex
 	max     int
 	expires map[string]time.Time // by interaction id
-	order   []string             // ids in the order first seen
+	order   []seenID             // in the order seen
 	evicted int64                // forgotten before they expired
+}
+
+// seenID is one sighting; a later one of the same id supersedes it.
+type seenID struct {
+	id      string
+	expires time.Time
 }
 
 func newReplays(max int) *replays {
@@ -42,25 +48,23 @@ func (r *replays) first(id string, now, expires time.Time) (ok bool, evicted int
 		evicted = r.evicted
 	}
 	r.expires[id] = expires
-	r.order = append(r.order, id)
+	r.order = append(r.order, seenID{id, expires})
 	return true, evicted
 }
 
 // sweep forgets the expired ids at the head of the order. Ids expire
 // roughly in order, as their signatures do.
 func (r *replays) sweep(now time.Time) {
-	for len(r.order) > 0 {
-		exp, ok := r.expires[r.order[0]]
-		if ok && now.Before(exp) {
-			return
-		}
+	for len(r.order) > 0 && !now.Before(r.order[0].expires) {
 		r.forgetOldest()
 	}
 }
 
 func (r *replays) forgetOldest() {
-	id := r.order[0]
-	r.order[0] = ""
+	old := r.order[0]
+	r.order[0] = seenID{}
 	r.order = r.order[1:]
-	delete(r.expires, id)
+	if r.expires[old.id].Equal(old.expires) { // not superseded
+		delete(r.expires, old.id)
+	}
 }

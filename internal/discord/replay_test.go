@@ -102,6 +102,12 @@ func TestReplaysBounded(t *testing.T) {
 	if ok, _ := r.first("a", exp.Add(time.Second), exp.Add(ReplayWindow)); !ok {
 		t.Error("first(a) = false once its signature expired")
 	}
+	if ok, _ := r.first("b", exp.Add(2*time.Second), exp.Add(ReplayWindow)); !ok {
+		t.Error("first(b) = false for a new id")
+	}
+	if ok, _ := r.first("a", exp.Add(3*time.Second), exp.Add(ReplayWindow)); ok {
+		t.Error("first(a) = true for a replay of its second sighting, after the first was swept")
+	}
 	var evicted int64
 	for k := range 10 {
 		_, evicted = r.first(strconv.Itoa(k), exp.Add(time.Second), exp.Add(ReplayWindow))
