@@ -164,7 +164,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e.replayed(&i, signedAt) {
-		writeJSON(w, toWire(ephemeral(alreadyAnswered)))
+		writeJSON(w, toWire(replayReply(&i)))
 		return
 	}
 	resp, late := e.answer(h, &i)
@@ -208,6 +208,15 @@ func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo
 }
 
 const alreadyAnswered = "This interaction was already answered."
+
+// replayReply answers a replay with no effect, in a form valid for its
+// type: autocomplete gets no choices, anything else a private notice.
+func replayReply(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: &discordgo.InteractionResponseData{}}
+	}
+	return ephemeral(alreadyAnswered)
+}
 
 // replayed reports whether i was answered before, within its signature's
 // life: a replay is answered without its effects (no second record, no
