@@ -415,7 +415,7 @@ func TestE2EReload(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
 	fake := discordtest.New(t)
-	startBot(t, fake, map[string]string{"BOT_DATA": dir})
+	startBot(t, fake, map[string]string{"BOT_DATA": dir, "BOT_OWNER_IDS": discordtest.UserID})
 	if reg := fake.Commands(discordtest.GuildID); len(reg) == 0 {
 		t.Fatal("no commands registered")
 	}

@@ -45,6 +45,13 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	maxConns, err := envInt(e, "HTTP_MAX_CONNS", defaultMaxConns)
+	if err != nil {
+		return err
+	}
+	if maxConns < 1 {
+		return usagef("HTTP_MAX_CONNS=%d: want at least 1 connection", maxConns)
+	}
 	token := e.get("DISCORD_TOKEN") // optional here: follow-ups use the interaction's own token
 	e.secrets.add(token)
 	restSession, err := discord.NewSession(discord.SessionConfig{Token: token, APIBase: e.get("DISCORD_API_BASE")})
@@ -53,10 +60,11 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	}
 
 	// Listen before loading, so a port already taken fails at once.
-	ln, err := net.Listen("tcp", *addr)
+	tcp, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("http: %w", err)
 	}
+	ln := newLimitListener(tcp, maxConns)
 	var loaded atomic.Pointer[library.Library]
 	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: key, Responder: restSession, Ready: func() error {
 		return damaged(loaded.Load())
@@ -66,7 +74,8 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		IdleTimeout:       httpIdleTimeout,
+		ConnState:         ln.connState,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelWarn),
 	}

@@ -488,3 +488,26 @@ func TestUnseenArticleMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnerIDsValidated: BOT_OWNER_IDS, who may /reload, is checked with
+// the rest of the configuration, before anything listens or loads.
+func TestOwnerIDsValidated(t *testing.T) {
+	env := map[string]string{"DISCORD_PUBLIC_KEY": strings.Repeat("00", 32), "BOT_OWNER_IDS": "1400000000000000001, alice"}
+	_, _, err := runBot(t, env, "http", "--addr", "127.0.0.1:0")
+	var u usageError
+	if !errors.As(err, &u) || !strings.Contains(err.Error(), `BOT_OWNER_IDS: "alice" is not a Discord id`) {
+		t.Errorf("http with BOT_OWNER_IDS=%q: %v, want a usage error naming it", env["BOT_OWNER_IDS"], err)
+	}
+}
+
+// TestMaxConnsValidated: HTTP_MAX_CONNS must be a positive whole number.
+func TestMaxConnsValidated(t *testing.T) {
+	for _, v := range []string{"0", "many"} {
+		env := map[string]string{"DISCORD_PUBLIC_KEY": strings.Repeat("00", 32), "HTTP_MAX_CONNS": v}
+		_, _, err := runBot(t, env, "http", "--addr", "127.0.0.1:0")
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), "HTTP_MAX_CONNS") {
+			t.Errorf("http with HTTP_MAX_CONNS=%q: %v, want a usage error naming it", v, err)
+		}
+	}
+}

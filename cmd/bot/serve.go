@@ -153,7 +153,7 @@ func runRegister(ctx context.Context, e *env, args []string) error {
 }
 
 // handlerConfig reads what both serving modes set the same way: the
-// per-user rate and the moderators' role.
+// per-user rate, the moderators' role and the operators who may /reload.
 func handlerConfig(e *env) (discord.Config, error) {
 	rate, err := envInt(e, "RATE_LIMIT_PER_MINUTE", discord.DefaultRatePerMinute)
 	if err != nil {
@@ -163,7 +163,11 @@ func handlerConfig(e *env) (discord.Config, error) {
 	if err != nil || len(modRole) > 1 {
 		return discord.Config{}, usagef("MOD_ROLE_ID=%q: want one role id", e.get("MOD_ROLE_ID"))
 	}
-	return discord.Config{RatePerMinute: rate, ModRoleID: strings.Join(modRole, "")}, nil
+	owners, err := envIDs(e, "BOT_OWNER_IDS")
+	if err != nil {
+		return discord.Config{}, err
+	}
+	return discord.Config{RatePerMinute: rate, ModRoleID: strings.Join(modRole, ""), Operators: owners}, nil
 }
 
 // newHandler serves lib: it warms the engine's timeline and quotations,

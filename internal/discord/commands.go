@@ -91,7 +91,7 @@ func Commands() []*discordgo.ApplicationCommand {
 		{
 			Name:                     cmdReload,
 			Type:                     discordgo.ChatApplicationCommand,
-			Description:              "Re-read the articles without a restart (Manage Server)",
+			Description:              "Re-read the articles without a restart (bot operators)",
 			Contexts:                 &guildOnly,
 			DefaultMemberPermissions: &manageGuild,
 		},

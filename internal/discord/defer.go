@@ -15,6 +15,31 @@ import (
 // arrives in time even on a busy machine.
 const DefaultDeferAfter = time.Second
 
+// Budgets of one interaction: the handler's work, and then each reply sent
+// by REST, which has its own so that a slow answer still leaves time to
+// send it (an interaction's token lives 15 minutes).
+const (
+	DefaultAnswerTimeout = 10 * time.Second
+	DefaultSendTimeout   = 5 * time.Second
+)
+
+// Budgets bounds the work on one interaction; a zero field means its
+// default.
+type Budgets struct {
+	Answer time.Duration // the handler; 0 means DefaultAnswerTimeout
+	Send   time.Duration // each reply sent by REST; 0 means DefaultSendTimeout
+}
+
+func (b Budgets) withDefaults() Budgets {
+	if b.Answer <= 0 {
+		b.Answer = DefaultAnswerTimeout
+	}
+	if b.Send <= 0 {
+		b.Send = DefaultSendTimeout
+	}
+	return b
+}
+
 // slowCommands are deferred at once: they read the store or the whole
 // corpus, or re-read the articles, and may take longer than the window.
 var slowCommands = map[string]bool{cmdReload: true, cmdGaps: true, cmdStats: true, cmdTimeline: true}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 )
 
 // SessionConfig says how to reach Discord.
@@ -119,7 +120,16 @@ type GatewayConfig struct {
 	// AskChannels are channels where every message is a question; each
 	// answer there opens a thread for follow-ups.
 	AskChannels []string
+	// Budgets bound each answer and, separately, each reply sent.
+	Budgets Budgets
+	// ConnectTimeout bounds one attempt to connect, up to READY; 0 means
+	// DefaultConnectTimeout. A failed attempt is retried with backoff.
+	ConnectTimeout time.Duration
 }
+
+// DefaultConnectTimeout is how long one attempt to connect to the gateway
+// may wait for Discord's HELLO and READY before it is retried.
+const DefaultConnectTimeout = 20 * time.Second
 
 // Intents are what the gateway asks Discord for: guild events, for the
 // channels and threads; guild messages, to see mentions of the bot (their
@@ -143,6 +153,7 @@ type Gateway struct {
 	inflight sync.WaitGroup
 	ready    chan struct{}
 	once     sync.Once
+	dial     socketDialer
 
 	askChannels map[string]bool
 	threads     sync.Map // IDs of the threads the bot opened from answers
@@ -156,12 +167,20 @@ func NewGateway(log *slog.Logger, h *Handler, s *discordgo.Session, cfg GatewayC
 	if cfg.Grace <= 0 {
 		cfg.Grace = 5 * time.Second
 	}
+	cfg.Budgets = cfg.Budgets.withDefaults()
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = DefaultConnectTimeout
+	}
 	ask := map[string]bool{}
 	for _, id := range cfg.AskChannels {
 		ask[id] = true
 	}
 	s.Identify.Intents = cfg.Intents()
-	return &Gateway{log: log, h: h, s: s, cfg: cfg, ready: make(chan struct{}), askChannels: ask}
+	g := &Gateway{log: log, h: h, s: s, cfg: cfg, ready: make(chan struct{}), askChannels: ask}
+	// discordgo's Open waits for READY with no deadline, holding the
+	// session's lock: only closing the socket under it ends the wait.
+	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 10 * time.Second, NetDialContext: g.dial.dial}
+	return g
 }
 
 // Ready is closed once the bot is connected and its commands registered.
@@ -192,8 +211,14 @@ func (g *Gateway) Run(ctx context.Context) error {
 			g.answerMessage(work, mc.Message)
 		}()
 	})
-	if err := g.s.Open(); err != nil {
-		return fmt.Errorf("connect to the Discord gateway: %w", err)
+	if err := g.connect(ctx); err != nil {
+		removeHandler()
+		removeMessages()
+		if ctx.Err() != nil {
+			g.log.Info("stopped before the gateway connected")
+			return nil
+		}
+		return err
 	}
 	appID := g.cfg.AppID
 	if appID == "" && g.s.State != nil && g.s.State.User != nil {
@@ -201,6 +226,10 @@ func (g *Gateway) Run(ctx context.Context) error {
 	}
 	if _, err := Register(ctx, g.s, appID, g.cfg.GuildID); err != nil {
 		g.s.Close()
+		if ctx.Err() != nil {
+			g.log.Info("stopped before the commands were registered")
+			return nil
+		}
 		return err
 	}
 	g.once.Do(func() { close(g.ready) })
@@ -233,12 +262,14 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		botID = g.s.State.User.ID
 	}
 	where := g.where(m.ChannelID)
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	r := g.h.Message(ctx, m, botID, where)
+	actx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Answer)
+	r := g.h.Message(actx, m, botID, where)
+	cancel()
 	if r == nil {
 		return
 	}
+	ctx, cancel = context.WithTimeout(ctx, g.cfg.Budgets.Send)
+	defer cancel()
 	sent, err := sendMessage(ctx, g.s, m.ChannelID, r.Send)
 	if err != nil {
 		g.log.Error("send message reply", "err", err)
@@ -279,22 +310,37 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	if i == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	// Discord's window runs from the interaction's creation; its arrival
+	// is the bot's best view of that, whatever the clocks say.
+	window := time.Now().Add(InteractionWindow)
+	actx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Answer)
 	defer cancel()
-	done := g.h.handleAsync(ctx, i)
+	done := g.h.handleAsync(actx, i)
 	if res, ok := quick(done, deferAfter(i, g.cfg.DeferAfter), canDefer(i)); ok {
-		if err := respond(ctx, g.s, i, res.resp); err != nil {
+		if err := g.respond(ctx, window, i, res.resp); err != nil {
 			g.log.Error("send reply", "err", err)
 		}
 		return
 	}
 	deferred := Deferred(i)
-	if err := respond(ctx, g.s, i, deferred); err != nil {
+	if err := g.respond(ctx, window, i, deferred); err != nil {
 		g.log.Error("send deferred reply", "err", err)
 		return
 	}
 	res := <-done
-	if err := sendLate(ctx, g.s, i, deferred, res.resp); err != nil {
+	send, cancelSend := context.WithTimeout(ctx, g.cfg.Budgets.Send)
+	defer cancelSend()
+	if err := sendLate(send, g.s, i, deferred, res.resp); err != nil {
 		g.log.Error("send reply after deferring", "err", err)
 	}
+}
+
+// respond sends i's callback within the send budget and Discord's window,
+// whichever ends first: no retry outlives the window.
+func (g *Gateway) respond(ctx context.Context, window time.Time, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Send)
+	defer cancel()
+	ctx, cancelWindow := context.WithDeadline(ctx, window)
+	defer cancelWindow()
+	return respond(ctx, g.s, i, resp)
 }

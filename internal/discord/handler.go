@@ -47,6 +47,9 @@ type Config struct {
 	RatePerMinute int
 	// Load re-reads the articles for /reload; nil turns /reload off.
 	Load func(ctx context.Context) (*Loaded, error)
+	// Operators are the user ids allowed to /reload, which reloads for
+	// every server; none refuses it to everyone.
+	Operators []string
 	// ModRoleID names the moderators' role in a "still need help?" hint
 	// under replies with no answer. It is shown, never pinged.
 	ModRoleID string
@@ -71,6 +74,10 @@ type Handler struct {
 	mentions bool
 	engines  *engines
 	panics   *atomic.Int64 // recovered panics, shared by the copies Handle makes
+	// operators may /reload; reloading is set while one runs, shared by
+	// the copies Handle makes.
+	operators map[string]bool
+	reloading *atomic.Bool
 
 	// eng and examples are those of one interaction, set by Handle on its
 	// own copy of the Handler.
@@ -84,8 +91,13 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	if rate <= 0 {
 		rate = DefaultRatePerMinute
 	}
+	ops := map[string]bool{}
+	for _, id := range cfg.Operators {
+		ops[id] = true
+	}
 	return &Handler{log: log, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID, feedback: cfg.Feedback, mentions: cfg.Mentions,
-		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}, panics: new(atomic.Int64)}
+		engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}}, panics: new(atomic.Int64),
+		operators: ops, reloading: new(atomic.Bool)}
 }
 
 // ErrUnknownInteraction is returned for an interaction the bot does not
@@ -601,7 +613,7 @@ func (h *Handler) help() *discordgo.InteractionResponse {
 		"**/timeline** — what happened when: the dated events across the articles, in order.\n" +
 		"**/quote** `text` — who said this? The quotation, its speaker and where it was reported; partial or misremembered words work.\n" +
 		"**/sources** — the articles I answer from.\n" +
-		"**/reload** — for moderators with Manage Server: re-read the articles without a restart.\n" +
+		"**/reload** — for the bot's operators: re-read the articles without a restart.\n" +
 		"**/gaps**, **/stats** — for moderators: the questions my articles could not answer, and how answers were rated.\n" +
 		"**Find source** — for moderators: right-click a message → Apps → Find source, to find the passage behind a claim.\n" +
 		"Under an answer: **More passages** for other passages, **Cite** for a citation to paste, 👍 or 👎 to say whether it helped.\n")

@@ -38,7 +38,9 @@ type HTTPConfig struct {
 	// returned and the answer is sent by REST; 0 means DefaultDeferAfter.
 	// Commands known to be slow defer at once.
 	DeferAfter time.Duration
-	Now        func() time.Time // for tests; nil is time.Now
+	// Budgets bound the answer and, separately, its late reply.
+	Budgets Budgets
+	Now     func() time.Time // for tests; nil is time.Now
 }
 
 // Endpoint serves Discord's HTTP interactions: POST /interactions, signed
@@ -54,6 +56,7 @@ type Endpoint struct {
 	lateCtx  context.Context
 	stopLate context.CancelFunc
 	panics   atomic.Int64 // recovered outside the handler
+	seen     *replays     // interactions answered, against replays
 }
 
 // NewEndpoint returns an endpoint that answers once SetHandler is called,
@@ -65,8 +68,9 @@ func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.Budgets = cfg.Budgets.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel}
+	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered)}
 }
 
 // SetHandler installs the handler, once the index is loaded, and marks the
@@ -134,7 +138,8 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	if !e.verify(r.Header, body) {
+	signedAt, ok := e.verify(r.Header, body)
+	if !ok {
 		httpError(w, http.StatusUnauthorized, "invalid request signature")
 		return
 	}
@@ -158,6 +163,10 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusServiceUnavailable, "loading articles")
 		return
 	}
+	if e.replayed(&i, signedAt) {
+		writeJSON(w, toWire(replayReply(&i)))
+		return
+	}
 	resp, late := e.answer(h, &i)
 	writeJSON(w, toWire(resp))
 	if late == nil {
@@ -176,7 +185,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 // and late, which sends the answer by REST once it is ready; the caller
 // runs late after it has written and flushed the deferred reply.
 func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, late func()) {
-	ctx, cancel := context.WithTimeout(e.lateCtx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Answer)
 	done := h.handleAsync(ctx, i)
 	// Without REST nothing can follow a deferral.
 	if res, ok := quick(done, deferAfter(i, e.cfg.DeferAfter), canDefer(i) && e.cfg.Responder != nil); ok {
@@ -190,30 +199,61 @@ func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo
 		defer cancel()
 		defer h.recoverPanic("send answer after deferring")
 		res := <-done
-		if err := sendLate(ctx, e.cfg.Responder, i, deferred, res.resp); err != nil {
+		send, cancelSend := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Send)
+		defer cancelSend()
+		if err := sendLate(send, e.cfg.Responder, i, deferred, res.resp); err != nil {
 			e.log.Error("send answer after deferring", "err", err)
 		}
 	}
 }
 
+const alreadyAnswered = "This interaction was already answered."
+
+// replayReply answers a replay with no effect, in a form valid for its
+// type: autocomplete gets no choices, anything else a private notice.
+func replayReply(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: &discordgo.InteractionResponseData{}}
+	}
+	return ephemeral(alreadyAnswered)
+}
+
+// replayed reports whether i was answered before, within its signature's
+// life: a replay is answered without its effects (no second record, no
+// second message), and logged.
+func (e *Endpoint) replayed(i *discordgo.Interaction, signedAt time.Time) bool {
+	if i.ID == "" {
+		return false // Discord always sends one; nothing to remember it by
+	}
+	first, evicted := e.seen.first(i.ID, e.cfg.Now(), signedAt.Add(ReplayWindow))
+	if evicted == 1 || evicted%10_000 == 0 && evicted > 0 {
+		e.log.Warn("replay guard full: forgetting the oldest interaction ids early", "forgotten", evicted, "max", maxRemembered)
+	}
+	if !first {
+		e.log.Warn("replayed interaction refused", "interaction", truncate(i.ID, 32))
+	}
+	return !first
+}
+
 // verify checks Discord's Ed25519 signature over timestamp + body, and that
-// the timestamp is within the replay window.
-func (e *Endpoint) verify(h http.Header, body []byte) bool {
+// the timestamp is within the replay window; it returns the timestamp.
+func (e *Endpoint) verify(h http.Header, body []byte) (time.Time, bool) {
 	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
 	if err != nil || len(sig) != ed25519.SignatureSize || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
-		return false
+		return time.Time{}, false
 	}
 	ts := h.Get("X-Signature-Timestamp")
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return false
+		return time.Time{}, false
 	}
-	if d := e.cfg.Now().Sub(time.Unix(sec, 0)); d > ReplayWindow || d < -ReplayWindow {
-		return false
+	at := time.Unix(sec, 0)
+	if d := e.cfg.Now().Sub(at); d > ReplayWindow || d < -ReplayWindow {
+		return time.Time{}, false
 	}
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
-	return ed25519.Verify(e.cfg.PublicKey, msg, sig)
+	return at, ed25519.Verify(e.cfg.PublicKey, msg, sig)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -154,6 +154,7 @@ func TestEndpointMatchesGateway(t *testing.T) {
 	}
 	ep := newTestEndpoint(t, mustHandler(t), HTTPConfig{})
 	for name, i := range cases {
+		i.ID = "http-" + name // each a new interaction, not a replay
 		t.Run(name, func(t *testing.T) {
 			w := serve(ep, signed(t, mustJSON(t, i), time.Now()))
 			if w.Code != 200 || w.Header().Get("Content-Type") != "application/json" {
@@ -326,6 +327,8 @@ func BenchmarkEndpointAsk(b *testing.B) {
 			routes := ep.Routes()
 			// Each request from another user, as under real load: one user
 			// would soon be rate limited, and the benchmark would measure that.
+			// Each has its own interaction id (patched in per request), or
+			// the endpoint would answer it as a replay.
 			var reqs [][]byte
 			for i := range 8192 {
 				q := []string{"what did China say about proof?", "Who is Hua Chunying?", "What did Obama say about the attack?", "Who won the Super Bowl?"}[i%4]
@@ -333,6 +336,7 @@ func BenchmarkEndpointAsk(b *testing.B) {
 					q += strings.Repeat("?", i%97) + strings.Repeat("!", i/97)
 				}
 				in := slash(cmdAsk, str(optQuestion, q))
+				in.ID = "ID_SLOT"
 				in.Member = member(strconv.Itoa(i))
 				reqs = append(reqs, mustJSON(b, in))
 			}
@@ -340,7 +344,8 @@ func BenchmarkEndpointAsk(b *testing.B) {
 			n := 0
 			for b.Loop() {
 				w := httptest.NewRecorder()
-				routes.ServeHTTP(w, signed(b, reqs[n%len(reqs)], time.Now()))
+				body := bytes.Replace(reqs[n%len(reqs)], []byte("ID_SLOT"), []byte(strconv.Itoa(n)), 1)
+				routes.ServeHTTP(w, signed(b, body, time.Now()))
 				if w.Code != 200 {
 					b.Fatal(w.Code)
 				}

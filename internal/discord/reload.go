@@ -60,15 +60,31 @@ func (e *engines) swap(l *Loaded) {
 	}()
 }
 
-// reload re-reads the articles (for moderators with Manage Server) and
-// swaps the engine atomically; questions in flight finish on the old one.
+// The replies of a refused /reload.
+const (
+	reloadNoOperators = "Reloading is off: it reloads the articles for every server, so only the bot's operators may. " +
+		"To enable it, set BOT_OWNER_IDS to your Discord user id (comma-separated for several) and restart the bot."
+	reloadNotOperator = "Only the bot's operators (BOT_OWNER_IDS) can reload the articles: a reload changes them for every server."
+	reloadBusy        = "A reload is already running; try again once it has finished."
+)
+
+// reload re-reads the articles (for the bot's operators only, since it
+// changes them for every server) and swaps the engine atomically;
+// questions in flight finish on the old one. One reload runs at a time.
 func (h *Handler) reload(ctx context.Context, i *discordgo.Interaction, out *outcome) (*discordgo.InteractionResponse, error) {
-	if i.Member == nil || i.Member.Permissions&discordgo.PermissionManageGuild == 0 {
-		return ephemeral("Only members with the Manage Server permission can reload the articles."), nil
-	}
 	if h.load == nil {
 		return ephemeral("Reloading is off: this bot answers from the articles built into it. Start it with `--data DIR` to reload a directory."), nil
 	}
+	if len(h.operators) == 0 {
+		return ephemeral(reloadNoOperators), nil
+	}
+	if !h.operators[userID(i)] {
+		return ephemeral(reloadNotOperator), nil
+	}
+	if !h.reloading.CompareAndSwap(false, true) {
+		return ephemeral(reloadBusy), nil
+	}
+	defer h.reloading.Store(false)
 	l, err := h.load(ctx)
 	if err != nil {
 		return ephemeral("I couldn't reload the articles, so I'm still answering from the ones I had: " + escape(err.Error())), err

@@ -61,7 +61,7 @@ func TestReloadDuringAnInFlightQuestion(t *testing.T) {
 		return &Loaded{Engine: lib.Engine, Articles: len(lib.Engine.Articles()), Passages: lib.Engine.Passages(),
 			Skipped: []string{lib.Skipped[0].String()}}, nil
 	}
-	h := NewHandler(slog.New(slog.DiscardHandler), gated, Config{Load: load, RatePerMinute: 1000})
+	h := NewHandler(slog.New(slog.DiscardHandler), gated, Config{Load: load, RatePerMinute: 1000, Operators: []string{"mod"}})
 	// The handler closes the engine it replaces through Loaded.Close; give
 	// the first one a Close too, to see when it runs.
 	h.engines.cur.close = func() error { oldClosed.Store(true); return nil }
@@ -104,14 +104,74 @@ func TestReloadDuringAnInFlightQuestion(t *testing.T) {
 	}
 }
 
+// TestReloadRefusals: /reload changes the articles for every server, so
+// only a configured operator may run it; a moderator with Manage Server in
+// their own server may not, and without operators it says how to enable it.
 func TestReloadRefusals(t *testing.T) {
-	h := mustHandler(t) // no Load: the embedded articles
-	rl := slash(cmdReload)
-	if resp, _ := h.Handle(context.Background(), rl); !strings.Contains(resp.Data.Content, "Manage Server") {
-		t.Errorf("a member without Manage Server: %q", resp.Data.Content)
+	loads := 0
+	load := func(ctx context.Context) (*Loaded, error) { loads++; return nil, context.Canceled }
+	stranger := slash(cmdReload)
+	stranger.Member = moderator() // Manage Server in the server they invoke it from
+	stranger.Member.User.ID = "someone"
+	tests := []struct {
+		name string
+		cfg  Config
+		i    *discordgo.Interaction
+		want string
+	}{
+		{"without --data", Config{Operators: []string{"mod"}}, slash(cmdReload), "Reloading is off: this bot answers from the articles built into it"},
+		{"no operators configured", Config{Load: load}, stranger, "set BOT_OWNER_IDS"},
+		{"Manage Server but not an operator", Config{Load: load, Operators: []string{"mod"}}, stranger, reloadNotOperator},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewHandler(slog.New(slog.DiscardHandler), mustHandler(t).engines.cur.eng, tt.cfg)
+			resp, _ := h.Handle(context.Background(), tt.i)
+			if !strings.Contains(resp.Data.Content, tt.want) || resp.Data.Flags != discordgo.MessageFlagsEphemeral {
+				t.Errorf("reload = %q (flags %d), want a private %q", resp.Data.Content, resp.Data.Flags, tt.want)
+			}
+		})
+	}
+	if loads != 0 {
+		t.Errorf("a refused /reload loaded the articles %d times", loads)
+	}
+}
+
+// TestReloadSingleFlight: a /reload while another runs is refused with a
+// clear message, and the articles are read once.
+func TestReloadSingleFlight(t *testing.T) {
+	var loads atomic.Int32
+	started, gate := make(chan struct{}), make(chan struct{})
+	load := func(ctx context.Context) (*Loaded, error) {
+		loads.Add(1)
+		close(started)
+		<-gate
+		return nil, context.Canceled
+	}
+	h := NewHandler(slog.New(slog.DiscardHandler), mustHandler(t).engines.cur.eng, Config{Load: load, Operators: []string{"mod"}})
+	rl := slash(cmdReload)
 	rl.Member = moderator()
-	if resp, _ := h.Handle(context.Background(), rl); !strings.Contains(resp.Data.Content, "Reloading is off") {
-		t.Errorf("without --data: %q", resp.Data.Content)
+	first := make(chan *discordgo.InteractionResponse)
+	go func() {
+		resp, _ := h.Handle(context.Background(), rl)
+		first <- resp
+	}()
+	<-started
+	second, _ := h.Handle(context.Background(), rl)
+	if second.Data.Content != reloadBusy {
+		t.Errorf("a second /reload while one runs = %q, want %q", second.Data.Content, reloadBusy)
+	}
+	close(gate)
+	if resp := <-first; !strings.Contains(resp.Data.Content, "couldn't reload") {
+		t.Errorf("the first /reload = %q", resp.Data.Content)
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("articles read %d times, want once", n)
+	}
+	// Once it has finished, another may run.
+	gate, started = make(chan struct{}), make(chan struct{})
+	close(gate)
+	if resp, _ := h.Handle(context.Background(), rl); resp.Data.Content == reloadBusy {
+		t.Error("a /reload after the first finished was refused as busy")
 	}
 }

@@ -2,9 +2,11 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -15,12 +17,42 @@ type Responder interface {
 	RequestWithBucketID(method, urlStr string, data any, bucketID string, options ...discordgo.RequestOption) ([]byte, error)
 }
 
+// maxAttempts bounds the tries of a request with a deadline (one tied to
+// an interaction) under 429s: a retry storm helps no one.
+const maxAttempts = 3
+
+// request sends one REST call. A 429 is retried here rather than in
+// discordgo, which sleeps and retries with no regard for the deadline:
+// only while the wait it asks for ends before ctx's deadline, and at most
+// maxAttempts times when there is one.
 func request(ctx context.Context, r Responder, method, url string, body any) ([]byte, error) {
-	b, err := r.RequestWithBucketID(method, url, body, "", discordgo.WithContext(ctx))
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", method, redactToken(url), err)
+	_, bounded := ctx.Deadline()
+	for attempt := 1; ; attempt++ {
+		b, err := r.RequestWithBucketID(method, url, body, "", discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		if err == nil {
+			return b, nil
+		}
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) || bounded && attempt >= maxAttempts || !waitRetry(ctx, rl.RetryAfter) {
+			return nil, fmt.Errorf("%s %s (attempt %d): %w", method, redactToken(url), attempt, err)
+		}
 	}
-	return b, nil
+}
+
+// waitRetry waits d before a retry, and reports false, at once, when ctx
+// would be done before then.
+func waitRetry(ctx context.Context, d time.Duration) bool {
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
+		return false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // redactToken keeps an interaction's token, which is in the path of its
@@ -36,6 +68,10 @@ func redactToken(url string) string {
 	}
 	return discordgo.EndpointAPI + strings.Join(seg, "/")
 }
+
+// InteractionWindow is how long after it is created Discord takes an
+// interaction's callback; past it, trying again is pointless.
+const InteractionWindow = 3 * time.Second
 
 // respond sends the callback for an interaction that came over the gateway.
 func respond(ctx context.Context, r Responder, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {

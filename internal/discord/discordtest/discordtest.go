@@ -95,6 +95,8 @@ type config struct {
 	httpLatency time.Duration
 	// lenient turns the conformance check off.
 	lenient bool
+	// withholdReady is how many IDENTIFYs get no READY; -1 is all.
+	withholdReady int
 }
 
 // WithoutConformance turns off the check of each body against Discord's
@@ -122,6 +124,13 @@ func WithInteractionDeadline(d time.Duration) Option {
 // WithRetryAfter sets retry_after of injected 429s (default 50ms).
 func WithRetryAfter(d time.Duration) Option {
 	return func(c *config) { c.retryAfter = d }
+}
+
+// WithReadyWithheld makes the gateway answer the first n IDENTIFYs with
+// no READY (n < 0: every one), leaving the connection open and its
+// heartbeats acknowledged, as a stalled gateway does. Withheld counts them.
+func WithReadyWithheld(n int) Option {
+	return func(c *config) { c.withholdReady = n }
 }
 
 // WithShards sets the "shards" GET /gateway/bot recommends (default 1).
@@ -156,6 +165,7 @@ type Server struct {
 	sessions   map[string]*gwSession
 	identifies []Identify
 	idTaken    int
+	withheld   int // IDENTIFYs answered with no READY
 	resumes    []Resume
 	resTaken   int
 

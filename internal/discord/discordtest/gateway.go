@@ -297,6 +297,9 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) {
 		s.closeConn(c, closeDisallowedIntents)
 		return
 	}
+	if s.withholdReady() {
+		return
+	}
 
 	sess := &gwSession{id: newSessionID(), shard: id.Shard}
 	ready := map[string]any{
@@ -642,4 +645,25 @@ func botUser() map[string]any {
 		"flags":         0,
 		"public_flags":  0,
 	}
+}
+
+// withholdReady reports whether this IDENTIFY is to get no READY
+// (WithReadyWithheld), counting it.
+func (s *Server) withholdReady() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.cfg.withholdReady
+	if n == 0 || n > 0 && s.withheld >= n {
+		return false
+	}
+	s.withheld++
+	s.notifyLocked()
+	return true
+}
+
+// Withheld is how many IDENTIFYs got no READY (WithReadyWithheld).
+func (s *Server) Withheld() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.withheld
 }
