@@ -125,7 +125,11 @@ func groupGaps(ctx context.Context, failed []asked) ([]Gap, error) {
 		}
 		groups[g] = append(groups[g], e.items...)
 	}
+	return summarizeAll(groups), nil
+}
 
+// summarizeAll summarizes each group, most asked first, then most recent.
+func summarizeAll(groups [][]asked) []Gap {
 	gaps := make([]Gap, 0, len(groups))
 	for _, items := range groups {
 		gaps = append(gaps, summarize(items))
@@ -136,7 +140,7 @@ func groupGaps(ctx context.Context, failed []asked) ([]Gap, error) {
 		}
 		return b.LastAsked.Compare(a.LastAsked)
 	})
-	return gaps, nil
+	return gaps
 }
 
 // maxKeyWords bounds the words of one question that grouping compares, and

@@ -226,17 +226,7 @@ func referenceGroups(failed []asked) []Gap {
 		}
 		groups[g] = append(groups[g], e.items...)
 	}
-	gaps := []Gap{}
-	for _, items := range groups {
-		gaps = append(gaps, summarize(items))
-	}
-	slices.SortStableFunc(gaps, func(a, b Gap) int {
-		if c := b.Count - a.Count; c != 0 {
-			return c
-		}
-		return b.LastAsked.Compare(a.LastAsked)
-	})
-	return gaps
+	return summarizeAll(groups)
 }
 
 // TestGroupGapsMatchesAllPairs: on random questions over a small
