@@ -45,10 +45,19 @@ const (
 // line, and says which limit it broke.
 func ParseSynonyms(text string) (*Synonyms, error) {
 	s := &Synonyms{byFirst: map[string][]ref{}}
+	if err := s.Add(text); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Add reads another list into s, as ParseSynonyms reads one; an error's
+// line number is that list's own, and leaves s unusable.
+func (s *Synonyms) Add(text string) error {
 	for i, line := range strings.Split(text, "\n") {
 		n := i + 1
 		if len(line) > maxLineBytes {
-			return nil, fmt.Errorf("synonyms line %d: %d bytes long, at most %d", n, len(line), maxLineBytes)
+			return fmt.Errorf("synonyms line %d: %d bytes long, at most %d", n, len(line), maxLineBytes)
 		}
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -56,12 +65,12 @@ func ParseSynonyms(text string) (*Synonyms, error) {
 		}
 		g, err := parseGroup(line)
 		if err != nil {
-			return nil, fmt.Errorf("synonyms line %d: %w", n, err)
+			return fmt.Errorf("synonyms line %d: %w", n, err)
 		}
 		for mi, m := range g {
 			refs := s.byFirst[m.words[0]]
 			if len(refs) >= maxSameFirst {
-				return nil, fmt.Errorf("synonyms line %d: more than %d members start with %q", n, maxSameFirst, m.words[0])
+				return fmt.Errorf("synonyms line %d: more than %d members start with %q", n, maxSameFirst, m.words[0])
 			}
 			s.byFirst[m.words[0]] = append(refs, ref{len(s.groups), mi})
 		}
@@ -77,10 +86,9 @@ func ParseSynonyms(text string) (*Synonyms, error) {
 		}
 		s.byFirst[k] = refs
 	}
-	return s, nil
+	return nil
 }
 
-// parseGroup reads the comma-separated members of one line.
 func parseGroup(line string) ([]member, error) {
 	var g []member
 	for _, f := range strings.Split(line, ",") {

@@ -187,11 +187,14 @@ func (src source) synonyms() (*index.Synonyms, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", src.where, err)
 	}
-	// Checked alone first, so that an error's line number is the file's own.
-	if _, err := index.ParseSynonyms(string(own)); err != nil {
+	syn, err := index.ParseSynonyms(string(generalSynonyms()))
+	if err != nil {
+		return nil, fmt.Errorf("embedded %s: %w", data.GeneralFile, err)
+	}
+	if err := syn.Add(string(own)); err != nil {
 		return nil, fmt.Errorf("load %s: %s: %w", src.where, data.SynonymsFile, err)
 	}
-	return index.ParseSynonyms(string(generalSynonyms()) + "\n" + string(own))
+	return syn, nil
 }
 
 // synonymsText is every synonym list that applies to the directory, for
