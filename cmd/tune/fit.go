@@ -65,7 +65,7 @@ func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, e
 		if !keep(ex) {
 			continue
 		}
-		a, right, ok := m.answerFeatures(ex)
+		a, right, ok := m.answerFeatures(ex, m.scores(ex))
 		if !ok {
 			continue
 		}
@@ -125,10 +125,10 @@ func (m *fitted) scores(ex *example) []float64 {
 	return s
 }
 
-// answerFeatures are the answerability features of the example's best
+// answerFeatures are the answerability features, under the ranker's scores, of the example's best
 // candidate, and whether it holds the answer.
-func (m *fitted) answerFeatures(ex *example) ([]float64, bool, bool) {
-	best, a := ex.x.Answerability(m.scores(ex))
+func (m *fitted) answerFeatures(ex *example, scores []float64) ([]float64, bool, bool) {
+	best, a := ex.x.Answerability(scores)
 	if best < 0 {
 		return nil, false, false
 	}
@@ -145,7 +145,7 @@ type prediction struct {
 func (m *fitted) predict(ex *example) prediction {
 	p := prediction{ex: ex}
 	s := m.scores(ex)
-	a, right, ok := m.answerFeatures(ex)
+	a, right, ok := m.answerFeatures(ex, s)
 	if !ok {
 		return p
 	}

@@ -262,6 +262,7 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 // chance that the first answers the question.
 type ranking struct {
 	x          *Explained
+	scores     []float64 // the ranker's score of each candidate, in x's order
 	results    []Result
 	order      []int // results[i] is candidate order[i] of x
 	confidence float64
@@ -282,6 +283,7 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) (*ranking, error
 	for i := range x.Rank {
 		scores[i] = e.model.score(&x.Rank[i])
 	}
+	rk.scores = scores
 	rk.order = make([]int, len(x.IDs))
 	for i := range rk.order {
 		rk.order[i] = i
@@ -360,7 +362,7 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 
 // newQuestion works out what ranking needs to know of a question.
 func (e *Engine) newQuestion(q string, concepts []index.Concept) *question {
-	qq := &question{text: q, concepts: concepts, kind: kindOf(q), words: questionWords(q)}
+	qq := &question{concepts: concepts, kind: kindOf(q), words: questionWords(q)}
 	qq.weights, qq.total = e.weights(q, concepts)
 	absent := 0.0
 	for i, c := range concepts {
@@ -371,8 +373,10 @@ func (e *Engine) newQuestion(q string, concepts []index.Concept) *question {
 		}
 	}
 	qq.absent = absent / max(qq.total, 1e-9)
-	qq.name = missingName(q, concepts)
 	qq.names = nameConcepts(q, concepts)
+	for i, name := range qq.names {
+		qq.name = qq.name || name && concepts[i].DocFreq == 0
+	}
 	qq.negated = negated(q)
 	return qq
 }
@@ -547,19 +551,6 @@ func keyConcepts(q string, all []index.Concept) []index.Concept {
 		}
 	}
 	return out
-}
-
-// missingName reports whether the question names someone or something the
-// articles never mention ("What did Russia say…"). Only capitals in a
-// question written in mixed case mark names, and the first word is skipped,
-// since every sentence starts with a capital.
-func missingName(q string, concepts []index.Concept) bool {
-	for i, name := range nameConcepts(q, concepts) {
-		if name && concepts[i].DocFreq == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // nameConcepts marks the concepts a question writes as names: capitalised,

@@ -65,11 +65,7 @@ func (e *Engine) sourceBest(rk *ranking, src string) (Result, bool) {
 		if r.Article.Source != src {
 			continue
 		}
-		scores := make([]float64, len(rk.x.IDs))
-		for j := range scores {
-			scores[j] = e.model.score(&rk.x.Rank[j])
-		}
-		a := rk.x.answerabilityOf(i, scores)
+		a := rk.x.answerabilityOf(i, rk.scores)
 		r.Confidence = e.model.confidence(&a)
 		return r, r.Confidence >= e.model.Threshold
 	}

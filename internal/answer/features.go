@@ -79,7 +79,6 @@ const bigramGap = 3
 
 // question is what ranking needs to know of a question, worked out once.
 type question struct {
-	text     string
 	concepts []index.Concept
 	weights  []float64
 	total    float64
@@ -88,7 +87,7 @@ type question struct {
 	words    map[string]bool // the question's words, folded and lower-cased
 	numbers  []bool          // concepts that hold a digit
 	absent   float64         // share of the weight no passage says
-	name     bool            // a capitalised concept no passage says
+	name     bool            // a name (see names) that no passage says: "What did Russia say…"
 	names    []bool          // concepts written as names (capitalised, not first)
 	negated  bool            // the question says "not", "never", "no"
 }
