@@ -40,10 +40,10 @@ func (s *syncBuffer) String() string {
 
 const commandsPath = "/applications/*/guilds/*/commands"
 
-// startBot runs `bot serve` against fake Discord until the test ends, and
-// waits for its commands to be registered. It returns the bot's log.
-func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *syncBuffer {
-	t.Helper()
+// launchServe starts `bot serve` against fake, with extra settings over
+// the defaults, and returns its log, how to stop it (as SIGTERM does) and
+// what run returned once it has.
+func launchServe(fake *discordtest.Server, extra map[string]string) (logs *syncBuffer, stop context.CancelFunc, done <-chan error) {
 	env := map[string]string{
 		"DISCORD_TOKEN":    discordtest.Token,
 		"DISCORD_API_BASE": fake.APIBase(),
@@ -54,12 +54,20 @@ func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *
 	for k, v := range extra {
 		env[k] = v
 	}
-	logs := &syncBuffer{}
+	logs = &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	result := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
+		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
 	}()
+	return logs, cancel, result
+}
+
+// startBot runs `bot serve` against fake Discord until the test ends, and
+// waits for its commands to be registered. It returns the bot's log.
+func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *syncBuffer {
+	t.Helper()
+	logs, cancel, done := launchServe(fake, extra)
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -74,7 +82,7 @@ func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *
 			t.Error("the token appears in the log")
 		}
 	})
-	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer wcancel()
 	if _, err := fake.WaitCall(wctx, "PUT", commandsPath); err != nil {
 		t.Fatalf("commands never registered: %v\nlog:\n%s", err, logs)

@@ -68,13 +68,7 @@ func TestMissingDataDirIsNamed(t *testing.T) {
 // TestSourcesJSONListsSkipped: sources --json carries the skipped files and
 // their reasons, as the text mode does.
 func TestSourcesJSONListsSkipped(t *testing.T) {
-	dir := t.TempDir()
-	good, err := os.ReadFile("../../data/003_015fcc609321ff52.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "good.txt"), good, 0o644)
-	os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("\xff\xfe\x00\x01binary"), 0o644)
+	dir := brokenDataDir(t)
 	out, _, err := runBot(t, nil, "sources", "--json", "--data", dir)
 	if err != nil {
 		t.Fatal(err)

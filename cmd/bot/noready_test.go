@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -15,20 +14,8 @@ import (
 // forever, logging nothing.
 func TestServeWithoutReady(t *testing.T) {
 	fake := discordtest.New(t, discordtest.WithReadyWithheld(-1))
-	env := map[string]string{
-		"DISCORD_TOKEN":    discordtest.Token,
-		"DISCORD_API_BASE": fake.APIBase(),
-		"DISCORD_GUILD_ID": discordtest.GuildID,
-		"LOG_LEVEL":        "info",
-		"BOT_DB":           ":memory:",
-	}
-	logs := &syncBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
+	logs, cancel, done := launchServe(fake, nil)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
-	}()
 
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(logs.String(), "waiting for HELLO and READY") || fake.Withheld() == 0 {

@@ -352,9 +352,10 @@ func TestSourcesJSON(t *testing.T) {
 	}
 }
 
-// TestDataDirSkipsBrokenFiles drops a broken file next to a good one: the
-// good one answers and the broken one is reported by name.
-func TestDataDirSkipsBrokenFiles(t *testing.T) {
+// brokenDataDir is an articles directory of one good file (the AFP seed,
+// as good.txt) and one binary file, broken.txt.
+func brokenDataDir(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	good, err := os.ReadFile("../../data/003_015fcc609321ff52.txt")
 	if err != nil {
@@ -362,6 +363,13 @@ func TestDataDirSkipsBrokenFiles(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "good.txt"), good, 0o644)
 	os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("\xff\xfe\x00\x01binary"), 0o644)
+	return dir
+}
+
+// TestDataDirSkipsBrokenFiles drops a broken file next to a good one: the
+// good one answers and the broken one is reported by name.
+func TestDataDirSkipsBrokenFiles(t *testing.T) {
+	dir := brokenDataDir(t)
 
 	out, errOut, err := runBot(t, map[string]string{"BOT_DATA": dir}, "ask", "What did the Global Times say?")
 	if err != nil {

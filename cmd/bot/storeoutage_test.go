@@ -25,20 +25,8 @@ func TestE2EStoreOutageShutdown(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "bot.db")
 
 	fake := discordtest.New(t)
-	env := map[string]string{
-		"DISCORD_TOKEN":    discordtest.Token,
-		"DISCORD_API_BASE": fake.APIBase(),
-		"DISCORD_GUILD_ID": discordtest.GuildID,
-		"LOG_LEVEL":        "info",
-		"BOT_DB":           db,
-	}
-	logs := &syncBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
+	logs, cancel, done := launchServe(fake, map[string]string{"BOT_DB": db})
 	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
-	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(logs.String(), "msg=serving") {
 		if time.Now().After(deadline) {
