@@ -69,15 +69,7 @@ func TestLateReplyHasItsOwnBudget(t *testing.T) {
 			t.Fatal(err)
 		}
 		g := NewGateway(slog.New(slog.DiscardHandler), h, s, GatewayConfig{GuildID: discordtest.GuildID, DeferAfter: 20 * time.Millisecond, Budgets: budgets})
-		ctx, stop := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- g.Run(ctx) }()
-		t.Cleanup(func() { stop(); <-done })
-		select {
-		case <-g.Ready():
-		case err := <-done:
-			t.Fatalf("Run: %v", err)
-		}
+		serveUntilDone(t, g)
 		p := fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?"))
 		if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
 			t.Fatal(err)

@@ -54,6 +54,13 @@ func newHarness(t *testing.T, mode string, h *Handler, deferAfter time.Duration,
 	}
 	g := NewGateway(slog.New(slog.DiscardHandler), h, s, GatewayConfig{GuildID: discordtest.GuildID, DeferAfter: deferAfter,
 		AskChannels: []string{askChannelID}})
+	serveUntilDone(t, g)
+	return hs
+}
+
+// serveUntilDone runs g until the test ends, and returns once it is ready.
+func serveUntilDone(t *testing.T, g *Gateway) {
+	t.Helper()
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- g.Run(ctx) }()
@@ -72,7 +79,6 @@ func newHarness(t *testing.T, mode string, h *Handler, deferAfter time.Duration,
 	case <-time.After(10 * time.Second):
 		t.Fatal("the gateway never became ready")
 	}
-	return hs
 }
 
 // send delivers p and returns its state once the user sees its outcome:

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"strings"
 	"sync"
@@ -53,15 +52,7 @@ func TestCallbackRetriesBounded(t *testing.T) {
 				t.Fatal(err)
 			}
 			g := NewGateway(slog.New(slog.NewTextHandler(logs, nil)), h, s, GatewayConfig{GuildID: discordtest.GuildID})
-			ctx, stop := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- g.Run(ctx) }()
-			t.Cleanup(func() { stop(); <-done })
-			select {
-			case <-g.Ready():
-			case err := <-done:
-				t.Fatalf("Run: %v", err)
-			}
+			serveUntilDone(t, g)
 			fake.FailNext("POST", callback, 429, 1000)
 			p := fake.SlashCommand("sources")
 			start := time.Now()
