@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/corpus"
-	"github.com/sourcebot/newsbot/internal/library"
 )
 
 func runAsk(ctx context.Context, e *env, args []string) error {
@@ -41,7 +41,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 
 // questionCommand parses the arguments of a command that takes a question
 // (ask, compare, quote) and opens the library.
-func questionCommand(ctx context.Context, e *env, name string, args []string) (question string, asJSON bool, lib *library.Library, err error) {
+func questionCommand(ctx context.Context, e *env, name string, args []string) (question string, asJSON bool, lib *articles.Set, err error) {
 	fs := newFlags(e, name)
 	jsonFlag := fs.Bool("json", false, "print one JSON object")
 	libOpts := libraryFlags(e, fs)
@@ -63,7 +63,7 @@ func questionCommand(ctx context.Context, e *env, name string, args []string) (q
 
 // open loads the library as the flags say, and reports skipped files
 // and a rebuilt index on the log.
-func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*library.Library, error) {
+func open(ctx context.Context, e *env, flags func() (articles.Options, error)) (*articles.Set, error) {
 	opt, err := flags()
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func open(ctx context.Context, e *env, flags func() (library.Options, error)) (*
 	if err := checkDataDir(opt.Data); err != nil {
 		return nil, err
 	}
-	lib, err := library.Open(ctx, opt)
+	lib, err := articles.Open(ctx, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -12,9 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord"
 	"github.com/sourcebot/newsbot/internal/index"
-	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // errNoPublicKey says what is missing and where to find it.
@@ -65,7 +65,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("http: %w", err)
 	}
 	ln := newLimitListener(tcp, maxConns)
-	var loaded atomic.Pointer[library.Library]
+	var loaded atomic.Pointer[articles.Set]
 	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: key, Responder: restSession, Ready: func() error {
 		return damaged(loaded.Load())
 	}})
@@ -119,7 +119,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 
 // damaged is readiness's view of the served index: only the sentinel, as
 // /readyz is public; the cause was logged with the question that found it.
-func damaged(lib *library.Library) error {
+func damaged(lib *articles.Set) error {
 	if lib != nil && lib.Damaged() != nil {
 		return index.ErrDamaged
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/articles"
 )
 
 func runIndex(ctx context.Context, e *env, args []string) error {
@@ -32,7 +32,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	start := time.Now()
 	p := newProgress(e.stderr)
-	lib, err := library.Build(ctx, library.Options{Data: *data, Index: *out, Log: e.log, Progress: p.report})
+	lib, err := articles.Build(ctx, articles.Options{Data: *data, Index: *out, Log: e.log, Progress: p.report})
 	p.done()
 	if err != nil {
 		return err

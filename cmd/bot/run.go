@@ -14,7 +14,7 @@ import (
 
 	"github.com/joho/godotenv"
 
-	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/articles"
 )
 
 // usageError is a mistake in how the bot was called; it exits with status 2.
@@ -169,12 +169,12 @@ func parse(f *flag.FlagSet, args []string) ([]string, error) {
 // libraryFlags adds --data, --index and --read-only, defaulting to
 // BOT_DATA, BOT_INDEX and BOT_INDEX_READ_ONLY. Call the result after
 // parsing.
-func libraryFlags(e *env, f *flag.FlagSet) func() (library.Options, error) {
-	var opt library.Options
+func libraryFlags(e *env, f *flag.FlagSet) func() (articles.Options, error) {
+	var opt articles.Options
 	f.StringVar(&opt.Data, "data", e.get("BOT_DATA"), "read articles from `DIR` instead of the embedded ones (env BOT_DATA)")
 	f.StringVar(&opt.Index, "index", e.get("BOT_INDEX"), "keep the index on disk in `DIR`, reused while the articles match (env BOT_INDEX)")
 	f.BoolVar(&opt.ReadOnly, "read-only", false, "open --index without writing to it, so replicas can share it (env BOT_INDEX_READ_ONLY)")
-	return func() (library.Options, error) {
+	return func() (articles.Options, error) {
 		set := false
 		f.Visit(func(fl *flag.Flag) { set = set || fl.Name == "read-only" })
 		if v := e.get("BOT_INDEX_READ_ONLY"); v != "" && !set {

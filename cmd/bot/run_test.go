@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/quality"
 	"github.com/sourcebot/newsbot/internal/store"
 )
@@ -186,7 +186,7 @@ func TestIndexCommand(t *testing.T) {
 		t.Errorf("a stale index was not rebuilt with a warning:\n%s", logs)
 	}
 
-	held, err := library.Open(context.Background(), library.Options{Data: dataDir, Index: indexDir})
+	held, err := articles.Open(context.Background(), articles.Options{Data: dataDir, Index: indexDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestIndexCommand(t *testing.T) {
 	}
 	held.Close()
 	// Replicas: read-only opens share it.
-	shared, err := library.Open(context.Background(), library.Options{Data: dataDir, Index: indexDir, ReadOnly: true})
+	shared, err := articles.Open(context.Background(), articles.Options{Data: dataDir, Index: indexDir, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +423,7 @@ func TestEvalDevSet(t *testing.T) {
 // very questions were removed; the engine's own gate is its
 // cross-validated SQuAD figure, in cmd/tune.)
 func TestEvalHeldOut(t *testing.T) {
-	articles, err := filepath.Abs("../../testdata/heldout/articles")
+	unseenDir, err := filepath.Abs("../../testdata/heldout/articles")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -432,7 +432,7 @@ func TestEvalHeldOut(t *testing.T) {
 		minAnswered, minAbstains int
 	}{
 		{"seed articles", "", "../../testdata/heldout/seeds.tsv", 30, 14},
-		{"unseen articles", articles, "../../testdata/heldout/articles.tsv", 13, 3},
+		{"unseen articles", unseenDir, "../../testdata/heldout/articles.tsv", 13, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -448,7 +448,7 @@ func TestEvalHeldOut(t *testing.T) {
 			var b bytes.Buffer
 			e := &env{getenv: func(string) string { return "" }, stdout: &b, stderr: &b}
 			e.log = discardLogger()
-			lib, err := open(context.Background(), e, func() (library.Options, error) { return library.Options{Data: tt.dir}, nil })
+			lib, err := open(context.Background(), e, func() (articles.Options, error) { return articles.Options{Data: tt.dir}, nil })
 			if err != nil {
 				t.Fatal(err)
 			}

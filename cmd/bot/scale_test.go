@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/scaletest"
 )
 
@@ -40,7 +40,7 @@ func BenchmarkServeRSS(b *testing.B) {
 				questions = append(questions, q.Text)
 			}
 			indexDir := scaletest.IndexDir(n)
-			lib, err := library.Open(context.Background(), library.Options{Data: dataDir, Index: indexDir})
+			lib, err := articles.Open(context.Background(), articles.Options{Data: dataDir, Index: indexDir})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord"
-	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // errNoToken says exactly what is missing and where to set it.
@@ -172,7 +172,7 @@ func handlerConfig(e *env) (discord.Config, error) {
 
 // newHandler serves lib: it warms the engine's timeline and quotations,
 // opens the feedback store and wires /reload. closeStore releases the store.
-func newHandler(ctx context.Context, e *env, lib *library.Library, flags func() (library.Options, error), cfg discord.Config) (h *discord.Handler, closeStore func(), err error) {
+func newHandler(ctx context.Context, e *env, lib *articles.Set, flags func() (articles.Options, error), cfg discord.Config) (h *discord.Handler, closeStore func(), err error) {
 	lib.Engine.Warm()
 	fb, err := openFeedback(ctx, e)
 	if err != nil {
@@ -190,14 +190,14 @@ func newHandler(ctx context.Context, e *env, lib *library.Library, flags func() 
 // indexes it in memory (an on-disk index stays locked by the engine still
 // answering). It is nil, turning /reload off, without --data: the
 // embedded articles cannot change.
-func reloader(e *env, flags func() (library.Options, error)) func(context.Context) (*discord.Loaded, error) {
+func reloader(e *env, flags func() (articles.Options, error)) func(context.Context) (*discord.Loaded, error) {
 	opt, err := flags()
 	if err != nil || opt.Data == "" {
 		return nil
 	}
 	opt.Index, opt.ReadOnly = "", false
 	return func(ctx context.Context) (*discord.Loaded, error) {
-		lib, err := library.Open(ctx, opt)
+		lib, err := articles.Open(ctx, opt)
 		if err != nil {
 			return nil, err
 		}

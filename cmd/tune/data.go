@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
-	"github.com/sourcebot/newsbot/internal/library"
 	"github.com/sourcebot/newsbot/internal/quality"
 )
 
@@ -53,7 +53,7 @@ type dataset struct {
 // load reads the articles and questions under dir (testdata/squad) and
 // asks every question in every setting.
 func load(ctx context.Context, dir string) (*dataset, error) {
-	articles, skipped, err := corpus.Load(os.DirFS(filepath.Join(dir, "articles")))
+	arts, skipped, err := corpus.Load(os.DirFS(filepath.Join(dir, "articles")))
 	if err != nil {
 		return nil, fmt.Errorf("load articles: %w", err)
 	}
@@ -64,7 +64,7 @@ func load(ctx context.Context, dir string) (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	syn, err := library.Synonyms(filepath.Join(dir, "articles"))
+	syn, err := articles.Synonyms(filepath.Join(dir, "articles"))
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func load(ctx context.Context, dir string) (*dataset, error) {
 	ds := &dataset{}
 	fold := map[string]int{}
 	var each []*setup
-	for _, a := range articles {
+	for _, a := range arts {
 		fold[a.ID] = len(ds.articles)
 		ds.articles = append(ds.articles, a.ID)
 		s, err := newSetup(ctx, []corpus.Article{a}, syn)
@@ -82,7 +82,7 @@ func load(ctx context.Context, dir string) (*dataset, error) {
 		defer s.close()
 		each = append(each, s)
 	}
-	all, err := newSetup(ctx, articles, syn)
+	all, err := newSetup(ctx, arts, syn)
 	if err != nil {
 		return nil, err
 	}

@@ -11,13 +11,13 @@ import (
 	"time"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/corpus"
-	"github.com/sourcebot/newsbot/internal/library"
 )
 
 func mustEngine(tb testing.TB) *answer.Engine {
 	tb.Helper()
-	lib, err := library.Load(context.Background(), "")
+	lib, err := articles.Load(context.Background(), "")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func BenchmarkAskUncached(b *testing.B) {
 // from the cache, against all eight articles pooled; p50 and p99 are the
 // per-answer latencies.
 func BenchmarkAskSQuADPooled(b *testing.B) {
-	lib, err := library.Load(context.Background(), "../../testdata/squad/articles")
+	lib, err := articles.Load(context.Background(), "../../testdata/squad/articles")
 	if err != nil {
 		b.Fatal(err)
 	}

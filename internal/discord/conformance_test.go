@@ -10,8 +10,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
-	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // corpora are the articles the conformance test answers from: the
@@ -36,7 +36,7 @@ var corpora = map[string]struct {
 // every call must also have succeeded.
 func TestConformance(t *testing.T) {
 	for cname, corpus := range corpora {
-		lib, err := library.Load(context.Background(), corpus.dir)
+		lib, err := articles.Load(context.Background(), corpus.dir)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,15 +10,15 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/badinput"
 	"github.com/sourcebot/newsbot/internal/golden"
-	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // mustHandler is a handler over the embedded articles.
 func mustHandler(tb testing.TB) *Handler {
 	tb.Helper()
-	lib, err := library.Load(context.Background(), "")
+	lib, err := articles.Load(context.Background(), "")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/answer"
-	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/articles"
 )
 
 // gatedEngine holds each answer until its gate opens.
@@ -39,7 +39,7 @@ func moderator() *discordgo.Member {
 // once, the question in flight finishes on the old ones, and the old engine
 // is closed only after it has.
 func TestReloadDuringAnInFlightQuestion(t *testing.T) {
-	old, err := library.Load(context.Background(), "")
+	old, err := articles.Load(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestReloadDuringAnInFlightQuestion(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "002_broken.txt"), nil, 0o644)
 	var oldClosed, newLoaded atomic.Bool
 	load := func(ctx context.Context) (*Loaded, error) {
-		lib, err := library.Load(ctx, dir)
+		lib, err := articles.Load(ctx, dir)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package library
+package articles
 
 import (
 	"bytes"
@@ -42,7 +42,7 @@ func copyData(t *testing.T) string {
 }
 
 // openOK opens the library and checks that it answers the proof question.
-func openOK(t *testing.T, opt Options) *Library {
+func openOK(t *testing.T, opt Options) *Set {
 	t.Helper()
 	lib, err := Open(context.Background(), opt)
 	if err != nil {

@@ -1,6 +1,6 @@
-// Package library loads the articles and synonym list, from the embedded
+// Package articles loads the articles and synonym list, from the embedded
 // set or a directory, and builds the answer engine over them.
-package library
+package articles
 
 import (
 	"context"
@@ -17,8 +17,8 @@ import (
 	"github.com/sourcebot/newsbot/internal/index"
 )
 
-// Library is a loaded set of articles with its engine.
-type Library struct {
+// Set is a loaded set of articles with its engine.
+type Set struct {
 	Engine  *answer.Engine
 	Index   *index.Index
 	Skipped []corpus.Skipped // files that were reported and not loaded
@@ -36,10 +36,10 @@ type Library struct {
 // Damaged is nil while the index serves, and an error wrapping
 // index.ErrDamaged once a search found it damaged: it then answers
 // nothing more, and a server should report itself not ready.
-func (l *Library) Damaged() error { return l.Index.Damaged() }
+func (l *Set) Damaged() error { return l.Index.Damaged() }
 
 // Close releases the index.
-func (l *Library) Close() error {
+func (l *Set) Close() error {
 	err := l.Index.Close()
 	if l.lock != nil {
 		l.lock.Close()
@@ -85,14 +85,14 @@ func progressFor(p Progress, stage string) func(done, total int) {
 
 // Load reads the articles in dir, or the embedded ones when dir is "", and
 // indexes them in memory.
-func Load(ctx context.Context, dir string) (*Library, error) {
+func Load(ctx context.Context, dir string) (*Set, error) {
 	return Open(ctx, Options{Data: dir})
 }
 
 // Open loads the articles as opt says. A broken file is listed in Skipped;
 // an error means no article could be loaded at all, or an on-disk index
 // that cannot be used (another process has it).
-func Open(ctx context.Context, opt Options) (*Library, error) {
+func Open(ctx context.Context, opt Options) (*Set, error) {
 	opt = opt.withDefaults()
 	if err := checkDataDir(opt.Data); err != nil {
 		return nil, err
@@ -151,8 +151,8 @@ type articleSet struct {
 	syn      *index.Synonyms
 }
 
-func (s *articleSet) library(ix *index.Index) *Library {
-	return &Library{Engine: answer.New(s.Articles, ix), Index: ix, Skipped: s.Skipped, Examples: s.Examples}
+func (s *articleSet) library(ix *index.Index) *Set {
+	return &Set{Engine: answer.New(s.Articles, ix), Index: ix, Skipped: s.Skipped, Examples: s.Examples}
 }
 
 func (s *articleSet) passages() int {

@@ -1,4 +1,4 @@
-package library
+package articles
 
 import (
 	"context"

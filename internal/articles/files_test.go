@@ -1,4 +1,4 @@
-package library
+package articles
 
 import (
 	"context"
@@ -72,10 +72,10 @@ func sparse(t *testing.T, name string, size int64) {
 
 // openWithin opens the library, failing the test instead of hanging when
 // loading blocks (a FIFO did).
-func openWithin(t *testing.T, opt Options) (*Library, error) {
+func openWithin(t *testing.T, opt Options) (*Set, error) {
 	t.Helper()
 	type result struct {
-		lib *Library
+		lib *Set
 		err error
 	}
 	done := make(chan result, 1)

@@ -1,4 +1,4 @@
-package library
+package articles
 
 import (
 	"bufio"
@@ -62,7 +62,7 @@ type skippedFile struct {
 
 // Build indexes the articles into opt.Index, replacing what is there, and
 // returns the library served from it.
-func Build(ctx context.Context, opt Options) (*Library, error) {
+func Build(ctx context.Context, opt Options) (*Set, error) {
 	opt = opt.withDefaults()
 	if opt.Index == "" {
 		return nil, errors.New("build index: no directory given")
@@ -80,7 +80,7 @@ func Build(ctx context.Context, opt Options) (*Library, error) {
 
 // openDisk serves the index in opt.Index when it was built from exactly
 // these articles, and rebuilds it otherwise.
-func openDisk(ctx context.Context, src source, opt Options) (*Library, error) {
+func openDisk(ctx context.Context, src source, opt Options) (*Set, error) {
 	if !opt.ReadOnly {
 		cleanStale(opt.Index, opt.Log)
 	}
@@ -104,7 +104,7 @@ func openDisk(ctx context.Context, src source, opt Options) (*Library, error) {
 // whose digest hash returns. When it was not, or cannot be read, it says
 // why in a phrase; err is for an index that another process holds, or
 // articles that cannot be read.
-func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Library, why string, err error) {
+func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Set, why string, err error) {
 	m, err := readManifest(opt.Index)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -138,7 +138,7 @@ func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Libra
 }
 
 // openLocked is openBuilt once the index's lock is held.
-func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash func() (string, error)) (lib *Library, why string, err error) {
+func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash func() (string, error)) (lib *Set, why string, err error) {
 	if err := verifyFiles(opt.Index, m.Files); err != nil {
 		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
 	}
@@ -175,7 +175,7 @@ func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash f
 
 // rebuild parses the articles and indexes them into opt.Index; read-only,
 // it indexes them in memory instead and leaves the directory alone.
-func rebuild(ctx context.Context, src source, opt Options, hash, why string) (*Library, error) {
+func rebuild(ctx context.Context, src source, opt Options, hash, why string) (*Set, error) {
 	set, err := src.parse(opt.Progress)
 	if err != nil {
 		return nil, err
