@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,12 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/answer"
 )
+
+// Asker answers a question with the best passage and its alternatives,
+// for /ask, More passages, Find source and questions in the chat.
+type Asker interface {
+	Ask(ctx context.Context, question string) (*answer.Answer, error)
+}
 
 // ask answers /ask with the best passage, its buttons and, with the
 // feedback store on, the vote buttons.

@@ -1,12 +1,18 @@
 package discord
 
 import (
+	"context"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/answer"
 )
+
+// Comparer finds each source's best passage on a question, for /compare.
+type Comparer interface {
+	Compare(ctx context.Context, question string) (*answer.Comparison, error)
+}
 
 // maxCompared is how many sources /compare shows side by side.
 const maxCompared = 4

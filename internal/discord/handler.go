@@ -13,21 +13,17 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/sourcebot/newsbot/internal/answer"
-	"github.com/sourcebot/newsbot/internal/corpus"
-	"github.com/sourcebot/newsbot/internal/quote"
-	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
-// Answerer is what the handler needs from the answer engine.
+// Answerer is what the handler answers from: one value for the set of
+// articles that /reload swaps whole. Each command family declares the
+// small part it uses beside its handlers.
 type Answerer interface {
-	Ask(ctx context.Context, question string) (*answer.Answer, error)
-	Compare(ctx context.Context, question string) (*answer.Comparison, error)
-	Timeline() []timeline.Day
-	FindQuote(text string) (best quote.Match, others []quote.Match, err error)
-	Passage(id string) (answer.Result, bool)
-	Articles() []corpus.Article
+	Asker
+	Comparer
+	Timeliner
+	QuoteFinder
+	Passages
 }
 
 // Config tunes a Handler.

@@ -4,7 +4,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/quote"
 )
+
+// QuoteFinder finds a remembered quotation and its speaker, for /quote.
+type QuoteFinder interface {
+	FindQuote(text string) (best quote.Match, others []quote.Match, err error)
+}
 
 // quote finds the quotation the user recalls and says who said it, as the
 // article reports it.

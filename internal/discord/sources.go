@@ -5,7 +5,17 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
 )
+
+// Passages are the articles and their passages by id, for /sources, Cite,
+// /stats and the coverage named when there is no answer.
+type Passages interface {
+	Passage(id string) (answer.Result, bool)
+	Articles() []corpus.Article
+}
 
 // sources lists the articles, as far as one embed holds.
 func (h *Handler) sources(r *req) (*discordgo.InteractionResponse, error) {

@@ -10,6 +10,11 @@ import (
 	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
+// Timeliner lays out the dated events across the articles, for /timeline.
+type Timeliner interface {
+	Timeline() []timeline.Day
+}
+
 // timeline lists the dated events, day by day, as far as one embed holds;
 // the rest is counted, and `bot timeline` shows it all.
 func (h *Handler) timeline(r *req) (*discordgo.InteractionResponse, error) {
