@@ -165,9 +165,13 @@ func TestEndpointMatchesGateway(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got, gold any
-			json.Unmarshal(w.Body.Bytes(), &got)
-			json.Unmarshal(want, &gold)
-			if !reflect.DeepEqual(got, gold) {
+			if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+				t.Fatalf("the HTTP body is not JSON: %v\n%s", err, w.Body)
+			}
+			if err := json.Unmarshal(want, &gold); err != nil {
+				t.Fatalf("%s.golden is not JSON: %v", name, err)
+			}
+			if gold == nil || !reflect.DeepEqual(got, gold) {
 				t.Errorf("HTTP body differs from the gateway's:\n%s", golden.Diff(string(want), w.Body.String()))
 			}
 		})
