@@ -130,6 +130,7 @@ func (r reply) button(label string) string {
 // ask dispatches an interaction and returns the bot's first response to it.
 func ask(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (discordtest.InteractionState, reply) {
 	t.Helper()
+	exercise(p)
 	if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
 		t.Fatal(err)
 	}
@@ -436,6 +437,7 @@ func TestE2EReload(t *testing.T) {
 	q := fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?"))
 	rl := fake.SlashCommand("reload")
 	for _, p := range []discordtest.Payload{q, rl} { // the reload lands while the question is being answered
+		exercise(p)
 		if err := fake.Dispatch("INTERACTION_CREATE", p); err != nil {
 			t.Fatal(err)
 		}

@@ -1,10 +1,8 @@
 package discord
 
 import (
-	"context"
 	"fmt"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -40,42 +38,17 @@ func (b Budgets) withDefaults() Budgets {
 	return b
 }
 
-// slowCommands are deferred at once: they read the store or the whole
-// corpus, or re-read the articles, and may take longer than the window.
-var slowCommands = map[string]bool{cmdReload: true, cmdGaps: true, cmdStats: true, cmdTimeline: true}
-
-// deferAfter is how long to wait for i's answer before deferring.
+// deferAfter is how long to wait for i's answer before deferring: after
+// for most, 0 (at once) for a command known to be slow, and -1 (never) for
+// an interaction that cannot be deferred (autocomplete, PING).
 func deferAfter(i *discordgo.Interaction, after time.Duration) time.Duration {
-	if i.Type == discordgo.InteractionApplicationCommand && slowCommands[commandName(i)] {
+	if i.Type != discordgo.InteractionApplicationCommand && i.Type != discordgo.InteractionMessageComponent {
+		return -1
+	}
+	if c := table.forInteraction(i); c != nil && c.deferAtOnce {
 		return 0
 	}
 	return after
-}
-
-// quick waits up to d for an answer, and reports whether it came; when it
-// did not, the reply is to be deferred. d of 0 defers at once, and an
-// interaction that cannot be deferred waits for its answer.
-func quick(done <-chan handled, d time.Duration, deferrable bool) (handled, bool) {
-	if !deferrable {
-		return <-done, true
-	}
-	if d <= 0 {
-		return handled{}, false
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		return res, true
-	case <-timer.C:
-		return handled{}, false
-	}
-}
-
-// canDefer says whether i may get a holding reply: autocomplete and PING
-// cannot.
-func canDefer(i *discordgo.Interaction) bool {
-	return i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent
 }
 
 func commandName(i *discordgo.Interaction) string {
@@ -86,33 +59,21 @@ func commandName(i *discordgo.Interaction) string {
 }
 
 // Deferred is the holding reply to send when an answer may not be ready
-// within Discord's three seconds, with the visibility the answer will have:
-//   - a vote updates the message it is on: type 6 (DEFERRED_UPDATE_MESSAGE),
-//     and the update then edits that message;
-//   - "Post citation in channel" is public, as are /ask, /compare,
-//     /timeline, /quote and /sources unless private:true;
-//   - everything else is only for the user.
+// within Discord's three seconds, as visible as the answer will be (the
+// command table's visibility): a button that updates its message gets
+// type 6 (DEFERRED_UPDATE_MESSAGE), and the update then edits that
+// message; a public command is public unless private:true; everything
+// else, and anything unknown, is only for the user.
 func Deferred(i *discordgo.Interaction) *discordgo.InteractionResponse {
-	if i.Type == discordgo.InteractionMessageComponent {
-		action := ""
-		if d, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
-			action, _, _ = strings.Cut(d.CustomID, "|")
-		}
-		switch action {
-		case actionUp, actionDown:
-			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
-		case actionPost:
-			return deferredReply(false)
-		}
+	c := table.forInteraction(i)
+	if c == nil {
 		return deferredReply(true)
 	}
-	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !ok {
-		return deferredReply(true)
-	}
-	switch d.Name {
-	case cmdAsk, cmdCompare, cmdTimeline, cmdQuote, cmdSources:
-		_, private := questionOptions(d)
+	switch c.shown {
+	case update:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	case public:
+		_, private := questionOptions(commandData(i))
 		return deferredReply(private)
 	}
 	return deferredReply(true)
@@ -124,29 +85,6 @@ func deferredReply(private bool) *discordgo.InteractionResponse {
 		resp.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
 	return resp
-}
-
-// handled is what Handle came to.
-type handled struct {
-	resp *discordgo.InteractionResponse
-	err  error
-}
-
-// handleAsync runs Handle on its own goroutine; the result arrives on the
-// channel, a friendly reply even if the handler panicked.
-func (h *Handler) handleAsync(ctx context.Context, i *discordgo.Interaction) <-chan handled {
-	done := make(chan handled, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				h.recovered("interaction", p)
-				done <- handled{ephemeral(somethingWrong), fmt.Errorf("panic: %v", p)}
-			}
-		}()
-		resp, err := h.Handle(ctx, i)
-		done <- handled{resp, err}
-	}()
-	return done
 }
 
 const somethingWrong = "Sorry, something went wrong on my side. Please try again."

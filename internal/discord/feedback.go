@@ -21,22 +21,27 @@ type Feedback interface {
 	Stats(ctx context.Context, q store.StatsQuery) (store.Stats, error)
 }
 
-// Vote buttons' actions: "up|<interaction id>".
-const (
-	actionUp   = "up"
-	actionDown = "down"
-)
-
 // feedbackOff is the reply to a moderator command when there is no store.
 const feedbackOff = "Feedback is off: this bot keeps no record of questions. Set BOT_DB (a file, `:memory:` or a postgres:// URL) to turn it on."
 
-const moderatorsOnly = "Only moderators (members who can manage messages) can see this."
+const notModerator = "Only moderators (members who can manage messages) can see this."
 
-// canManageMessages checks the member's permissions as Discord sends them:
+// moderatorsOnly checks the member's permissions as Discord sends them:
 // a server can let anyone run the command, but the record stays with
 // moderators.
-func canManageMessages(i *discordgo.Interaction) bool {
-	return i.Member != nil && i.Member.Permissions&(discordgo.PermissionManageMessages|discordgo.PermissionAdministrator) != 0
+func moderatorsOnly(h *Handler, r *req) string {
+	if i := r.i; i.Member != nil && i.Member.Permissions&(discordgo.PermissionManageMessages|discordgo.PermissionAdministrator) != 0 {
+		return ""
+	}
+	return notModerator
+}
+
+// feedbackOn refuses what needs the feedback store when there is none.
+func feedbackOn(h *Handler, r *req) string {
+	if h.feedback == nil {
+		return feedbackOff
+	}
+	return ""
 }
 
 // gapsWindow is how far back /gaps looks.
@@ -45,12 +50,13 @@ const gapsWindow = 30 * 24 * time.Hour
 // record keeps one question and what came of it, once. It returns the
 // record's id for vote buttons, or "" when feedback is off or failed
 // (the answer goes out regardless).
-func (h *Handler) record(ctx context.Context, out *outcome) string {
+func (h *Handler) record(r *req) string {
+	out := &r.out
 	if h.feedback == nil || out.recorded || out.question == "" {
 		return out.recordID
 	}
 	out.recorded = true
-	id, err := h.feedback.Record(ctx, store.Interaction{
+	id, err := h.feedback.Record(r.ctx, store.Interaction{
 		GuildID: out.guild, UserID: out.user, Command: out.command, Question: out.question,
 		Answered: out.answered, PassageID: out.passage, Score: out.score, Latency: time.Since(out.start),
 	})
@@ -96,22 +102,20 @@ func withVotes(rows []discordgo.MessageComponent, recordID string) []discordgo.M
 // vote counts a 👍 or 👎, once per user and changeable, and acknowledges
 // it by updating the answer's buttons with the counts (an update, not a
 // new message: the answer stays as it was, and nobody is named).
-func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, action, recordID string, out *outcome) (*discordgo.InteractionResponse, error) {
-	if h.feedback == nil {
-		return ephemeral(feedbackOff), nil
-	}
+func (h *Handler) vote(r *req) (*discordgo.InteractionResponse, error) {
+	i, recordID := r.i, r.target
 	v := store.Up
-	if action == actionDown {
+	if action, _ := componentAction(i); action == actionDown {
 		v = store.Down
 	}
-	if _, err := h.feedback.Vote(ctx, recordID, userID(i), v); err != nil {
+	if _, err := h.feedback.Vote(r.ctx, recordID, userID(i), v); err != nil {
 		return ephemeral("Sorry, I couldn't count that vote. Please try again."), err
 	}
-	up, down, err := h.feedback.VoteCounts(ctx, recordID)
+	up, down, err := h.feedback.VoteCounts(r.ctx, recordID)
 	if err != nil {
 		return ephemeral("Thanks, your vote is counted."), err
 	}
-	out.answered = true
+	r.out.answered = true
 	var rows []discordgo.MessageComponent
 	if i.Message != nil {
 		rows = i.Message.Components
@@ -172,18 +176,12 @@ func buttonOf(c discordgo.MessageComponent) (discordgo.Button, bool) {
 
 // gaps lists, for moderators, the recent questions that got no answer or
 // a 👎, grouped by wording: what the articles should cover next.
-func (h *Handler) gaps(ctx context.Context, i *discordgo.Interaction, out *outcome) (*discordgo.InteractionResponse, error) {
-	if !canManageMessages(i) {
-		return ephemeral(moderatorsOnly), nil
-	}
-	if h.feedback == nil {
-		return ephemeral(feedbackOff), nil
-	}
-	gs, err := h.feedback.Gaps(ctx, store.GapsQuery{GuildID: i.GuildID, Since: time.Now().Add(-gapsWindow), Limit: 20})
+func (h *Handler) gaps(r *req) (*discordgo.InteractionResponse, error) {
+	gs, err := h.feedback.Gaps(r.ctx, store.GapsQuery{GuildID: r.i.GuildID, Since: time.Now().Add(-gapsWindow), Limit: 20})
 	if err != nil {
-		return ephemeral("Sorry, I couldn't read the record just now."), err
+		return h.failure(r, fmt.Errorf("%w: %w", errStore, err))
 	}
-	out.answered = true
+	r.out.answered = true
 	if len(gs) == 0 {
 		return ephemeral("No gaps in the last 30 days: every question got an answer, and none got a 👎."), nil
 	}
@@ -209,18 +207,12 @@ func (h *Handler) gaps(ctx context.Context, i *discordgo.Interaction, out *outco
 
 // stats shows moderators the last week: questions a day, how many were
 // answered, how many answers helped, and the passages given most.
-func (h *Handler) stats(ctx context.Context, i *discordgo.Interaction, out *outcome) (*discordgo.InteractionResponse, error) {
-	if !canManageMessages(i) {
-		return ephemeral(moderatorsOnly), nil
-	}
-	if h.feedback == nil {
-		return ephemeral(feedbackOff), nil
-	}
-	st, err := h.feedback.Stats(ctx, store.StatsQuery{GuildID: i.GuildID, Days: 7})
+func (h *Handler) stats(r *req) (*discordgo.InteractionResponse, error) {
+	st, err := h.feedback.Stats(r.ctx, store.StatsQuery{GuildID: r.i.GuildID, Days: 7})
 	if err != nil {
-		return ephemeral("Sorry, I couldn't read the record just now."), err
+		return h.failure(r, fmt.Errorf("%w: %w", errStore, err))
 	}
-	out.answered = true
+	r.out.answered = true
 	var days strings.Builder
 	for _, d := range st.Days {
 		fmt.Fprintf(&days, "%s: %d asked, %d answered\n", d.Day.Format("Mon 2 Jan"), d.Questions, d.Answered)
@@ -238,8 +230,8 @@ func (h *Handler) stats(ctx context.Context, i *discordgo.Interaction, out *outc
 		var top strings.Builder
 		for _, p := range st.TopPassages {
 			name := p.PassageID
-			if r, ok := h.eng.Passage(p.PassageID); ok {
-				name = fmt.Sprintf("%s, “%s”: %s", sourceOf(r.Article), truncate(plain(r.Article.Title), 60), truncate(plain(r.Passage.Text), 80))
+			if res, ok := r.eng.Passage(p.PassageID); ok {
+				name = fmt.Sprintf("%s, “%s”: %s", sourceOf(res.Article), truncate(plain(res.Article.Title), 60), truncate(plain(res.Passage.Text), 80))
 			}
 			fmt.Fprintf(&top, "• %d× %s (%d 👍, %d 👎)\n", p.Answers, escape(name), p.Up, p.Down)
 		}

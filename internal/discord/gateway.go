@@ -315,24 +315,27 @@ func (g *Gateway) serve(ctx context.Context, i *discordgo.Interaction) {
 	window := time.Now().Add(InteractionWindow)
 	actx, cancel := context.WithTimeout(ctx, g.cfg.Budgets.Answer)
 	defer cancel()
-	done := g.h.handleAsync(actx, i)
-	if res, ok := quick(done, deferAfter(i, g.cfg.DeferAfter), canDefer(i)); ok {
-		if err := g.respond(ctx, window, i, res.resp); err != nil {
-			g.log.Error("send reply", "err", err)
-		}
-		return
+	if f := g.h.respond(actx, i, deferAfter(i, g.cfg.DeferAfter), &gatewayReplier{g: g, ctx: ctx, window: window, i: i}); f != nil {
+		g.log.Error(f.reply, "err", f.err)
 	}
-	deferred := Deferred(i)
-	if err := g.respond(ctx, window, i, deferred); err != nil {
-		g.log.Error("send deferred reply", "err", err)
-		return
-	}
-	res := <-done
-	send, cancelSend := context.WithTimeout(ctx, g.cfg.Budgets.Send)
-	defer cancelSend()
-	if err := sendLate(send, g.s, i, deferred, res.resp); err != nil {
-		g.log.Error("send reply after deferring", "err", err)
-	}
+}
+
+// gatewayReplier sends an interaction's replies by REST.
+type gatewayReplier struct {
+	g      *Gateway
+	ctx    context.Context
+	window time.Time
+	i      *discordgo.Interaction
+}
+
+func (r *gatewayReplier) callback(resp *discordgo.InteractionResponse) error {
+	return r.g.respond(r.ctx, r.window, r.i, resp)
+}
+
+func (r *gatewayReplier) late(deferred, resp *discordgo.InteractionResponse) error {
+	ctx, cancel := context.WithTimeout(r.ctx, r.g.cfg.Budgets.Send)
+	defer cancel()
+	return sendLate(ctx, r.g.s, r.i, deferred, resp)
 }
 
 // respond sends i's callback within the send budget and Discord's window,

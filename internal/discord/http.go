@@ -167,44 +167,51 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, toWire(replayReply(&i)))
 		return
 	}
-	resp, late := e.answer(h, &i)
-	writeJSON(w, toWire(resp))
-	if late == nil {
-		return
+	e.answer(w, h, &i)
+}
+
+// answer runs the handler on the connection's goroutine and writes its
+// answer, unless it takes longer than DeferAfter (or the command is known
+// to be slow): then the deferred reply is written and flushed, and the
+// answer follows by REST once ready.
+func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Interaction) {
+	e.late.Add(1)
+	defer e.late.Done()
+	ctx, cancel := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Answer)
+	defer cancel()
+	after := deferAfter(i, e.cfg.DeferAfter)
+	if e.cfg.Responder == nil {
+		after = -1 // without REST nothing can follow a deferral
+	}
+	if f := h.respond(ctx, i, after, &httpReplier{e: e, w: w, i: i}); f != nil {
+		e.log.Error(f.reply, "err", f.err)
+	}
+}
+
+// httpReplier answers in the HTTP response, and after a deferral by REST.
+type httpReplier struct {
+	e *Endpoint
+	w http.ResponseWriter
+	i *discordgo.Interaction
+}
+
+func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
+	writeJSON(r.w, toWire(resp))
+	if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource && resp.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		return nil
 	}
 	// The answer may follow only once Discord has the acknowledgement:
 	// before that, an edit of @original is refused (10015 Unknown Webhook).
-	if err := http.NewResponseController(w).Flush(); err != nil {
-		e.log.Warn("flush the deferred reply", "err", err)
+	if err := http.NewResponseController(r.w).Flush(); err != nil {
+		r.e.log.Warn("flush the deferred reply", "err", err)
 	}
-	go late()
+	return nil
 }
 
-// answer runs the handler. When the answer takes longer than DeferAfter
-// (or at once, for a command known to be slow), it returns a deferred reply
-// and late, which sends the answer by REST once it is ready; the caller
-// runs late after it has written and flushed the deferred reply.
-func (e *Endpoint) answer(h *Handler, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, late func()) {
-	ctx, cancel := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Answer)
-	done := h.handleAsync(ctx, i)
-	// Without REST nothing can follow a deferral.
-	if res, ok := quick(done, deferAfter(i, e.cfg.DeferAfter), canDefer(i) && e.cfg.Responder != nil); ok {
-		cancel()
-		return res.resp, nil
-	}
-	deferred := Deferred(i)
-	e.late.Add(1)
-	return deferred, func() {
-		defer e.late.Done()
-		defer cancel()
-		defer h.recoverPanic("send answer after deferring")
-		res := <-done
-		send, cancelSend := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Send)
-		defer cancelSend()
-		if err := sendLate(send, e.cfg.Responder, i, deferred, res.resp); err != nil {
-			e.log.Error("send answer after deferring", "err", err)
-		}
-	}
+func (r *httpReplier) late(deferred, resp *discordgo.InteractionResponse) error {
+	ctx, cancel := context.WithTimeout(r.e.lateCtx, r.e.cfg.Budgets.Send)
+	defer cancel()
+	return sendLate(ctx, r.e.cfg.Responder, r.i, deferred, resp)
 }
 
 const alreadyAnswered = "This interaction was already answered."
@@ -263,6 +270,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	// Complete once written: a deferred reply is read by Discord while
+	// the answer is still being made on this connection.
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
 }
 

@@ -50,52 +50,52 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 	}
 	ref := h.engines.acquire()
 	defer ref.release()
-	hh := *h
-	hh.eng, hh.examples = ref.eng, ref.examples
-
 	question := questionText(m.Content)
-	out := outcome{command: "mention", start: time.Now(), guild: m.GuildID, user: m.Author.ID, question: question}
+	r := &req{ctx: ctx, eng: ref.eng, examples: ref.examples,
+		out: outcome{command: "mention", start: time.Now(), guild: m.GuildID, user: m.Author.ID, question: question}}
 	defer func() {
 		if p := recover(); p != nil {
 			h.log.Error("message", "err", fmt.Sprint("panic: ", p))
 			reply = nil
 			return
 		}
-		hh.record(ctx, &out)
-		h.log.Info("message", "command", out.command, "where", where, "guild", m.GuildID,
-			"latency_ms", float64(time.Since(out.start).Microseconds())/1000, "answered", out.answered)
+		h.record(r)
+		h.log.Info("message", "command", r.out.command, "where", where, "guild", m.GuildID,
+			"latency_ms", float64(time.Since(r.out.start).Microseconds())/1000, "answered", r.out.answered)
 	}()
 
 	send := &discordgo.MessageSend{
 		Reference:       m.Reference(),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
 	}
-	if !h.limit.allow(m.Author.ID) {
-		out.question = "" // not asked: nothing to record
-		send.Content = fmt.Sprintf("You're asking faster than I can keep up with. Please wait a few seconds (limit: %d questions a minute).", h.limit.rate)
-		return &MessageReply{Send: send}
+	err := errRateLimited
+	var ans *answer.Answer
+	if h.limit.allow(m.Author.ID) {
+		ans, err = r.eng.Ask(ctx, question)
+	} else {
+		r.out.question = "" // not asked: nothing to record
 	}
-	ans, err := hh.eng.Ask(ctx, question)
-	if errors.Is(err, answer.ErrEmptyQuestion) {
-		send.Content = "Ask me a question after the mention, for example: " + hh.example()
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		send.Content = "Ask me a question after the mention, for example: " + r.example()
 		return &MessageReply{Send: send}
-	}
-	// Otherwise the same words as the slash command's reply, in the open.
-	if resp, err := hh.questionError(err); resp != nil {
-		if err != nil {
+	case err != nil:
+		// The same words as the slash command's reply, in the open.
+		text, logged := h.failureText(r, err)
+		if logged {
 			h.log.Error("message", "err", err.Error())
 		}
-		send.Content = resp.Data.Content
+		send.Content = truncate(text, maxContent)
 		return &MessageReply{Send: send}
 	}
-	out.answered, out.passage, out.score = true, ans.Best.Passage.ID, ans.Best.Score
+	r.out.answered, r.out.passage, r.out.score = true, ans.Best.Passage.ID, ans.Best.Score
 	send.Embeds = []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))}
-	send.Components = withVotes(answerButtons(ans), hh.record(ctx, &out))
-	r := &MessageReply{Send: send}
+	send.Components = withVotes(answerButtons(ans), h.record(r))
+	mr := &MessageReply{Send: send}
 	if where == AskChannel {
-		r.Thread = threadName(question)
+		mr.Thread = threadName(question)
 	}
-	return r
+	return mr
 }
 
 // threadName names a thread after its question: 1–100 characters (counted

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -60,8 +59,30 @@ func (e *engines) swap(l *Loaded) {
 	}()
 }
 
+// reloadOn refuses /reload when the bot answers from the embedded
+// articles: there is nothing to re-read.
+func reloadOn(h *Handler, r *req) string {
+	if h.load == nil {
+		return reloadOff
+	}
+	return ""
+}
+
+// operatorsOnly lets only the bot's operators /reload: it changes the
+// articles for every server.
+func operatorsOnly(h *Handler, r *req) string {
+	switch {
+	case len(h.operators) == 0:
+		return reloadNoOperators
+	case !h.operators[userID(r.i)]:
+		return reloadNotOperator
+	}
+	return ""
+}
+
 // The replies of a refused /reload.
 const (
+	reloadOff         = "Reloading is off: this bot answers from the articles built into it. Start it with `--data DIR` to reload a directory."
 	reloadNoOperators = "Reloading is off: it reloads the articles for every server, so only the bot's operators may. " +
 		"To enable it, set BOT_OWNER_IDS to your Discord user id (comma-separated for several) and restart the bot."
 	reloadNotOperator = "Only the bot's operators (BOT_OWNER_IDS) can reload the articles: a reload changes them for every server."
@@ -71,26 +92,17 @@ const (
 // reload re-reads the articles (for the bot's operators only, since it
 // changes them for every server) and swaps the engine atomically;
 // questions in flight finish on the old one. One reload runs at a time.
-func (h *Handler) reload(ctx context.Context, i *discordgo.Interaction, out *outcome) (*discordgo.InteractionResponse, error) {
-	if h.load == nil {
-		return ephemeral("Reloading is off: this bot answers from the articles built into it. Start it with `--data DIR` to reload a directory."), nil
-	}
-	if len(h.operators) == 0 {
-		return ephemeral(reloadNoOperators), nil
-	}
-	if !h.operators[userID(i)] {
-		return ephemeral(reloadNotOperator), nil
-	}
+func (h *Handler) reload(r *req) (*discordgo.InteractionResponse, error) {
 	if !h.reloading.CompareAndSwap(false, true) {
 		return ephemeral(reloadBusy), nil
 	}
 	defer h.reloading.Store(false)
-	l, err := h.load(ctx)
+	l, err := h.load(r.ctx)
 	if err != nil {
 		return ephemeral("I couldn't reload the articles, so I'm still answering from the ones I had: " + escape(err.Error())), err
 	}
 	h.engines.swap(l)
-	out.answered = true
+	r.out.answered = true
 	msg := fmt.Sprintf("Reloaded: %d articles, %d passages.", l.Articles, l.Passages)
 	if len(l.Skipped) > 0 {
 		msg += fmt.Sprintf("\nSkipped %d files:\n• %s", len(l.Skipped), escape(strings.Join(l.Skipped, "\n• ")))

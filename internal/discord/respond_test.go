@@ -1,0 +1,57 @@
+package discord
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/discord/discordtest"
+)
+
+// TestRespondFastInlineSlowDeferred: on both transports, an answer ready
+// before the deferral deadline is the initial response itself, with no
+// REST call after it; a slower one gets the holding reply (type 5) first,
+// which is then edited into the answer.
+func TestRespondFastInlineSlowDeferred(t *testing.T) {
+	base := mustHandler(t).engines.cur.eng
+	const deadline = 300 * time.Millisecond
+	for _, mode := range modes {
+		for _, tt := range []struct {
+			name  string
+			delay time.Duration
+			want  discordgo.InteractionResponseType
+		}{
+			{"fast", 0, discordgo.InteractionResponseChannelMessageWithSource},
+			{"slow", 2 * deadline, discordgo.InteractionResponseDeferredChannelMessageWithSource},
+		} {
+			t.Run(mode+"/"+tt.name, func(t *testing.T) {
+				h := NewHandler(slog.New(slog.DiscardHandler), slowEngine{base, tt.delay}, Config{RatePerMinute: 1000})
+				hs := newHarness(t, mode, h, deadline)
+				st := hs.send(hs.fake.SlashCommand("ask", discordtest.StringArg("question", "what did China say about proof?")))
+				if st.ResponseType != tt.want {
+					t.Errorf("initial response type %d, want %d", st.ResponseType, tt.want)
+				}
+				m := shown(st)
+				if m == nil || len(m.Embeds) != 1 || !strings.Contains(m.Embeds[0].Description, "no **proof** yet") {
+					t.Fatalf("the answer shown = %+v", m)
+				}
+				const edit = "/webhooks/*/*/messages/@original"
+				if tt.delay > 0 {
+					// The fake records a call just after applying it.
+					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+					defer cancel()
+					if _, err := hs.fake.WaitCall(ctx, "PATCH", edit); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if edits := hs.fake.CallsTo("PATCH", edit); tt.delay == 0 && len(edits) != 0 || tt.delay > 0 && len(edits) != 1 {
+					t.Errorf("%d edits of the original after a %s answer", len(edits), tt.name)
+				}
+			})
+		}
+	}
+}
