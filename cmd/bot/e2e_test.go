@@ -226,6 +226,11 @@ func TestE2ERegistersCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, fmt.Sprintf("registered %d commands in guild", len(wantCommands))) {
 		t.Fatalf("bot register = %q, %v", out, err)
 	}
+	for _, want := range []string{"  /ask\n", "  /stats\n", "  message menu: Find source\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bot register lists no %q:\n%s", strings.TrimSpace(want), out)
+		}
+	}
 	check()
 	if n := len(fake.CallsTo("PUT", commandsPath)); n != 2 {
 		t.Errorf("%d bulk overwrites, want 2", n)

@@ -15,6 +15,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/sourcebot/newsbot/internal/articles"
+	"github.com/sourcebot/newsbot/internal/discord"
 )
 
 // usageError is a mistake in how the bot was called; it exits with status 2.
@@ -82,6 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	e.log = slog.New(redactor{next: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}), secrets: e.secrets})
 	libLog.Store(e.log)
+	discord.SetLibraryLogger(e.log)
 
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)

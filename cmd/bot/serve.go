@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord"
 )
@@ -133,7 +131,7 @@ func runRegister(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cmds, err := discord.Register(ctx, s, cfg.appID, cfg.guildID)
+	cmds, err := discord.RegisterCommands(ctx, s, cfg.appID, cfg.guildID)
 	if err != nil {
 		return err
 	}
@@ -144,7 +142,7 @@ func runRegister(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "registered %d commands %s:\n", len(cmds), where)
 	for _, c := range cmds {
 		kind := "/"
-		if c.Type == discordgo.MessageApplicationCommand {
+		if c.Menu {
 			kind = "message menu: "
 		}
 		fmt.Fprintf(e.stdout, "  %s%s\n", kind, c.Name)
