@@ -58,7 +58,7 @@ func launchServe(fake *discordtest.Server, extra map[string]string) (logs *syncB
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	go func() {
-		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
+		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, noDotenv, &syncBuffer{}, logs)
 	}()
 	return logs, cancel, result
 }
