@@ -4,11 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
@@ -16,8 +15,17 @@ import (
 	"github.com/sourcebot/newsbot/internal/corpus"
 )
 
-func runAsk(ctx context.Context, e *env, args []string) error {
-	question, asJSON, lib, err := questionCommand(ctx, e, "ask", args)
+func askCommand(f *flag.FlagSet) runner {
+	asJSON := jsonFlag(f)
+	return func(ctx context.Context, e *env, args []string) error { return runAsk(ctx, e, args, *asJSON) }
+}
+
+func runAsk(ctx context.Context, e *env, args []string, asJSON bool) error {
+	question, err := questionArg("ask", args)
+	if err != nil {
+		return err
+	}
+	lib, err := open(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -39,39 +47,27 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// questionCommand parses the arguments of a command that takes a question
-// (ask, compare, quote) and opens the library.
-func questionCommand(ctx context.Context, e *env, name string, args []string) (question string, asJSON bool, lib *articles.Set, err error) {
-	fs := newFlags(e, name)
-	jsonFlag := fs.Bool("json", false, "print one JSON object")
-	libOpts := libraryFlags(e, fs)
-	rest, err := parse(fs, args)
-	if err != nil {
-		return "", false, nil, err
-	}
-	question = strings.Join(rest, " ")
+// jsonFlag is the --json of a command that prints one JSON object.
+func jsonFlag(f *flag.FlagSet) *bool { return f.Bool("json", false, "print one JSON object") }
+
+// questionArg is the question of a command that takes one (ask, compare,
+// quote): its arguments, which must say something.
+func questionArg(name string, args []string) (string, error) {
+	question := strings.Join(args, " ")
 	if strings.TrimSpace(question) == "" {
 		what := "question"
 		if name == "quote" {
 			what = "quotation"
 		}
-		return "", false, nil, usagef("%s: the %s is empty (usage: bot %s [--json] [--data DIR] %s)", name, what, name, strings.ToUpper(what))
+		return "", usagef("%s: the %s is empty (usage: bot %s [--json] [--data DIR] %s)", name, what, name, strings.ToUpper(what))
 	}
-	lib, err = open(ctx, e, libOpts)
-	return question, *jsonFlag, lib, err
+	return question, nil
 }
 
-// open loads the library as the flags say, and reports skipped files
-// and a rebuilt index on the log.
-func open(ctx context.Context, e *env, flags func() (articles.Options, error)) (*articles.Set, error) {
-	opt, err := flags()
-	if err != nil {
-		return nil, err
-	}
-	if err := checkDataDir(opt.Data); err != nil {
-		return nil, err
-	}
-	lib, err := articles.Open(ctx, opt)
+// open loads the articles as the configuration says, and reports skipped
+// files on the log.
+func open(ctx context.Context, e *env) (*articles.Set, error) {
+	lib, err := articles.Open(ctx, e.cfg.articles(e.log))
 	if err != nil {
 		return nil, err
 	}
@@ -79,24 +75,6 @@ func open(ctx context.Context, e *env, flags func() (articles.Options, error)) (
 		e.log.Warn("skipped article file", "file", s.File, "reason", s.Err.Error())
 	}
 	return lib, nil
-}
-
-// checkDataDir names a --data (BOT_DATA) directory that is not there before
-// loading, where the error would only say "open .".
-func checkDataDir(dir string) error {
-	if dir == "" {
-		return nil
-	}
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("articles directory %s (--data or BOT_DATA): no such directory", dir)
-	case err != nil:
-		return fmt.Errorf("articles directory %s (--data or BOT_DATA): %w", dir, err)
-	case !fi.IsDir():
-		return fmt.Errorf("articles directory %s (--data or BOT_DATA): not a directory", dir)
-	}
-	return nil
 }
 
 // resultJSON is the wire shape of one passage, as the README documents it.

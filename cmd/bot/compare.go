@@ -3,14 +3,24 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 
 	"github.com/sourcebot/newsbot/internal/answer"
 )
 
-func runCompare(ctx context.Context, e *env, args []string) error {
-	question, asJSON, lib, err := questionCommand(ctx, e, "compare", args)
+func compareCommand(f *flag.FlagSet) runner {
+	asJSON := jsonFlag(f)
+	return func(ctx context.Context, e *env, args []string) error { return runCompare(ctx, e, args, *asJSON) }
+}
+
+func runCompare(ctx context.Context, e *env, args []string, asJSON bool) error {
+	question, err := questionArg("compare", args)
+	if err != nil {
+		return err
+	}
+	lib, err := open(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func launchServe(fake *discordtest.Server, extra map[string]string) (logs *syncB
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	go func() {
-		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &syncBuffer{}, logs)
+		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, noDotenv, &syncBuffer{}, logs)
 	}()
 	return logs, cancel, result
 }
@@ -225,6 +225,11 @@ func TestE2ERegistersCommands(t *testing.T) {
 	out, _, err := runBot(t, map[string]string{"DISCORD_TOKEN": discordtest.Token, "DISCORD_API_BASE": fake.APIBase(), "DISCORD_GUILD_ID": discordtest.GuildID}, "register")
 	if err != nil || !strings.Contains(out, fmt.Sprintf("registered %d commands in guild", len(wantCommands))) {
 		t.Fatalf("bot register = %q, %v", out, err)
+	}
+	for _, want := range []string{"  /ask\n", "  /stats\n", "  message menu: Find source\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bot register lists no %q:\n%s", strings.TrimSpace(want), out)
+		}
 	}
 	check()
 	if n := len(fake.CallsTo("PUT", commandsPath)); n != 2 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,14 +12,12 @@ import (
 	"github.com/sourcebot/newsbot/internal/quality"
 )
 
-func runEval(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval")
-	libOpts := libraryFlags(e, fs)
-	withBase := fs.Bool("baseline", false, "also score a plain bleve match query over the same passages")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
+func evalCommand(f *flag.FlagSet) runner {
+	withBase := f.Bool("baseline", false, "also score a plain bleve match query over the same passages")
+	return func(ctx context.Context, e *env, args []string) error { return runEval(ctx, e, args, *withBase) }
+}
+
+func runEval(ctx context.Context, e *env, rest []string, withBase bool) error {
 	if len(rest) != 1 {
 		return usagef("eval: want one question file (usage: bot eval [--baseline] [--data DIR] FILE.tsv)")
 	}
@@ -31,14 +30,14 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval %s: %w", rest[0], err)
 	}
-	lib, err := open(ctx, e, libOpts)
+	lib, err := open(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 
 	var base *index.Plain
-	if *withBase {
+	if withBase {
 		if base, err = index.BuildPlain(ctx, lib.Engine.Articles()); err != nil {
 			return fmt.Errorf("eval: %w", err)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -25,24 +26,10 @@ const defaultRetentionDays = 90
 // image); a BOT_DB that was set and cannot be opened is an error. While
 // ctx lasts it prunes questions older than BOT_RETENTION_DAYS once a day.
 func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
-	dsn := strings.TrimSpace(e.get("BOT_DB"))
+	dsn, days := e.cfg.DB, e.cfg.RetentionDays
 	if strings.EqualFold(dsn, "off") {
 		e.log.Info("feedback is off (BOT_DB=off)")
 		return nil, nil
-	}
-	days, err := envInt(e, "BOT_RETENTION_DAYS", defaultRetentionDays)
-	if err != nil {
-		return nil, err
-	}
-	if days < 1 {
-		return nil, usagef("BOT_RETENTION_DAYS=%d: want at least 1", days)
-	}
-	conns, err := envInt(e, "BOT_DB_MAX_CONNS", store.DefaultMaxConns)
-	if err != nil {
-		return nil, err
-	}
-	if conns < 1 {
-		return nil, usagef("BOT_DB_MAX_CONNS=%d: want at least 1", conns)
 	}
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -52,8 +39,7 @@ func openFeedback(ctx context.Context, e *env) (*store.Store, error) {
 		}
 		return nil, storeOpenError(dsn, err)
 	}
-	e.secrets.add(dsnPassword(dsn))
-	s.SetMaxConns(conns)
+	s.SetMaxConns(e.cfg.DBMaxConns)
 	// Questions are written in batches, off the answer's path.
 	s.OnFlushError = func(err error) { e.log.Error("record questions", "err", err.Error()) }
 	s.Batch(recordEvery)
@@ -93,7 +79,7 @@ func closeFeedback(e *env, s *store.Store) {
 // file must already exist, so a wrong directory is said plainly instead of
 // read as an empty, new store.
 func openExistingStore(ctx context.Context, e *env) (*store.Store, error) {
-	dsn := strings.TrimSpace(e.get("BOT_DB"))
+	dsn := e.cfg.DB
 	switch {
 	case strings.EqualFold(dsn, "off"):
 		return nil, errors.New("BOT_DB=off: there is no record of questions to read")
@@ -104,7 +90,6 @@ func openExistingStore(ctx context.Context, e *env) (*store.Store, error) {
 			return nil, err
 		}
 	}
-	e.secrets.add(dsnPassword(dsn))
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, storeOpenError(dsn, err)
@@ -205,31 +190,35 @@ func dsnPassword(dsn string) string {
 	return pass
 }
 
-func runGaps(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "gaps")
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	days := fs.Int("days", 30, "look back this many `DAYS`")
-	guild := fs.String("guild", "", "only this guild's questions (default: all)")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("gaps: unexpected argument %q", rest[0])
-	}
-	if *days < 1 {
-		return usagef("gaps: --days must be at least 1")
+// gapsFlags are the flags of `bot gaps`.
+type gapsFlags struct {
+	json  bool
+	days  int
+	guild string
+}
+
+func gapsCommand(f *flag.FlagSet) runner {
+	g := gapsFlags{days: 30}
+	f.BoolVar(&g.json, "json", false, "print a JSON array")
+	f.Var(intVar(&g.days, 1, maxDays), "days", "look back this many `DAYS`")
+	f.StringVar(&g.guild, "guild", "", "only this guild's questions (default: all)")
+	return func(ctx context.Context, e *env, args []string) error { return runGaps(ctx, e, args, g) }
+}
+
+func runGaps(ctx context.Context, e *env, args []string, g gapsFlags) error {
+	if len(args) > 0 {
+		return usagef("gaps: unexpected argument %q", args[0])
 	}
 	s, err := openExistingStore(ctx, e)
 	if err != nil {
 		return fmt.Errorf("gaps: %w", err)
 	}
 	defer s.Close()
-	gs, err := s.Gaps(ctx, store.GapsQuery{GuildID: *guild, Since: time.Now().Add(-time.Duration(*days) * 24 * time.Hour)})
+	gs, err := s.Gaps(ctx, store.GapsQuery{GuildID: g.guild, Since: time.Now().Add(-time.Duration(g.days) * 24 * time.Hour)})
 	if err != nil {
 		return fmt.Errorf("gaps: %w", err)
 	}
-	if *asJSON {
+	if g.json {
 		type gapJSON struct {
 			Question   string   `json:"question"`
 			Count      int      `json:"count"`
@@ -245,10 +234,10 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	if len(gs) == 0 {
-		fmt.Fprintf(e.stdout, "No gaps in the last %d days: every question got an answer, and none got a 👎.\n", *days)
+		fmt.Fprintf(e.stdout, "No gaps in the last %d days: every question got an answer, and none got a 👎.\n", g.days)
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Questions the articles did not answer, or answered unhelpfully, in the last %d days:\n\n", *days)
+	fmt.Fprintf(e.stdout, "Questions the articles did not answer, or answered unhelpfully, in the last %d days:\n\n", g.days)
 	for _, g := range gs {
 		fmt.Fprintf(e.stdout, "%3d×  %s\n      %d without an answer, %d 👎; last asked %s\n", g.Count, g.Question, g.NoAnswer, g.ThumbsDown, g.LastAsked.Format("2006-01-02"))
 		for _, ex := range g.Examples {

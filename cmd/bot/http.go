@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -21,52 +19,32 @@ import (
 var errNoPublicKey = errors.New("DISCORD_PUBLIC_KEY is not set: copy the public key from the Discord developer portal " +
 	"(your application → General Information → Public Key) into the environment or into .env (see .env.example)")
 
-func runHTTP(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "http")
-	addr := fs.String("addr", orDefault(e.get("HTTP_ADDR"), ":8080"), "listen on `ADDR` (env HTTP_ADDR)")
-	libOpts := libraryFlags(e, fs)
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("http: unexpected argument %q", rest[0])
-	}
-	hexKey := e.get("DISCORD_PUBLIC_KEY")
-	if hexKey == "" {
+// needPublicKey is http's check: without the key no request can be verified.
+func needPublicKey(c *config) error {
+	if len(c.PublicKey) == 0 {
 		return errNoPublicKey
 	}
-	e.secrets.add(hexKey)
-	key, err := hex.DecodeString(hexKey)
-	if err != nil || len(key) != ed25519.PublicKeySize {
-		return usagef("DISCORD_PUBLIC_KEY is not a %d-byte hex key", ed25519.PublicKeySize)
+	return nil
+}
+
+func runHTTP(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("http: unexpected argument %q", args[0])
 	}
-	hcfg, err := handlerConfig(e)
-	if err != nil {
-		return err
-	}
-	maxConns, err := envInt(e, "HTTP_MAX_CONNS", defaultMaxConns)
-	if err != nil {
-		return err
-	}
-	if maxConns < 1 {
-		return usagef("HTTP_MAX_CONNS=%d: want at least 1 connection", maxConns)
-	}
-	token := e.get("DISCORD_TOKEN") // optional here: follow-ups use the interaction's own token
-	e.secrets.add(token)
-	restSession, err := discord.NewSession(discord.SessionConfig{Token: token, APIBase: e.get("DISCORD_API_BASE")})
+	// The token is optional here: follow-ups use the interaction's own token.
+	restSession, err := discord.NewSession(discord.SessionConfig{Token: e.cfg.Token, APIBase: e.cfg.APIBase})
 	if err != nil {
 		return err
 	}
 
 	// Listen before loading, so a port already taken fails at once.
-	tcp, err := net.Listen("tcp", *addr)
+	tcp, err := net.Listen("tcp", e.cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("http: %w", err)
 	}
-	ln := newLimitListener(tcp, maxConns)
+	ln := newLimitListener(tcp, e.cfg.HTTPMaxConns)
 	var loaded atomic.Pointer[articles.Set]
-	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: key, Responder: restSession, Ready: func() error {
+	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: e.cfg.PublicKey, Responder: restSession, Ready: func() error {
 		return damaged(loaded.Load())
 	}})
 	srv := &http.Server{
@@ -83,14 +61,14 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(e.stdout, "listening on http://%s (POST /interactions, GET /healthz, GET /readyz)\n", ln.Addr())
 
-	lib, err := open(ctx, e, libOpts)
+	lib, err := open(ctx, e)
 	if err != nil {
 		srv.Close()
 		return err
 	}
 	defer lib.Close()
 	loaded.Store(lib)
-	h, closeHandler, err := newHandler(ctx, e, lib, libOpts, hcfg)
+	h, closeHandler, err := newHandler(ctx, e, lib, e.cfg.handler())
 	if err != nil {
 		srv.Close()
 		return err

@@ -40,7 +40,7 @@ func TestE2EHTTPLateReplyLogs(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"http", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, stdout, logs)
+		done <- run(ctx, []string{"http", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, noDotenv, stdout, logs)
 	}()
 	t.Cleanup(func() {
 		cancel()

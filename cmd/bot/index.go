@@ -13,26 +13,23 @@ import (
 	"github.com/sourcebot/newsbot/internal/articles"
 )
 
-func runIndex(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "index")
-	out := fs.String("out", e.get("BOT_INDEX"), "write the index to `DIR` (env BOT_INDEX)")
-	data := fs.String("data", e.get("BOT_DATA"), "read articles from `DIR` instead of the embedded ones (env BOT_DATA)")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("index: unexpected argument %q", rest[0])
-	}
-	if *out == "" {
+// needIndexOut is index's check: it has nowhere to write without --out.
+func needIndexOut(c *config) error {
+	if c.Index == "" {
 		return usagef("index: say where to write the index (usage: bot index --out DIR [--data DIR])")
 	}
-	if err := checkDataDir(*data); err != nil {
-		return err
+	return nil
+}
+
+func runIndex(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("index: unexpected argument %q", args[0])
 	}
 	start := time.Now()
 	p := newProgress(e.stderr)
-	lib, err := articles.Build(ctx, articles.Options{Data: *data, Index: *out, Log: e.log, Progress: p.report})
+	opt := e.cfg.articles(e.log)
+	opt.Progress = p.report
+	lib, err := articles.Build(ctx, opt)
 	p.done()
 	if err != nil {
 		return err
@@ -42,7 +39,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	passages := lib.Index.Len()
 	took := time.Since(start)
 	fmt.Fprintf(e.stdout, "indexed %d articles, %d passages into %s in %v (%.0f passages/s)\n",
-		len(lib.Engine.Articles()), passages, *out, took.Round(time.Millisecond), float64(passages)/took.Seconds())
+		len(lib.Engine.Articles()), passages, opt.Index, took.Round(time.Millisecond), float64(passages)/took.Seconds())
 	fmt.Fprintf(e.stdout, "skipped %d files\n", len(lib.Skipped))
 	for _, s := range lib.Skipped {
 		fmt.Fprintf(e.stdout, "  %s\n", s)

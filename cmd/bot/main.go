@@ -14,7 +14,6 @@
 //	bot register                                              register the slash commands, nothing else
 //	bot http [--addr :8080] [--data DIR] [--index DIR]        serve Discord's HTTP interactions endpoint
 //	bot index --out DIR [--data DIR]                          build an on-disk index
-//	bot synth --out DIR [--passages N] [--seed N] [--force]   write a synthetic corpus for scale tests
 //
 // Every command that takes --index DIR also takes --read-only, to share an
 // on-disk index; bot COMMAND --help lists a command's flags. Without --data
@@ -37,7 +36,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Getenv, dotenvFile(".env"), os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bot:", err)

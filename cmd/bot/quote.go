@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -10,8 +11,17 @@ import (
 	"github.com/sourcebot/newsbot/internal/quote"
 )
 
-func runQuote(ctx context.Context, e *env, args []string) error {
-	text, asJSON, lib, err := questionCommand(ctx, e, "quote", args)
+func quoteCommand(f *flag.FlagSet) runner {
+	asJSON := jsonFlag(f)
+	return func(ctx context.Context, e *env, args []string) error { return runQuote(ctx, e, args, *asJSON) }
+}
+
+func runQuote(ctx context.Context, e *env, args []string, asJSON bool) error {
+	text, err := questionArg("quote", args)
+	if err != nil {
+		return err
+	}
+	lib, err := open(ctx, e)
 	if err != nil {
 		return err
 	}

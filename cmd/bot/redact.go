@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/sourcebot/newsbot/internal/discord"
 )
 
 // redactor is a slog handler that blanks out secrets (the bot token, the
@@ -44,28 +43,7 @@ func (s *secrets) redact(v string) string {
 		v = strings.ReplaceAll(v, sec, "[redacted]")
 	}
 	s.mu.RUnlock()
-	return redactTokenPaths(v)
-}
-
-// tokenPath matches the interaction token in a REST path: for 15 minutes it
-// lets anyone post as the bot where the interaction was, and a failed
-// reply's *url.Error carries the whole URL:
-// .../interactions/ID/TOKEN/callback and .../webhooks/APPID/TOKEN/... The
-// ids are kept: they say which interaction failed.
-var tokenPath = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/\s"'?#&<>]+`)
-
-// tokenField matches the token of an interaction's JSON, as a library's
-// debug line that dumps a gateway event would show it.
-var tokenField = regexp.MustCompile(`("token"\s*:\s*")[^"]*`)
-
-func redactTokenPaths(v string) string {
-	if strings.Contains(v, "/interactions/") || strings.Contains(v, "/webhooks/") {
-		v = tokenPath.ReplaceAllString(v, "${1}[redacted]")
-	}
-	if strings.Contains(v, `"token"`) {
-		v = tokenField.ReplaceAllString(v, "${1}[redacted]")
-	}
-	return v
+	return discord.RedactTokens(v)
 }
 
 // The most runes logged of a message, of an error attribute and of any
@@ -155,29 +133,10 @@ func (h redactor) WithGroup(name string) slog.Handler {
 	return redactor{next: h.next.WithGroup(name), secrets: h.secrets}
 }
 
-// libLog is where the libraries' own log lines go (discordgo's, and
-// bleve's through the log package): the logger of the command being run,
-// so they are redacted and structured too.
+// libLog is where bleve's own log lines go (through the log package): the
+// logger of the command being run, so they are redacted and structured too.
+// discordgo's go to discord.SetLibraryLogger.
 var libLog atomic.Pointer[slog.Logger]
-
-func init() {
-	discordgo.Logger = func(level, caller int, format string, a ...any) {
-		l := libLog.Load()
-		if l == nil {
-			return
-		}
-		lv := slog.LevelDebug
-		switch level {
-		case discordgo.LogError:
-			lv = slog.LevelError
-		case discordgo.LogWarning:
-			lv = slog.LevelWarn
-		case discordgo.LogInformational:
-			lv = slog.LevelInfo
-		}
-		l.Log(context.Background(), lv, fmt.Sprintf(format, a...), "component", "discordgo")
-	}
-}
 
 // stdLog carries lines written to the standard log package (bleve's
 // scorch reports damaged segments there) to the command's logger.

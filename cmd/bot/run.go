@@ -6,15 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"sort"
-	"strconv"
 	"strings"
 
-	"github.com/joho/godotenv"
-
-	"github.com/sourcebot/newsbot/internal/articles"
+	"github.com/sourcebot/newsbot/internal/discord"
 )
 
 // usageError is a mistake in how the bot was called; it exits with status 2.
@@ -24,11 +20,10 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// env is the program's view of its environment: the process environment
-// first, then the .env file.
+// env is what a command runs with: its configuration, its output and its
+// logger.
 type env struct {
-	getenv func(string) string
-	dotenv map[string]string
+	cfg    config
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
@@ -36,53 +31,67 @@ type env struct {
 	secrets *secrets
 }
 
-func (e *env) get(key string) string {
-	if v := e.getenv(key); v != "" {
-		return v
-	}
-	return e.dotenv[key]
-}
-
+// A command is one entry of the command table: the configuration it reads
+// (LOG_LEVEL always), which is loaded and validated in full before it runs,
+// and its own flags.
 type command struct {
-	summary string
-	run     func(ctx context.Context, e *env, args []string) error
+	summary  string
+	settings []string
+	// flagAs renames a setting's flag for this command.
+	flagAs map[string]flagDoc
+	// check says what the command cannot run without, once every value is valid.
+	check func(c *config) error
+	// setup adds the command's own flags to f and returns what runs it
+	// once they are parsed, with the arguments left.
+	setup func(f *flag.FlagSet) runner
 }
 
+type runner func(ctx context.Context, e *env, args []string) error
+
+// noFlags is the setup of a command with no flags of its own.
+func noFlags(r runner) func(*flag.FlagSet) runner { return func(*flag.FlagSet) runner { return r } }
+
+// commands is the command table. A name may be two words ("library add"):
+// the longest match runs.
 var commands = map[string]command{
-	"ask":      {"answer one question from the articles", runAsk},
-	"sources":  {"list the articles the bot answers from", runSources},
-	"compare":  {"the best passage from each source, side by side", runCompare},
-	"timeline": {"the dated events across the articles, in order", runTimeline},
-	"quote":    {"who said this? find a quotation and its speaker", runQuote},
-	"gaps":     {"what the class asked that the articles could not answer (reads BOT_DB)", runGaps},
-	"index":    {"build an on-disk index of the articles (--out DIR)", runIndex},
-	"synth":    {"write a synthetic corpus for scale tests (--out DIR)", runSynth},
-	"eval":     {"score the engine on a question set (TSV)", runEval},
-	"serve":    {"run the bot on Discord's gateway (needs DISCORD_TOKEN)", runServe},
-	"register": {"register the bot's commands with Discord, and nothing else", runRegister},
-	"http":     {"serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", runHTTP},
+	"ask":      {summary: "answer one question from the articles", settings: articleSettings, setup: askCommand},
+	"sources":  {summary: "list the articles the bot answers from", settings: articleSettings, setup: sourcesCommand},
+	"compare":  {summary: "the best passage from each source, side by side", settings: articleSettings, setup: compareCommand},
+	"timeline": {summary: "the dated events across the articles, in order", settings: articleSettings, setup: timelineCommand},
+	"quote":    {summary: "who said this? find a quotation and its speaker", settings: articleSettings, setup: quoteCommand},
+	"gaps":     {summary: "what the class asked that the articles could not answer (reads BOT_DB)", settings: []string{"BOT_DB"}, setup: gapsCommand},
+	"index": {summary: "build an on-disk index of the articles (--out DIR)", settings: []string{"BOT_DATA", "BOT_INDEX"}, setup: noFlags(runIndex),
+		flagAs: map[string]flagDoc{"BOT_INDEX": {"out", "write the index to `DIR`"}}, check: needIndexOut},
+	"eval": {summary: "score the engine on a question set (TSV)", settings: articleSettings, setup: evalCommand},
+	"serve": {summary: "run the bot on Discord's gateway (needs DISCORD_TOKEN)", setup: noFlags(runServe), check: needToken,
+		settings: uses(articleSettings, discordSettings, serveSettings, []string{"ASK_CHANNEL_IDS"})},
+	"register": {summary: "register the bot's commands with Discord, and nothing else", settings: discordSettings, check: needToken, setup: noFlags(runRegister)},
+	"http": {summary: "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", setup: noFlags(runHTTP), check: needPublicKey,
+		settings: uses(articleSettings, serveSettings, httpSettings)},
+}
+
+// lookup finds the command args name, and the arguments after its name.
+func lookup(args []string) (name string, c command, rest []string, ok bool) {
+	if len(args) > 1 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return args[0] + " " + args[1], c, args[2:], true
+		}
+	}
+	c, ok = commands[args[0]]
+	return args[0], c, args[1:], ok
 }
 
 // run is the whole program, minus the process: tests call it directly.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
-	dotenv, err := godotenv.Read(".env")
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("read .env: %w", err)
-	}
-	e := &env{getenv: getenv, dotenv: dotenv, stdout: stdout, stderr: stderr, secrets: &secrets{}}
+// The configuration comes from the flags in args, then getenv, then the
+// .env that dotenv reads.
+func run(ctx context.Context, args []string, getenv func(string) string, dotenv func() (map[string]string, error), stdout, stderr io.Writer) (err error) {
+	e := &env{stdout: stdout, stderr: stderr, secrets: &secrets{}}
 	// The error is printed outside the log, so it is redacted here too.
 	defer func() {
 		if err != nil {
 			err = e.secrets.redactError(err)
 		}
 	}()
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(orDefault(e.get("LOG_LEVEL"), "warn"))); err != nil {
-		return usagef("LOG_LEVEL: %v", err)
-	}
-	e.log = slog.New(redactor{next: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}), secrets: e.secrets})
-	libLog.Store(e.log)
-
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -90,14 +99,56 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return nil
 	}
-	c, ok := commands[args[0]]
+	name, c, args, ok := lookup(args)
 	if !ok {
-		return usagef("unknown command %q (try: bot help)", args[0])
+		return usagef("unknown command %q (try: bot help)", name)
 	}
-	if err := c.run(ctx, e, args[1:]); !errors.Is(err, errHelp) {
+	cmd, args, err := configure(e, name, c, args, getenv, dotenv)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	e.log = slog.New(redactor{next: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: e.cfg.LogLevel}), secrets: e.secrets})
+	libLog.Store(e.log)
+	discord.SetLibraryLogger(e.log)
+	if err := cmd(ctx, e, args); !errors.Is(err, errHelp) {
 		return err
 	}
 	return nil
+}
+
+// configure loads and validates the configuration of command c into e,
+// with its flags among args, and returns what runs it with the arguments
+// left. Nothing is loaded or opened before this has said yes.
+func configure(e *env, name string, c command, args []string, getenv func(string) string, dotenv func() (map[string]string, error)) (runner, []string, error) {
+	dot, err := dotenv()
+	if err != nil {
+		return nil, nil, err
+	}
+	e.cfg = defaultConfig()
+	l, err := newLoader(&e.cfg, c.settings, c.flagAs)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.read(getenv, dot, e.secrets)
+	fs := newFlags(e, name)
+	l.bind(fs)
+	cmd := c.setup(fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = l.done(fs)
+	if err == nil && c.check != nil {
+		err = c.check(&e.cfg)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	e.secrets.add(dsnPassword(e.cfg.DB))
+	return cmd, rest, nil
 }
 
 func usage(w io.Writer) {
@@ -163,32 +214,6 @@ func parse(f *flag.FlagSet, args []string) ([]string, error) {
 		}
 		rest = append(rest, args[0])
 		args = args[1:]
-	}
-}
-
-// libraryFlags adds --data, --index and --read-only, defaulting to
-// BOT_DATA, BOT_INDEX and BOT_INDEX_READ_ONLY. Call the result after
-// parsing.
-func libraryFlags(e *env, f *flag.FlagSet) func() (articles.Options, error) {
-	var opt articles.Options
-	f.StringVar(&opt.Data, "data", e.get("BOT_DATA"), "read articles from `DIR` instead of the embedded ones (env BOT_DATA)")
-	f.StringVar(&opt.Index, "index", e.get("BOT_INDEX"), "keep the index on disk in `DIR`, reused while the articles match (env BOT_INDEX)")
-	f.BoolVar(&opt.ReadOnly, "read-only", false, "open --index without writing to it, so replicas can share it (env BOT_INDEX_READ_ONLY)")
-	return func() (articles.Options, error) {
-		set := false
-		f.Visit(func(fl *flag.Flag) { set = set || fl.Name == "read-only" })
-		if v := e.get("BOT_INDEX_READ_ONLY"); v != "" && !set {
-			ro, err := strconv.ParseBool(v)
-			if err != nil {
-				return opt, usagef("BOT_INDEX_READ_ONLY=%q: want true or false", v)
-			}
-			opt.ReadOnly = ro
-		}
-		if opt.ReadOnly && opt.Index == "" {
-			return opt, usagef("%s: --read-only needs --index DIR", f.Name())
-		}
-		opt.Log = e.log
-		return opt, nil
 	}
 }
 

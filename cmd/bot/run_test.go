@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -18,12 +20,34 @@ import (
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// runBot runs the program as a user would, with the given environment.
+// runBot runs the program as a user would, with the given environment and
+// no .env file.
 func runBot(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)
+	err = run(context.Background(), args, func(k string) string { return env[k] }, noDotenv, &out, &errOut)
 	return out.String(), errOut.String(), err
+}
+
+func noDotenv() (map[string]string, error) { return nil, nil }
+
+// testEnv is what a command runs with, configured from vars alone.
+func testEnv(t *testing.T, vars map[string]string) *env {
+	t.Helper()
+	e := &env{cfg: defaultConfig(), stdout: io.Discard, stderr: io.Discard, log: discardLogger(), secrets: &secrets{}}
+	names := make([]string, len(settings))
+	for i, s := range settings {
+		names[i] = s.env
+	}
+	l, err := newLoader(&e.cfg, names, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.read(func(k string) string { return vars[k] }, nil, e.secrets)
+	if err := l.done(flag.NewFlagSet("test", flag.ContinueOnError)); err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 func TestAskPrintsPassageAndCitation(t *testing.T) {
@@ -391,16 +415,29 @@ func TestDotEnvIsRead(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "articles")
 	os.Mkdir(empty, 0o755)
-	os.WriteFile(filepath.Join(dir, ".env"), []byte("BOT_DATA="+empty+"\n"), 0o600)
-	t.Chdir(dir)
+	dotenv := filepath.Join(dir, ".env")
+	os.WriteFile(dotenv, []byte("BOT_DATA="+empty+"\n"), 0o600)
+	sources := func(env map[string]string, args ...string) error {
+		return run(context.Background(), append([]string{"sources"}, args...), func(k string) string { return env[k] }, dotenvFile(dotenv), io.Discard, io.Discard)
+	}
 
-	_, _, err = runBot(t, nil, "sources")
-	if err == nil || !strings.Contains(err.Error(), "no readable article files") {
+	if err := sources(nil); err == nil || !strings.Contains(err.Error(), "no readable article files") {
 		t.Errorf("with BOT_DATA from .env pointing at an empty dir, err = %v", err)
 	}
-	// The environment wins over .env.
-	if _, _, err := runBot(t, map[string]string{"BOT_DATA": seeds}, "sources"); err != nil {
+	// The environment wins over .env, and a flag over both.
+	if err := sources(map[string]string{"BOT_DATA": seeds}); err != nil {
 		t.Errorf("environment did not override .env: %v", err)
+	}
+	if err := sources(map[string]string{"BOT_DATA": empty}, "--data", seeds); err != nil {
+		t.Errorf("--data did not override the environment: %v", err)
+	}
+	// No .env is no error; one that cannot be read is.
+	if err := run(context.Background(), []string{"sources"}, func(string) string { return "" }, dotenvFile(filepath.Join(dir, "none")), io.Discard, io.Discard); err != nil {
+		t.Errorf("without a .env: %v", err)
+	}
+	os.Mkdir(filepath.Join(dir, "dir.env"), 0o755)
+	if err := run(context.Background(), []string{"sources"}, func(string) string { return "" }, dotenvFile(filepath.Join(dir, "dir.env")), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "dir.env") {
+		t.Errorf("with a .env that is a directory: %v, want an error naming it", err)
 	}
 }
 
@@ -446,9 +483,8 @@ func TestEvalHeldOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			var b bytes.Buffer
-			e := &env{getenv: func(string) string { return "" }, stdout: &b, stderr: &b}
-			e.log = discardLogger()
-			lib, err := open(context.Background(), e, func() (articles.Options, error) { return articles.Options{Data: tt.dir}, nil })
+			e := testEnv(t, map[string]string{"BOT_DATA": tt.dir})
+			lib, err := open(context.Background(), e)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 )
 
@@ -26,25 +27,23 @@ type skippedJSON struct {
 	Reason string `json:"reason"`
 }
 
-func runSources(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "sources")
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	libOpts := libraryFlags(e, fs)
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
+func sourcesCommand(f *flag.FlagSet) runner {
+	asJSON := f.Bool("json", false, "print one JSON object")
+	return func(ctx context.Context, e *env, args []string) error { return runSources(ctx, e, args, *asJSON) }
+}
+
+func runSources(ctx context.Context, e *env, args []string, asJSON bool) error {
+	if len(args) > 0 {
+		return usagef("sources: unexpected argument %q", args[0])
 	}
-	if len(rest) > 0 {
-		return usagef("sources: unexpected argument %q", rest[0])
-	}
-	lib, err := open(ctx, e, libOpts)
+	lib, err := open(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 
 	arts := lib.Engine.Articles()
-	if *asJSON {
+	if asJSON {
 		out := sourcesJSON{Articles: make([]sourceJSON, 0, len(arts)), Skipped: make([]skippedJSON, 0, len(lib.Skipped))}
 		for _, a := range arts {
 			out.Articles = append(out.Articles, sourceJSON{a.ID, a.Title, a.Source, a.Date, a.URL, len(a.Passages)})

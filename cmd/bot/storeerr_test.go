@@ -11,10 +11,6 @@ import (
 	"testing"
 )
 
-func testEnv(vars map[string]string) *env {
-	return &env{getenv: func(k string) string { return vars[k] }, log: discardLogger(), secrets: &secrets{}}
-}
-
 // TestStoreOpenErrorNamesPathAndCause: a BOT_DB that cannot be opened is
 // named, with the likely cause, not just the driver's "unable to open
 // database file (14)".
@@ -32,7 +28,7 @@ func TestStoreOpenErrorNamesPathAndCause(t *testing.T) {
 		tests = append(tests, struct{ db, want string }{filepath.Join(ro, "bot.db"), "no permission to write " + ro})
 	}
 	for _, tt := range tests {
-		_, err := openFeedback(context.Background(), testEnv(map[string]string{"BOT_DB": tt.db}))
+		_, err := openFeedback(context.Background(), testEnv(t, map[string]string{"BOT_DB": tt.db}))
 		if err == nil || !strings.Contains(err.Error(), "BOT_DB "+tt.db) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("openFeedback(BOT_DB=%s) = %v, want the path and %q", tt.db, err, tt.want)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -9,25 +10,23 @@ import (
 	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
-func runTimeline(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "timeline")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	libOpts := libraryFlags(e, fs)
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
+func timelineCommand(f *flag.FlagSet) runner {
+	asJSON := jsonFlag(f)
+	return func(ctx context.Context, e *env, args []string) error { return runTimeline(ctx, e, args, *asJSON) }
+}
+
+func runTimeline(ctx context.Context, e *env, args []string, asJSON bool) error {
+	if len(args) > 0 {
+		return usagef("timeline: unexpected argument %q", args[0])
 	}
-	if len(rest) > 0 {
-		return usagef("timeline: unexpected argument %q", rest[0])
-	}
-	lib, err := open(ctx, e, libOpts)
+	lib, err := open(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 
 	days := lib.Engine.Timeline()
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, timelineJSON(days))
 	}
 	printTimeline(e.stdout, days)
