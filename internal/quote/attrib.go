@@ -172,69 +172,138 @@ func onlyQuote(s []tok) bool {
 	return n == 1
 }
 
+// site is a quotation in its paragraph: token k of sentence s, with the
+// reporting clauses of s and of the sentence after it.
+type site struct {
+	text   string // the paragraph
+	s      []tok
+	cs     []clause
+	k      int
+	next   []tok    // the sentence after, or nil
+	nextCs []clause // its clauses
+}
+
+// readings are the ways a reporting clause may give a quotation its
+// speaker, tried in order: the closest reading wins.
+var readings = []func(site) (found, bool){
+	site.labelAfter,    // "…", as X labelled it
+	site.clauseAfter,   // "…," X said. / "…," said X. / "…", according to X.
+	site.sentenceAfter, // "…." X said.
+	site.passiveAround, // dismissed as "…" by X
+	site.verbBefore,    // X said: "…" / X told CNN "…" / X said … "fragment"
+	site.closingClause, // …, X said Monday.
+}
+
 // attribute picks the clause that reports the quotation s[k] of sentence si.
-// The closest reading wins: a clause right after the quotation, then a
-// passive "… by X", then the nearest speech verb before it, then a
-// reporting clause closing the sentence.
+// It reports false when no clause does.
 func (r *reader) attribute(sents [][]tok, clauses [][]clause, si, k int) (found, bool) {
-	s, cs := sents[si], clauses[si]
-	if r.isTitle(s, k) {
+	q := site{text: r.text, s: sents[si], cs: clauses[si], k: k}
+	if r.isTitle(q.s, k) {
 		// A film or book title is a name, not speech; any speaker would be wrong.
 		return found{}, true
 	}
-	lowerStart := startsLower(s[k].text)
-	wordBefore := k > 0 && s[k-1].kind == tWord
-
-	// "…", as X labelled it: the words are X's, whoever reports them.
-	if f, ok := r.labelAfter(s, cs, k); ok {
-		return f, true
+	if si+1 < len(sents) {
+		q.next, q.nextCs = sents[si+1], clauses[si+1]
 	}
-	// "…," X said. / "…," said X. / "…", according to X.
-	for _, c := range cs {
-		if !c.passive() && c.start > k && c.start-k <= 2 && onlyPunct(s[k+1:c.start]) {
-			return found{att: c.att, fragment: lowerStart || wordBefore}, true
-		}
-	}
-	// "…." X said. — a short reporting sentence after a quotation that ends one.
-	if onlyPunct(s[k+1:]) && si+1 < len(sents) && len(sents[si+1]) <= 12 {
-		for _, c := range clauses[si+1] {
-			if !c.act && !c.passive() && c.start == 0 {
-				return found{att: c.att, fragment: lowerStart || wordBefore}, true
-			}
-		}
-	}
-	// dismissed as "…" by X
-	for _, c := range cs {
-		if c.passive() && c.verb < k && k < c.by {
-			return found{att: c.att, fragment: true}, true
-		}
-	}
-	// X said: "…" / X told CNN "…" / X said … "fragment"
-	best := -1
-	for i, c := range cs {
-		if c.verb < k && !c.passive() {
-			best = i
-		}
-	}
-	if best >= 0 {
-		c := cs[best]
-		reach := 25
-		if c.act {
-			reach = 8
-		}
-		if between := words(s[c.verb+1 : k]); between <= reach && !hasPunct(s[c.verb+1:k], ";") {
-			f := found{att: c.att, fragment: !onlyPunct(s[min(c.after, k):k]) || lowerStart}
-			if neg := negationBefore(s, c.verb+1, k); f.fragment && neg != "" && c.att.Speaker != "" {
-				f.att = Attribution{Doubt: fmt.Sprintf("the words sit under %q in what %s is reported to have said, "+
-					"so they may be words %s rejects", neg, c.att.Speaker, c.att.Speaker)}
-			}
+	for _, read := range readings {
+		if f, ok := read(q); ok {
 			return f, true
 		}
 	}
-	// …, X said Monday.
-	for _, c := range cs {
-		if c.start > k && !c.act && !c.passive() && c.start > 0 && s[c.start-1].text == "," && closesSentence(s, c.after) {
-			return found{att: c.att, fragment: wordBefore || k > 0 || lowerStart}, true
+	return found{}, false
+}
+
+// cut reports whether the quotation reads as cut out of a longer sentence:
+// it starts in lowercase or right after a word.
+func (q site) cut() bool {
+	return startsLower(q.s[q.k].text) || q.k > 0 && q.s[q.k-1].kind == tWord
+}
+
+// clauseAfter reads a reporting clause right after the quotation, with
+// only punctuation between: "…," X said.
+func (q site) clauseAfter() (found, bool) {
+	for _, c := range q.cs {
+		if !c.passive() && c.start > q.k && c.start-q.k <= 2 && onlyPunct(q.s[q.k+1:c.start]) {
+			return found{att: c.att, fragment: q.cut()}, true
+		}
+	}
+	return found{}, false
+}
+
+// sentenceAfter reads a short reporting sentence after a quotation that
+// ends its own: "…." X said.
+func (q site) sentenceAfter() (found, bool) {
+	if !onlyPunct(q.s[q.k+1:]) || len(q.next) > 12 {
+		return found{}, false
+	}
+	for _, c := range q.nextCs {
+		if !c.act && !c.passive() && c.start == 0 {
+			return found{att: c.att, fragment: q.cut()}, true
+		}
+	}
+	return found{}, false
+}
+
+// passiveAround reads a quotation inside a passive clause: dismissed as
+// "…" by X. Such words are always a fragment.
+func (q site) passiveAround() (found, bool) {
+	for _, c := range q.cs {
+		if c.passive() && c.verb < q.k && q.k < c.by {
+			return found{att: c.att, fragment: true}, true
+		}
+	}
+	return found{}, false
+}
+
+// verbBefore reads the last speech verb before the quotation, when the
+// quotation is within its reach: X said: "…", X told CNN "…", X said …
+// "fragment". A fragment under a negation is left in doubt.
+func (q site) verbBefore() (found, bool) {
+	c, ok := q.lastVerbBefore()
+	if !ok || !q.reaches(c) {
+		return found{}, false
+	}
+	f := found{att: c.att, fragment: !onlyPunct(q.s[min(c.after, q.k):q.k]) || startsLower(q.s[q.k].text)}
+	if neg := negationBefore(q.s, c.verb+1, q.k); f.fragment && neg != "" && c.att.Speaker != "" {
+		f.att = Attribution{Doubt: fmt.Sprintf("the words sit under %q in what %s is reported to have said, "+
+			"so they may be words %s rejects", neg, c.att.Speaker, c.att.Speaker)}
+	}
+	return f, true
+}
+
+// lastVerbBefore is the last active clause whose verb comes before the
+// quotation.
+func (q site) lastVerbBefore() (clause, bool) {
+	best := -1
+	for i, c := range q.cs {
+		if c.verb < q.k && !c.passive() {
+			best = i
+		}
+	}
+	if best < 0 {
+		return clause{}, false
+	}
+	return q.cs[best], true
+}
+
+// reaches reports whether the verb of c reaches the quotation: within 25
+// words (an act verb, 8) and no ";" between.
+func (q site) reaches(c clause) bool {
+	reach := 25
+	if c.act {
+		reach = 8
+	}
+	between := q.s[c.verb+1 : q.k]
+	return words(between) <= reach && !hasPunct(between, ";")
+}
+
+// closingClause reads a reporting clause that closes the sentence after a
+// comma: …, X said Monday. A quotation that does not open the sentence is
+// then a fragment of it.
+func (q site) closingClause() (found, bool) {
+	for _, c := range q.cs {
+		if c.start > q.k && !c.act && !c.passive() && c.start > 0 && q.s[c.start-1].text == "," && closesSentence(q.s, c.after) {
+			return found{att: c.att, fragment: q.k > 0 || startsLower(q.s[q.k].text)}, true
 		}
 	}
 	return found{}, false
@@ -243,8 +312,9 @@ func (r *reader) attribute(sents [][]tok, clauses [][]clause, si, k int) (found,
 // labelAfter reads `"…", as X called it`: a label clause right after the
 // quotation gives the words to its subject. When the subject cannot be
 // resolved ("as they call it") no one is credited, and Doubt says why.
-func (r *reader) labelAfter(s []tok, cs []clause, k int) (found, bool) {
-	for _, c := range cs {
+func (q site) labelAfter() (found, bool) {
+	s, k := q.s, q.k
+	for _, c := range q.cs {
 		if !labelVerbs[strings.ToLower(s[c.verb].text)] || c.passive() || c.start <= k+1 ||
 			!strings.EqualFold(s[c.start-1].text, "as") || !onlyPunct(s[k+1:c.start-1]) {
 			continue
@@ -254,7 +324,7 @@ func (r *reader) labelAfter(s []tok, cs []clause, k int) (found, bool) {
 		}
 		end := min(c.verb+2, len(s)) // the verb and its "it"
 		return found{att: Attribution{Doubt: fmt.Sprintf("the article gives the words as someone else's (%q)",
-			r.text[s[c.start-1].pos:s[end-1].end])}, fragment: true, label: true}, true
+			q.text[s[c.start-1].pos:s[end-1].end])}, fragment: true, label: true}, true
 	}
 	return found{}, false
 }
@@ -283,7 +353,7 @@ func negationBefore(s []tok, from, k int) string {
 func closesSentence(s []tok, i int) bool {
 	for ; i < len(s); i++ {
 		t := s[i]
-		if t.kind == tPunct && t.text == "," {
+		if t.is(",") {
 			return true
 		}
 		if t.kind == tQuote || t.kind == tWord && !timeWords[strings.ToLower(t.text)] && !isNumber(t.text) {

@@ -33,9 +33,12 @@ func onlyPunct(ts []tok) bool {
 	return true
 }
 
+// is reports whether t is the punctuation mark.
+func (t tok) is(mark string) bool { return t.kind == tPunct && t.text == mark }
+
 func hasPunct(ts []tok, p string) bool {
 	for _, t := range ts {
-		if t.kind == tPunct && t.text == p {
+		if t.is(p) {
 			return true
 		}
 	}
@@ -66,68 +69,105 @@ func isNumber(w string) bool {
 // subjects, then records them as speakers.
 func (r *reader) clauses(s []tok) []clause {
 	var out []clause
-	for i := 0; i < len(s); i++ {
-		t := s[i]
+	for i, t := range s {
 		if t.kind != tWord {
 			continue
 		}
-		lw := strings.ToLower(t.text)
-		if lw == "according" {
-			if i+1 < len(s) && strings.EqualFold(s[i+1].text, "to") {
-				subj, end := nounAfter(s, i+2)
-				c := clause{verb: i, start: i, after: end, by: -1}
-				c.att, c.kind = r.resolve(s, i, subj, nil)
-				out = append(out, r.record(c))
-			}
-			continue
-		}
-		act := actVerbs[lw]
-		if !speechVerbs[lw] && !act {
-			continue
-		}
-		if i == 0 || s[i-1].kind == tWord && participleCues[strings.ToLower(s[i-1].text)] {
-			continue // "Asked whether …", "when asked at a briefing"
-		}
-		if requestVerbs[lw] && i+1 < len(s) && s[i+1].kind == tWord && !timeWords[strings.ToLower(s[i+1].text)] &&
-			!(s[i-1].kind == tQuote || s[i-1].kind == tPunct && i >= 2 && s[i-2].kind == tQuote) {
-			continue // "The US has asked China for help" is a request, not speech
-		}
-		c := clause{verb: i, start: i, by: -1, act: act, says: lw == "said" || lw == "says" || lw == "stated" || lw == "announced"}
-		if b := prevWord(s, i); b >= 0 && beVerbs[strings.ToLower(s[b].text)] {
-			by := findBy(s, i+1)
-			if by < 0 {
-				continue
-			}
-			subj, end := nounAfter(s, by+1)
-			c.by, c.start = by, b
-			c.att, c.kind = r.resolve(s, i, subj, nil)
-			c.att.How, c.after = r.how(s, end, "")
+		if c, ok := r.clauseAt(s, i); ok {
 			out = append(out, r.record(c))
-			continue
 		}
-		subj, appos := subjectBefore(s, i)
-		howFrom := i + 1
-		if len(subj) == 0 {
-			var end int
-			subj, end = nounAfter(s, i+1)
-			if len(subj) == 0 {
-				continue
-			}
-			appos, howFrom = appositive(s, end)
-		} else {
-			c.start = subj[0]
-		}
-		c.att, c.kind = r.resolve(s, i, subj, appos)
-		how, after := r.how(s, howFrom, lw)
-		if how != "" {
-			c.att.How = how
-		} else if c.att.How == "" {
-			c.att.How = r.howAtStart(s)
-		}
-		c.after = after
-		out = append(out, r.record(c))
 	}
 	return out
+}
+
+// clauseAt reads the reporting clause whose verb is the word s[i], if it
+// is one.
+func (r *reader) clauseAt(s []tok, i int) (clause, bool) {
+	lw := strings.ToLower(s[i].text)
+	if lw == "according" {
+		return r.accordingTo(s, i)
+	}
+	if !reports(s, i, lw) {
+		return clause{}, false
+	}
+	c := clause{verb: i, start: i, by: -1, act: actVerbs[lw], says: plainVerbs[lw]}
+	if b := prevWord(s, i); b >= 0 && beVerbs[strings.ToLower(s[b].text)] {
+		return r.passiveClause(s, c, b)
+	}
+	return r.activeClause(s, c, lw)
+}
+
+// accordingTo reads "according to X" at s[i].
+func (r *reader) accordingTo(s []tok, i int) (clause, bool) {
+	if i+1 >= len(s) || !strings.EqualFold(s[i+1].text, "to") {
+		return clause{}, false
+	}
+	subj, end := nounAfter(s, i+2)
+	c := clause{verb: i, start: i, after: end, by: -1}
+	c.att, c.kind = r.resolve(s, i, subj, nil)
+	return c, true
+}
+
+// reports reports whether the word s[i], lowercased lw, is a verb that
+// reports speech where it stands.
+func reports(s []tok, i int, lw string) bool {
+	if !speechVerbs[lw] && !actVerbs[lw] {
+		return false
+	}
+	if i == 0 || s[i-1].kind == tWord && participleCues[strings.ToLower(s[i-1].text)] {
+		return false // "Asked whether …", "when asked at a briefing"
+	}
+	// "The US has asked China for help" is a request, not speech; "…?"
+	// asked X is speech.
+	request := requestVerbs[lw] && i+1 < len(s) && s[i+1].kind == tWord && !timeWords[strings.ToLower(s[i+1].text)]
+	return !request || afterQuote(s, i)
+}
+
+// afterQuote reports whether s[i] follows a quotation, with at most one
+// punctuation mark between.
+func afterQuote(s []tok, i int) bool {
+	return s[i-1].kind == tQuote || s[i-1].kind == tPunct && i >= 2 && s[i-2].kind == tQuote
+}
+
+// passiveClause reads "were dismissed as … by X", whose be verb is s[b]:
+// the subject follows "by", and the setting follows the subject.
+func (r *reader) passiveClause(s []tok, c clause, b int) (clause, bool) {
+	by := findBy(s, c.verb+1)
+	if by < 0 {
+		return clause{}, false
+	}
+	subj, end := nounAfter(s, by+1)
+	c.by, c.start = by, b
+	c.att, c.kind = r.resolve(s, c.verb, subj, nil)
+	c.att.How, c.after = r.how(s, end, "")
+	return c, true
+}
+
+// activeClause reads "X said …", or inverted "said X, a …": the subject is
+// before the verb lw, else the noun phrase after it with its appositive.
+// The setting follows the verb, or opens the sentence ("In a statement, …").
+func (r *reader) activeClause(s []tok, c clause, lw string) (clause, bool) {
+	i := c.verb
+	subj, appos := subjectBefore(s, i)
+	howFrom := i + 1
+	if len(subj) > 0 {
+		c.start = subj[0]
+	} else {
+		var end int
+		if subj, end = nounAfter(s, i+1); len(subj) == 0 {
+			return clause{}, false
+		}
+		appos, howFrom = appositive(s, end)
+	}
+	c.att, c.kind = r.resolve(s, i, subj, appos)
+	how, after := r.how(s, howFrom, lw)
+	if how != "" {
+		c.att.How = how
+	} else if c.att.How == "" {
+		c.att.How = r.howAtStart(s)
+	}
+	c.after = after
+	return c, true
 }
 
 // record adds a clause's speaker to those the article has named.
@@ -168,7 +208,7 @@ func (r *reader) subjectOf(s []tok) (Attribution, kind) {
 		return Attribution{}, kindUnknown
 	}
 	var appos []int
-	if i < len(s) && s[i].kind == tPunct && s[i].text == "," {
+	if i < len(s) && s[i].is(",") {
 		appos, _ = appositive(s, i)
 	}
 	lw := strings.ToLower(s[subj[0]].text)
@@ -219,38 +259,53 @@ func subjectBefore(s []tok, i int) (subj, appos []int) {
 	for e > 0 && s[e-1].kind == tWord && auxiliaries[strings.ToLower(s[e-1].text)] {
 		e--
 	}
+	if b := subjectStart(s, e); b < e {
+		return indexes(b, e), nil
+	}
+	return nameAppositive(s, e)
+}
+
+// subjectStart is where the subject of a verb whose subject ends at e
+// starts. "Police believe the man said …": a determiner inside starts the
+// subject of the inner verb, unless "of" joins it ("head of the agency").
+func subjectStart(s []tok, e int) int {
+	b := wordsBack(s, e)
+	for j := e - 1; j > b; j-- {
+		if determiners[strings.ToLower(s[j].text)] && !strings.EqualFold(s[j-1].text, "of") && !isPossessive(s[j-1].text) {
+			return j
+		}
+	}
+	return b
+}
+
+// wordsBack is the first of the words that end at e, going back no
+// further than punctuation or a clause word.
+func wordsBack(s []tok, e int) int {
 	b := e
 	for b > 0 && s[b-1].kind == tWord && !clauseWords[strings.ToLower(s[b-1].text)] {
 		b--
 	}
-	// "Police believe the man said …": a determiner inside starts the
-	// subject of the inner verb, unless "of" joins it ("head of the agency").
-	for j := e - 1; j > b; j-- {
-		if determiners[strings.ToLower(s[j].text)] && !strings.EqualFold(s[j-1].text, "of") && !isPossessive(s[j-1].text) {
-			b = j
-			break
-		}
+	return b
+}
+
+// nameAppositive reads "Name, appositive," ending at e: a capitalised
+// name, then an appositive between commas.
+func nameAppositive(s []tok, e int) (subj, appos []int) {
+	if e == 0 || !s[e-1].is(",") {
+		return nil, nil
 	}
-	if b < e {
-		return indexes(b, e), nil
+	a := e - 1
+	for a > 0 && s[a-1].kind == tWord {
+		a--
 	}
-	// Name, appositive, said
-	if e > 0 && s[e-1].kind == tPunct && s[e-1].text == "," {
-		a := e - 1
-		for a > 0 && s[a-1].kind == tWord {
-			a--
-		}
-		if a > 0 && a < e-1 && s[a-1].kind == tPunct && s[a-1].text == "," {
-			n := a - 1
-			for n > 0 && s[n-1].kind == tWord && !clauseWords[strings.ToLower(s[n-1].text)] {
-				n--
-			}
-			if n < a-1 && isUpper(s[n].text) {
-				return indexes(n, a-1), indexes(a, e-1)
-			}
-		}
+	if a == 0 || a == e-1 || !s[a-1].is(",") {
+		return nil, nil
 	}
-	return nil, nil
+	n := wordsBack(s, a-1)
+	if n == a-1 || !isUpper(s[n].text) {
+		return nil, nil
+	}
+	return indexes(n, a-1), indexes(a, e-1)
 }
 
 // relatives open a relative clause, which ends a role.
@@ -289,7 +344,7 @@ func nounAfter(s []tok, i int) ([]int, int) {
 
 // appositive reads ", a fisherman whose boat sank" after a name at i.
 func appositive(s []tok, i int) ([]int, int) {
-	if i+1 >= len(s) || s[i].kind != tPunct || s[i].text != "," || s[i+1].kind != tWord {
+	if i+1 >= len(s) || !s[i].is(",") || s[i+1].kind != tWord {
 		return nil, i
 	}
 	if lw := strings.ToLower(s[i+1].text); !determiners[lw] && !isUpper(s[i+1].text) {

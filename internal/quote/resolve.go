@@ -23,7 +23,7 @@ func (r *reader) resolve(s []tok, verb int, subj, appos []int) (Attribution, kin
 	}
 	first := s[subj[0]].text
 	lf := strings.ToLower(first)
-	if !isUpper(first) && !determiners[lf] && !pronouns[lf] && !isPossessive(first) && subj[0] < verb {
+	if subj[0] < verb && !opensSubject(first) {
 		// Before its verb a subject opens with a name, an article or a
 		// pronoun; anything else is the tail of another clause. After the
 		// verb ("according to engineering firm X") there is no such doubt.
@@ -36,106 +36,152 @@ func (r *reader) resolve(s []tok, verb int, subj, appos []int) (Attribution, kin
 	for i, j := range subj {
 		ws[i] = s[j].text
 	}
-	last := strings.ToLower(ws[len(ws)-1])
-
-	// "the statement" speaks for its issuer: the last organisation that
-	// "said" something (one that asked or warned was doing something else).
-	if how, ok := documentNouns[last]; ok && !isUpper(ws[len(ws)-1]) {
-		for i := len(r.speakers) - 1; i >= 0; i-- {
-			if sp := r.speakers[i]; sp.kind == kindOrg && sp.says {
-				return Attribution{Speaker: sp.att.Speaker, Role: sp.att.Role, How: how}, kindDoc
-			}
-		}
-		return Attribution{How: how}, kindDoc
+	if att, k, ok := r.document(ws); ok {
+		return att, k
 	}
-
-	// "Mia Castellano of the Canberra Cyber Policy Institute"
-	for i, w := range ws {
-		if w == "of" && i > 0 && i+1 < len(ws) && nameRun(ws[:i]) == i && i >= 2 {
-			att, k := r.resolve(s, verb, subj[:i], appos)
-			if att.Role == "" {
-				att.Role = r.phrase(s, subj[i:])
-			}
-			return att, k
-		}
+	if att, k, ok := r.nameOf(s, verb, subj, appos, ws); ok {
+		return att, k
 	}
-
-	// "China's Global Times newspaper" is "the Global Times".
-	if mediaNouns[last] && len(ws) >= 2 {
-		b := 0
-		for b < len(ws)-1 && (determiners[strings.ToLower(ws[b])] || isPossessive(ws[b])) {
-			b++
-		}
-		if b < len(ws)-1 && nameRun(ws[b:len(ws)-1]) == len(ws)-1-b {
-			return Attribution{Speaker: "the " + r.phrase(s, subj[b:len(subj)-1]), Role: lowerFirst(r.phrase(s, subj))}, kindOrg
-		}
+	if att, k, ok := r.publication(s, subj, ws); ok {
+		return att, k
 	}
-
-	// "The Harbour Residents Association" is "the Harbour Residents Association".
-	if len(ws) > 1 && ws[0] == "The" && nameRun(ws) == len(ws) {
-		k := nounKind(ws)
-		if k == kindUnknown {
-			k = kindOrg
-		}
-		return Attribution{Speaker: lowerFirst(r.phrase(s, subj))}, k
+	if att, k, ok := r.theName(s, subj, ws); ok {
+		return att, k
 	}
-
-	n := nameRun(ws)
-	role := ""
-	var att Attribution
-	k := kindUnknown
-	switch {
-	case n == 0:
-		att.Speaker = lowerFirst(r.phrase(s, subj))
-		k = nounKind(ws)
-	case n == len(ws):
-		name := r.phrase(s, subj)
-		if len(ws) == 1 {
-			if m, ok := r.fullName(name); ok {
-				att.Speaker, role, k = m.name, m.role, kindPerson
-				break
-			}
-			att.Speaker, k = name, kindOrg
-			break
-		}
-		att.Speaker, k = name, kindPerson
-		if nounKind(ws) == kindOrg {
-			k = kindOrg
-		}
-	default:
-		head := subj[:len(subj)-n]
-		name := r.phrase(s, subj[len(subj)-n:])
-		if strings.EqualFold(ws[0], "the") && len(head) == 1 {
-			// "by the Wellsby Gazette"
-			att.Speaker, k = "the "+name, nounKind(ws)
-			if k == kindUnknown {
-				k = kindOrg
-			}
-			break
-		}
-		role = lowerFirst(r.phrase(s, head))
-		if n == 1 {
-			if m, ok := r.fullName(name); ok {
-				name = m.name
-			}
-		}
-		att.Speaker = name
-		k = nounKind(ws[:len(ws)-n])
-		if k == kindUnknown {
-			k = kindPerson
-		}
-		if honorifics[strings.ToLower(strings.TrimSuffix(role, "."))] {
-			role = ""
-		}
-	}
+	name, role, k := r.named(s, subj, ws)
 	if a := r.roleOf(s, appos); a != "" && (role == "" || honorifics[strings.ToLower(role)]) {
 		role = a
 	}
-	att.Role = role
 	if k == kindUnknown && len(appos) > 0 {
 		k = kindPerson
 	}
-	return att, k
+	return Attribution{Speaker: name, Role: role}, k
+}
+
+// opensSubject reports whether w may open a subject: a name, an article, a
+// pronoun or a possessive.
+func opensSubject(w string) bool {
+	lw := strings.ToLower(w)
+	return isUpper(w) || determiners[lw] || pronouns[lw] || isPossessive(w)
+}
+
+// document reads "the statement", which speaks for its issuer: the last
+// organisation that "said" something (one that asked or warned was doing
+// something else).
+func (r *reader) document(ws []string) (Attribution, kind, bool) {
+	last := ws[len(ws)-1]
+	how, ok := documentNouns[strings.ToLower(last)]
+	if !ok || isUpper(last) {
+		return Attribution{}, kindUnknown, false
+	}
+	for i := len(r.speakers) - 1; i >= 0; i-- {
+		if sp := r.speakers[i]; sp.kind == kindOrg && sp.says {
+			return Attribution{Speaker: sp.att.Speaker, Role: sp.att.Role, How: how}, kindDoc, true
+		}
+	}
+	return Attribution{How: how}, kindDoc, true
+}
+
+// nameOf reads "Mia Castellano of the Canberra Cyber Policy Institute": the
+// name before "of" is the speaker, and what follows is the role unless the
+// name brings one.
+func (r *reader) nameOf(s []tok, verb int, subj, appos []int, ws []string) (Attribution, kind, bool) {
+	for i, w := range ws {
+		if w != "of" || i < 2 || i+1 >= len(ws) || nameRun(ws[:i]) != i {
+			continue
+		}
+		att, k := r.resolve(s, verb, subj[:i], appos)
+		if att.Role == "" {
+			att.Role = r.phrase(s, subj[i:])
+		}
+		return att, k, true
+	}
+	return Attribution{}, kindUnknown, false
+}
+
+// publication reads "China's Global Times newspaper" as "the Global Times".
+func (r *reader) publication(s []tok, subj []int, ws []string) (Attribution, kind, bool) {
+	last := len(ws) - 1
+	if last < 1 || !mediaNouns[strings.ToLower(ws[last])] {
+		return Attribution{}, kindUnknown, false
+	}
+	b := 0
+	for b < last && (determiners[strings.ToLower(ws[b])] || isPossessive(ws[b])) {
+		b++
+	}
+	if b == last || nameRun(ws[b:last]) != last-b {
+		return Attribution{}, kindUnknown, false
+	}
+	return Attribution{Speaker: "the " + r.phrase(s, subj[b:last]), Role: lowerFirst(r.phrase(s, subj))}, kindOrg, true
+}
+
+// theName reads "The Harbour Residents Association" as "the Harbour
+// Residents Association".
+func (r *reader) theName(s []tok, subj []int, ws []string) (Attribution, kind, bool) {
+	if len(ws) < 2 || ws[0] != "The" || nameRun(ws) != len(ws) {
+		return Attribution{}, kindUnknown, false
+	}
+	return Attribution{Speaker: lowerFirst(r.phrase(s, subj))}, kindOr(nounKind(ws), kindOrg), true
+}
+
+// named reads a subject by the name it ends with: none ("the company"), all
+// name ("Wang Yi", or a surname given in full before), or a role and a name
+// ("Foreign Ministry spokeswoman Hua Chunying").
+func (r *reader) named(s []tok, subj []int, ws []string) (name, role string, k kind) {
+	switch n := nameRun(ws); n {
+	case 0:
+		return lowerFirst(r.phrase(s, subj)), "", nounKind(ws)
+	case len(ws):
+		return r.allName(s, subj, ws)
+	default:
+		return r.roleAndName(s, subj, ws, n)
+	}
+}
+
+// allName reads a subject that is a name and nothing else. One word is a
+// surname given in full before, with its role, or else an organisation
+// ("Sony").
+func (r *reader) allName(s []tok, subj []int, ws []string) (name, role string, k kind) {
+	name = r.phrase(s, subj)
+	if len(ws) > 1 {
+		if nounKind(ws) == kindOrg {
+			return name, "", kindOrg
+		}
+		return name, "", kindPerson
+	}
+	if m, ok := r.fullName(name); ok {
+		return m.name, m.role, kindPerson
+	}
+	return name, "", kindOrg
+}
+
+// roleAndName reads a subject whose last n words are a name and whose head
+// is a role: "U.S. President Barack Obama". "the Wellsby Gazette" is a name
+// with its article, not a role.
+func (r *reader) roleAndName(s []tok, subj []int, ws []string, n int) (name, role string, k kind) {
+	head := subj[:len(subj)-n]
+	name = r.phrase(s, subj[len(subj)-n:])
+	if strings.EqualFold(ws[0], "the") && len(head) == 1 {
+		return "the " + name, "", kindOr(nounKind(ws), kindOrg)
+	}
+	role = lowerFirst(r.phrase(s, head))
+	if n == 1 {
+		if m, ok := r.fullName(name); ok {
+			name = m.name
+		}
+	}
+	if honorifics[strings.ToLower(strings.TrimSuffix(role, "."))] {
+		role = ""
+	}
+	return name, role, kindOr(nounKind(ws[:len(ws)-n]), kindPerson)
+}
+
+// kindOr is k, or def when k is unknown.
+func kindOr(k, def kind) kind {
+	if k == kindUnknown {
+		return def
+	}
+	return k
 }
 
 // roleOf trims an appositive to the role it gives: "a fisherman whose boat
