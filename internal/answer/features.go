@@ -259,43 +259,53 @@ func holds(kind answerKind, s string, qwords map[string]bool) bool {
 	sentenceStart := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if !isWordRune(r) {
 			if r == '.' || r == '!' || r == '?' {
 				sentenceStart = true
 			}
 			i += size
 			continue
 		}
-		j := i
-		for j < len(s) {
-			r2, n := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
-				break
-			}
-			j += n
-		}
+		j := wordEnd(s, i)
 		w := s[i:j]
-		// fresh: the question does not already say it; folded only for
-		// the words that could be the answer.
-		fresh := func() bool { return !qwords[strings.ToLower(text.Fold(w))] }
-		switch kind {
-		case kindName:
-			if !sentenceStart && unicode.IsUpper(r) && fresh() {
-				return true
-			}
-		case kindDate:
-			if (isYear(w) || monthWords[w] || dayWords[w] || w == "century" || w == "centuries") && fresh() {
-				return true
-			}
-		case kindNumber:
-			if (unicode.IsDigit(r) || numberWords[strings.ToLower(w)]) && fresh() {
-				return true
-			}
+		// The question must not already say it; folded only for the
+		// words that could be the answer.
+		if ofKind(kind, w, r, sentenceStart) && !qwords[strings.ToLower(text.Fold(w))] {
+			return true
 		}
 		sentenceStart = false
 		i = j
 	}
 	return false
+}
+
+// ofKind reports whether the word w, whose first rune is r, could be an
+// answer of the kind asked: a name (capitalised where no sentence starts),
+// a date word or a number.
+func ofKind(kind answerKind, w string, r rune, sentenceStart bool) bool {
+	switch kind {
+	case kindName:
+		return !sentenceStart && unicode.IsUpper(r)
+	case kindDate:
+		return isYear(w) || monthWords[w] || dayWords[w] || w == "century" || w == "centuries"
+	case kindNumber:
+		return unicode.IsDigit(r) || numberWords[strings.ToLower(w)]
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// wordEnd is the end of the word that starts at s[i].
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 func isYear(w string) bool {

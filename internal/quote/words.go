@@ -18,6 +18,10 @@ var speechVerbs = set("said", "says", "say", "told", "tells", "added", "adds", "
 // asked China for help".
 var requestVerbs = set("asked", "asks", "urged", "urges")
 
+// plainVerbs report a statement plainly, as an issuer's statement is
+// reported: "the ministry said".
+var plainVerbs = set("said", "says", "stated", "announced")
+
 // actVerbs name something done with words. They attribute a short quoted
 // fragment close after them ("condemned all forms of "cyber terrorism"",
 // "dismissed as "…" by X") but never a paragraph's speaker: "X accused Y" or
