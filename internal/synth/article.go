@@ -190,65 +190,112 @@ func (b *builder) pickOutlet() outlet {
 
 func (b *builder) chance(p float64) bool { return b.r.Float64() < p }
 
+// sources says which cues name an article's source.
+type sources struct {
+	copy, signoff, dateline bool
+	creditOnly              bool // only a photo credit names it
+}
+
+// cue is the cue corpus reads the source from: the one it ranks highest.
+func (c sources) cue() srcCue {
+	switch {
+	case c.copy:
+		return cueCopyright
+	case c.signoff:
+		return cueSignoff
+	case c.dateline:
+		return cueDateline
+	default:
+		return cueCredit
+	}
+}
+
+// unit is one paragraph, or a speaker's paragraph and its bare quotation,
+// which a caption must not separate.
+type unit struct {
+	raw      string
+	passages []passage
+}
+
 func (b *builder) build(file string, n int) article {
 	a := article{file: file, source: b.out.name, date: b.date.Format(time.DateOnly)}
-	r := b.r
-
-	// Which cues name the source. A cue that corpus ranks lower may name
-	// another outlet (a Reuters photo in a Harbor Wire story); the highest
-	// one always names this article's outlet.
-	hasCopy, hasSignoff, hasDateline := b.chance(b.out.pCopy), b.chance(b.out.pSignoff), b.chance(b.out.pDateline)
-	creditOnly := false
-	if !hasCopy && !hasSignoff && !hasDateline {
-		switch k := r.IntN(3); {
-		case b.out.credits != nil && n >= 2:
-			creditOnly = true
-		case k == 0:
-			hasCopy = true
-		case k == 1:
-			hasSignoff = true
-		default:
-			hasDateline = true
-		}
-	}
-	switch {
-	case hasCopy:
-		a.feat.src = cueCopyright
-	case hasSignoff:
-		a.feat.src = cueSignoff
-	case hasDateline:
-		a.feat.src = cueDateline
-	default:
-		a.feat.src = cueCredit
-	}
-
-	switch k := r.IntN(100); {
-	case k < 30:
-		a.feat.date = dateLine
-	case k < 45:
-		a.feat.date = dateCitation
-	case k < 65 && hasDateline:
-		a.feat.date = dateDateline
-	default:
-		a.feat.date = dateWeekday
-	}
-	a.feat.citation = a.feat.date == dateCitation || hasCopy && b.chance(0.2)
+	src := b.sources(n)
+	a.feat.src = src.cue()
+	a.feat.date = b.dateCue(src.dateline)
+	a.feat.citation = a.feat.date == dateCitation || src.copy && b.chance(0.2)
 	b.otherYears = a.feat.date == dateLine || a.feat.date == dateCitation
 	// The date's year must be in the text when only a month and day are.
-	needYear := !hasCopy && (a.feat.date == dateWeekday || a.feat.date == dateDateline)
+	needYear := !src.copy && (a.feat.date == dateWeekday || a.feat.date == dateDateline)
 
 	a.title = b.headline()
 
 	// Captions count as passages; the rest are body.
-	withCaption := n >= 2 && (creditOnly || b.chance(0.5))
+	withCaption := n >= 2 && (src.creditOnly || b.chance(0.5))
 	body := n
 	if withCaption {
 		body--
 	}
 
 	var raw bytes.Buffer
+	b.top(&raw, a)
+	units := b.units(&a.feat, body, src.dateline, needYear)
+	if withCaption {
+		units = b.withCaption(units, &a.feat, src.creditOnly)
+	}
+	for _, u := range units {
+		raw.WriteString(u.raw)
+		raw.WriteString("\n\n")
+		a.passages = append(a.passages, u.passages...)
+	}
+	b.bottom(&raw, &a, src)
+	a.raw = bytes.TrimRight(raw.Bytes(), "\n")
+	a.raw = append(a.raw, '\n')
+	return a
+}
+
+// sources picks which cues name the source. A cue that corpus ranks lower
+// may name another outlet (a Reuters photo in a Harbor Wire story); the
+// highest one always names this article's outlet. An article of two
+// passages or more from an outlet with a photo desk may be named by its
+// photo credit alone.
+func (b *builder) sources(n int) sources {
+	c := sources{copy: b.chance(b.out.pCopy), signoff: b.chance(b.out.pSignoff), dateline: b.chance(b.out.pDateline)}
+	if c.copy || c.signoff || c.dateline {
+		return c
+	}
+	switch k := b.r.IntN(3); {
+	case b.out.credits != nil && n >= 2:
+		c.creditOnly = true
+	case k == 0:
+		c.copy = true
+	case k == 1:
+		c.signoff = true
+	default:
+		c.dateline = true
+	}
+	return c
+}
+
+// dateCue picks how the article gives its date; a dateline can give it
+// only when the article has one.
+func (b *builder) dateCue(dateline bool) dateCue {
+	switch k := b.r.IntN(100); {
+	case k < 30:
+		return dateLine
+	case k < 45:
+		return dateCitation
+	case k < 65 && dateline:
+		return dateDateline
+	default:
+		return dateWeekday
+	}
+}
+
+// top writes what comes before the body: a blank top now and then (copied
+// from a page), the headline, and the date line when it gives the date.
+func (b *builder) top(raw *bytes.Buffer, a article) {
 	if b.chance(0.2) {
-		raw.WriteString("\n\n") // copied from a page with a blank top
+		raw.WriteString("\n\n")
 	}
 	raw.WriteString(a.title)
 	if a.feat.date == dateLine {
@@ -260,88 +307,96 @@ func (b *builder) build(file string, n int) article {
 		raw.WriteString(b.dateLine())
 	}
 	raw.WriteString("\n\n")
+}
 
-	// A unit is one paragraph, or a speaker's paragraph and its bare
-	// quotation, which a caption must not separate.
-	type unit struct {
-		raw      string
-		passages []passage
-	}
-	var units []unit
-	lead := b.lead(hasDateline, a.feat.date, needYear)
-	units = append(units, unit{lead, []passage{{kind: corpus.Body, text: lead}}})
+// units writes the body: the lead, then body-1 more passages of quoted
+// paragraphs, speakers with a bare quotation, and narrative, some of it
+// broken by stray blank lines or marked up in HTML.
+func (b *builder) units(feat *features, body int, dateline, needYear bool) []unit {
+	lead := b.lead(dateline, feat.date, needYear)
+	units := []unit{{lead, []passage{{kind: corpus.Body, text: lead}}}}
 	htmlOK := b.out.name != "Reuters" && b.chance(0.3)
 	for left := body - 1; left > 0; {
-		switch k := r.IntN(100); {
+		switch k := b.r.IntN(100); {
 		case left >= 2 && k < 15:
 			intro, quote := b.speaker(), b.bareQuote()
 			units = append(units, unit{intro + "\n\n" + quote, []passage{{kind: corpus.Body, text: intro}, {kind: corpus.Body, text: quote, bare: true}}})
-			a.feat.bare++
+			feat.bare++
 			left -= 2
 			continue
 		case k < 40:
 			q := b.quoted()
 			units = append(units, unit{q, []passage{{kind: corpus.Body, text: q}}})
 		default:
-			p := b.narrative()
-			rawP := p
-			switch {
-			case k >= 96:
-				if s, ok := b.breakParagraph(p); ok {
-					rawP = s
-					a.feat.broken++
-				}
-			case htmlOK && k >= 80:
-				if s, ok := b.markup(p); ok {
-					rawP = s
-					a.feat.html++
-				}
-			}
-			units = append(units, unit{rawP, []passage{{kind: corpus.Body, text: p}}})
+			units = append(units, b.narrativeUnit(feat, k, htmlOK))
 		}
 		left--
 	}
+	return units
+}
 
-	if withCaption {
-		c := b.caption(creditOnly)
-		a.feat.caption = c.style
-		at := 0 // before the lead, as in the Reuters seed
-		if !b.chance(0.6) {
-			at = 1 + r.IntN(len(units))
+// narrativeUnit is a narrative paragraph; k, drawn from 0..99, decides
+// whether its copy is broken by a stray blank line or marked up.
+func (b *builder) narrativeUnit(feat *features, k int, htmlOK bool) unit {
+	p := b.narrative()
+	rawP := p
+	switch {
+	case k >= 96:
+		if s, ok := b.breakParagraph(p); ok {
+			rawP = s
+			feat.broken++
 		}
-		units = slices.Insert(units, at, unit{c.raw, []passage{{kind: corpus.Caption, text: c.text}}})
+	case htmlOK && k >= 80:
+		if s, ok := b.markup(p); ok {
+			rawP = s
+			feat.html++
+		}
 	}
-	for _, u := range units {
-		raw.WriteString(u.raw)
-		raw.WriteString("\n\n")
-		a.passages = append(a.passages, u.passages...)
-	}
+	return unit{rawP, []passage{{kind: corpus.Body, text: p}}}
+}
 
-	if hasSignoff {
+// withCaption inserts a photo caption among the units: before the lead,
+// as in the Reuters seed, or after any unit.
+func (b *builder) withCaption(units []unit, feat *features, creditOnly bool) []unit {
+	c := b.caption(creditOnly)
+	feat.caption = c.style
+	at := 0
+	if !b.chance(0.6) {
+		at = 1 + b.r.IntN(len(units))
+	}
+	return slices.Insert(units, at, unit{c.raw, []passage{{kind: corpus.Caption, text: c.text}}})
+}
+
+// bottom writes what closes the copy: the sign-off, the © line, the
+// citation line (which gives the article its link) and a copyright notice.
+func (b *builder) bottom(raw *bytes.Buffer, a *article, src sources) {
+	if src.signoff {
 		raw.WriteString(b.signoff())
 		raw.WriteString("\n\n")
 	}
-	if hasCopy {
+	if src.copy {
 		forms := []string{"© %d %s", "(c) %d %s", "Copyright %d %s", "Copyright © %d %s"}
-		fmt.Fprintf(&raw, forms[r.IntN(len(forms))], b.date.Year(), b.out.name)
+		fmt.Fprintf(raw, forms[b.r.IntN(len(forms))], b.date.Year(), b.out.name)
 		raw.WriteString("\n\n")
 	}
 	if a.feat.citation {
-		a.url = b.url(a.title)
-		link := a.url
-		if b.chance(0.5) {
-			link = "<u>" + link + "</u>"
-		}
-		got := b.date.AddDate(0, 0, 1+r.IntN(400))
-		fmt.Fprintf(&raw, "Citation: %s (%d, %s %d) retrieved %d %s %d from %s\n\n",
-			a.title, b.date.Year(), b.date.Month(), b.date.Day(), got.Day(), got.Month(), got.Year(), link)
+		b.citation(raw, a)
 	}
-	if a.feat.citation || hasCopy && b.chance(0.5) {
+	if a.feat.citation || src.copy && b.chance(0.5) {
 		raw.WriteString("This document is subject to copyright. No part may be reproduced without the written permission of the publisher.\n")
 	}
-	a.raw = bytes.TrimRight(raw.Bytes(), "\n")
-	a.raw = append(a.raw, '\n')
-	return a
+}
+
+// citation writes the citation line and sets the article's link.
+func (b *builder) citation(raw *bytes.Buffer, a *article) {
+	a.url = b.url(a.title)
+	link := a.url
+	if b.chance(0.5) {
+		link = "<u>" + link + "</u>"
+	}
+	got := b.date.AddDate(0, 0, 1+b.r.IntN(400))
+	fmt.Fprintf(raw, "Citation: %s (%d, %s %d) retrieved %d %s %d from %s\n\n",
+		a.title, b.date.Year(), b.date.Month(), b.date.Day(), got.Day(), got.Month(), got.Year(), link)
 }
 
 // headline is a news-style headline: a subject, a verb in the present
