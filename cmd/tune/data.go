@@ -88,16 +88,26 @@ func load(ctx context.Context, dir string) (*dataset, error) {
 	}
 	defer all.close()
 
+	if err := ds.askItems(ctx, items, fold, each, all); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// askItems asks every item in every setting: of its own article (each[k]
+// for the fold k of its article), of all articles, and of another article,
+// off topic, where no passage answers it.
+func (ds *dataset) askItems(ctx context.Context, items []item, fold map[string]int, each []*setup, all *setup) error {
 	for _, it := range items {
 		k, ok := fold[it.article]
 		if !ok {
-			return nil, fmt.Errorf("items.tsv line %d: no article %q", it.c.Line, it.article)
+			return fmt.Errorf("items.tsv line %d: no article %q", it.c.Line, it.article)
 		}
 		other := (k + 1) % len(each)
 		for setting, s := range [numSettings]*setup{own: each[k], pooled: all, offTopic: each[other]} {
 			ex, err := s.ask(ctx, it.c)
 			if err != nil {
-				return nil, fmt.Errorf("items.tsv line %d: %w", it.c.Line, err)
+				return fmt.Errorf("items.tsv line %d: %w", it.c.Line, err)
 			}
 			ex.fold, ex.setting = k, setting
 			if setting == offTopic {
@@ -107,7 +117,7 @@ func load(ctx context.Context, dir string) (*dataset, error) {
 			ds.examples = append(ds.examples, ex)
 		}
 	}
-	return ds, nil
+	return nil
 }
 
 // setup is an engine and the baseline over one set of articles.

@@ -37,10 +37,29 @@ func fitModel(exs []example, keep func(*example) bool) (*fitted, error) {
 // fitWithout is fitModel with some ranking features held at zero weight,
 // for the ablation.
 func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, error) {
+	w, err := fitRanker(exs, keep, drop)
+	if err != nil {
+		return nil, err
+	}
+	m := &fitted{rank: w}
+	if err := m.fitAnswerability(exs, keep); err != nil {
+		return nil, err
+	}
+	m.fitThreshold(exs, keep)
+	return m, nil
+}
+
+// ranked reports whether the ranker learns from ex: a question some
+// passage of its own article answers.
+func (ex *example) ranked() bool { return ex.setting != offTopic && ex.answerable }
+
+// fitRanker fits the ranking weights on the ranked examples kept, with the
+// caption feature at its prior and the features in drop at zero.
+func fitRanker(exs []example, keep func(*example) bool, drop []int) ([]float64, error) {
 	var lists []fit.List
 	for i := range exs {
 		ex := &exs[i]
-		if !keep(ex) || ex.setting == offTopic || !ex.answerable {
+		if !keep(ex) || !ex.ranked() {
 			continue
 		}
 		if l, ok := rankList(ex); ok {
@@ -56,8 +75,12 @@ func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, e
 		return nil, err
 	}
 	w[answer.CaptionFeature] = answer.CaptionPrior
-	m := &fitted{rank: w}
+	return w, nil
+}
 
+// fitAnswerability fits the answerability model on the ranker's choices
+// for every example kept.
+func (m *fitted) fitAnswerability(exs []example, keep func(*example) bool) error {
 	var X [][]float64
 	var y []float64
 	for i := range exs {
@@ -73,14 +96,18 @@ func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, e
 		y = append(y, b2f(right))
 	}
 	m.mean, m.scale = fit.Standardize(X, answer.NumAnswerFeatures)
-	if m.weights, m.bias, err = fit.Logistic(X, y, m.mean, m.scale, answerLambda); err != nil {
-		return nil, err
-	}
+	var err error
+	m.weights, m.bias, err = fit.Logistic(X, y, m.mean, m.scale, answerLambda)
+	return err
+}
 
+// fitThreshold sets the confidence below which no answer is given, so
+// that at most maxWithheld of the ranked examples kept are withheld.
+func (m *fitted) fitThreshold(exs []example, keep func(*example) bool) {
 	var conf []float64
 	for i := range exs {
 		ex := &exs[i]
-		if !keep(ex) || ex.setting == offTopic || !ex.answerable {
+		if !keep(ex) || !ex.ranked() {
 			continue
 		}
 		conf = append(conf, m.predict(ex).confidence)
@@ -89,7 +116,6 @@ func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, e
 	if len(conf) > 0 {
 		m.threshold = conf[int(maxWithheld*float64(len(conf)))]
 	}
-	return m, nil
 }
 
 func rankList(ex *example) (fit.List, bool) {

@@ -60,24 +60,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *check {
-		old, err := os.ReadFile(*out)
+	return save(*out, b, *check, stdout)
+}
+
+// save writes the encoded model b to out, unless out already holds it;
+// with check it only reports whether out holds it, an error if not.
+func save(out string, b []byte, check bool, stdout io.Writer) error {
+	if check {
+		old, err := os.ReadFile(out)
 		if err != nil {
 			return err
 		}
 		if !sameModel(old, b) {
-			return errors.New(*out + " is not what the fit gives: run go run ./cmd/tune")
+			return errors.New(out + " is not what the fit gives: run go run ./cmd/tune")
 		}
-		fmt.Fprintln(stdout, *out, "is what the fit gives")
+		fmt.Fprintln(stdout, out, "is what the fit gives")
 		return nil
 	}
-	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, b) {
-		fmt.Fprintln(stdout, *out, "unchanged")
+	if old, err := os.ReadFile(out); err == nil && bytes.Equal(old, b) {
+		fmt.Fprintln(stdout, out, "unchanged")
 		return nil
 	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
+	if err := os.WriteFile(out, b, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "wrote", *out)
+	fmt.Fprintln(stdout, "wrote", out)
 	return nil
 }

@@ -34,110 +34,157 @@ func buildArticle(id string, raw []string) Article {
 		return a
 	}
 	a.Title, raw = raw[0], raw[1:]
-
-	var (
-		kept                        []block
-		seen                        = map[string]int{} // folded text -> index in kept
-		dateLine, citeDate          time.Time
-		copySrc, signSrc, creditSrc string
-		citeHost                    string
-		years                       []int
-		lastBody                    = lastBodyBlock(raw)
-	)
+	rd := reading{seen: map[string]int{}, lastBody: lastBodyBlock(raw)}
 	for i, b := range raw {
-		if len(b) > maxMetaLen {
-			years = append(years, yearsIn(b)...)
-			kept = append(kept, block{pos: i, kind: Body, text: b})
-			continue
-		}
-		if m := copyrightRE.FindStringSubmatch(b); m != nil && words(b) <= 8 {
-			if s := sourceName(m[2]); s != "" && copySrc == "" && !isNotice(b) {
-				copySrc = s
-			}
-			years = append(years, yearsIn(b)...)
-			continue
-		}
-		if isNotice(b) || creditLine.MatchString(b) {
-			continue
-		}
-		if isCitation(b) {
-			if u := urlRE.FindString(b); u != "" && a.URL == "" {
-				a.URL = strings.TrimRight(u, ".,;")
-				if pu, err := url.Parse(a.URL); err == nil {
-					citeHost = strings.TrimPrefix(pu.Hostname(), "www.")
-				}
-			}
-			if t, ok := citationDate(b); ok && citeDate.IsZero() {
-				citeDate = t
-			}
-			continue
-		}
-		if t, ok := parseDateLine(b); ok {
-			if dateLine.IsZero() {
-				dateLine = t
-			}
-			years = append(years, t.Year())
-			continue
-		}
-		if s := signoff(b); s != "" && i > lastBody {
-			if signSrc == "" {
-				signSrc = s
-			}
-			continue
-		}
-		years = append(years, yearsIn(b)...)
-		key := foldQuotes(b)
-		if j, dup := seen[key]; dup {
-			// Web copies print a caption twice (alt text and figure caption).
-			kept[j].kind = Caption
-			continue
-		}
-		kind := Body
-		if isCaption(b) {
-			kind = Caption
-			if creditSrc == "" {
-				creditSrc = captionCredit(b)
-			}
-		}
-		seen[key] = len(kept)
-		kept = append(kept, block{pos: i, kind: kind, text: b})
+		rd.add(i, b)
 	}
-
-	passages := joinBroken(kept)
+	passages := joinBroken(rd.kept)
 	var body []string
 	for _, p := range passages {
 		if p.kind == Body {
 			body = append(body, p.text)
 		}
 	}
+	a.URL = rd.url
+	a.Date = rd.date(body)
+	a.Source = firstNonEmpty(rd.copySrc, rd.signSrc, datelineSource(body), rd.creditSrc, rd.citeHost)
+	a.Passages = numbered(id, passages)
+	return a
+}
 
-	switch {
-	case !dateLine.IsZero():
-		a.Date = dateLine.Format(time.DateOnly)
-	case !citeDate.IsZero():
-		a.Date = citeDate.Format(time.DateOnly)
-	default:
-		if md, ok := bodyDate(body); ok {
-			if t, ok := pickYear(md, years); ok {
-				a.Date = t.Format(time.DateOnly)
-			}
+// cues are what an article's blocks say about it besides its passages: the
+// first of each cue, and every year they name.
+type cues struct {
+	url, citeHost               string
+	dateLine, citeDate          time.Time
+	copySrc, signSrc, creditSrc string
+	years                       []int
+}
+
+// reading reads the blocks after the headline in order: it keeps the
+// passages and takes the metadata of the rest.
+type reading struct {
+	cues
+	kept     []block
+	seen     map[string]int // folded text -> index in kept
+	lastBody int
+}
+
+// add reads block i, b: a long block is prose; a short one may be metadata
+// alone, and is else a passage.
+func (rd *reading) add(i int, b string) {
+	if len(b) > maxMetaLen {
+		rd.years = append(rd.years, yearsIn(b)...)
+		rd.kept = append(rd.kept, block{pos: i, kind: Body, text: b})
+		return
+	}
+	if rd.metadata(b, i > rd.lastBody) {
+		return
+	}
+	rd.keep(i, b)
+}
+
+// metadata takes what the block b says about the article when b is only
+// metadata (a © line, a notice, a credit line, a citation, a date line, or
+// after the body a sign-off), and reports whether it was.
+func (m *cues) metadata(b string, afterBody bool) bool {
+	if cm := copyrightRE.FindStringSubmatch(b); cm != nil && words(b) <= 8 {
+		if s := sourceName(cm[2]); s != "" && m.copySrc == "" && !isNotice(b) {
+			m.copySrc = s
+		}
+		m.years = append(m.years, yearsIn(b)...)
+		return true
+	}
+	if isNotice(b) || creditLine.MatchString(b) {
+		return true
+	}
+	if isCitation(b) {
+		m.citation(b)
+		return true
+	}
+	if t, ok := parseDateLine(b); ok {
+		if m.dateLine.IsZero() {
+			m.dateLine = t
+		}
+		m.years = append(m.years, t.Year())
+		return true
+	}
+	if s := signoff(b); s != "" && afterBody {
+		if m.signSrc == "" {
+			m.signSrc = s
+		}
+		return true
+	}
+	return false
+}
+
+// citation takes the link, its host and the date of a citation line.
+func (m *cues) citation(b string) {
+	if u := urlRE.FindString(b); u != "" && m.url == "" {
+		m.url = strings.TrimRight(u, ".,;")
+		if pu, err := url.Parse(m.url); err == nil {
+			m.citeHost = strings.TrimPrefix(pu.Hostname(), "www.")
 		}
 	}
+	if t, ok := citationDate(b); ok && m.citeDate.IsZero() {
+		m.citeDate = t
+	}
+}
 
-	a.Source = firstNonEmpty(copySrc, signSrc, datelineSource(body), creditSrc, citeHost)
+// keep keeps block i, b, as a passage: a caption when it reads as one or
+// when it repeats an earlier block, as web copies print a caption twice
+// (alt text and figure caption).
+func (rd *reading) keep(i int, b string) {
+	rd.years = append(rd.years, yearsIn(b)...)
+	key := foldQuotes(b)
+	if j, dup := rd.seen[key]; dup {
+		rd.kept[j].kind = Caption
+		return
+	}
+	kind := Body
+	if isCaption(b) {
+		kind = Caption
+		if rd.creditSrc == "" {
+			rd.creditSrc = captionCredit(b)
+		}
+	}
+	rd.seen[key] = len(rd.kept)
+	rd.kept = append(rd.kept, block{pos: i, kind: kind, text: b})
+}
 
+// date is the article's date: its date line, else its citation's date,
+// else a month and day in the body with the year the blocks make likeliest.
+func (m *cues) date(body []string) string {
+	switch {
+	case !m.dateLine.IsZero():
+		return m.dateLine.Format(time.DateOnly)
+	case !m.citeDate.IsZero():
+		return m.citeDate.Format(time.DateOnly)
+	}
+	if md, ok := bodyDate(body); ok {
+		if t, ok := pickYear(md, m.years); ok {
+			return t.Format(time.DateOnly)
+		}
+	}
+	return ""
+}
+
+// numbered makes the passages of article id, numbered from 1; a bare
+// quotation carries the body passage before it as its context.
+func numbered(id string, passages []block) []Passage {
+	var out []Passage
 	prev := ""
 	for _, p := range passages {
-		ps := Passage{ID: fmt.Sprintf("%s/%d", id, len(a.Passages)+1), Kind: p.kind, Text: p.text}
+		ps := Passage{ID: fmt.Sprintf("%s/%d", id, len(out)+1), Kind: p.kind, Text: p.text}
 		if p.kind == Body && isBareQuote(p.text) {
 			ps.Context = prev
 		}
 		if p.kind == Body {
 			prev = p.text
 		}
-		a.Passages = append(a.Passages, ps)
+		out = append(out, ps)
 	}
-	return a
+	return out
 }
 
 // lastBodyBlock is the position of the last block that reads like prose, so

@@ -26,24 +26,7 @@ func Softmax(lists []List, dim int, lambda float64, skip map[int]bool) ([]float6
 		g := make([]float64, dim)
 		h := newMatrix(dim)
 		for _, l := range lists {
-			p := softmax(l.X, w)
-			mu := make([]float64, dim)
-			for i, x := range l.X {
-				for a := range dim {
-					mu[a] += p[i] * x[a]
-					g[a] -= l.Target[i] * x[a]
-				}
-			}
-			for i, x := range l.X {
-				for a := range dim {
-					for b := range dim {
-						h[a][b] += p[i] * (x[a] - mu[a]) * (x[b] - mu[b])
-					}
-				}
-			}
-			for a := range dim {
-				g[a] += mu[a]
-			}
+			addSoftmaxList(g, h, l, w)
 		}
 		for a := range dim {
 			g[a] += lambda * n * w[a]
@@ -65,6 +48,31 @@ func Softmax(lists []List, dim int, lambda float64, skip map[int]bool) ([]float6
 		}
 	}
 	return w, nil
+}
+
+// addSoftmaxList adds one list's share of the loss's gradient g and
+// Hessian h at w: with p = softmax(X·w) and μ = Σ p_i x_i, the gradient is
+// μ - Σ t_i x_i and the Hessian Σ p_i (x_i-μ)(x_i-μ)ᵀ.
+func addSoftmaxList(g []float64, h [][]float64, l List, w []float64) {
+	dim := len(g)
+	p := softmax(l.X, w)
+	mu := make([]float64, dim)
+	for i, x := range l.X {
+		for a := range dim {
+			mu[a] += p[i] * x[a]
+			g[a] -= l.Target[i] * x[a]
+		}
+	}
+	for i, x := range l.X {
+		for a := range dim {
+			for b := range dim {
+				h[a][b] += p[i] * (x[a] - mu[a]) * (x[b] - mu[b])
+			}
+		}
+	}
+	for a := range dim {
+		g[a] += mu[a]
+	}
 }
 
 // descend moves w against step, halving the step until the loss falls

@@ -47,21 +47,30 @@ func Parse(r io.Reader) ([]Case, error) {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		q, want, ok := strings.Cut(line, "\t")
-		if !ok || strings.TrimSpace(q) == "" || strings.TrimSpace(want) == "" {
-			return nil, fmt.Errorf("line %d: want QUESTION<TAB>EXPECTED", n)
-		}
-		c := Case{Line: n, Question: strings.TrimSpace(q)}
-		if w := strings.TrimSpace(want); w != "-" {
-			for _, s := range strings.Split(w, "|") {
-				if s = strings.TrimSpace(s); s != "" {
-					c.Want = append(c.Want, s)
-				}
-			}
+		c, err := parseCase(line, n)
+		if err != nil {
+			return nil, err
 		}
 		cases = append(cases, c)
 	}
 	return cases, sc.Err()
+}
+
+// parseCase reads line n, question<TAB>expected.
+func parseCase(line string, n int) (Case, error) {
+	q, want, ok := strings.Cut(line, "\t")
+	if !ok || strings.TrimSpace(q) == "" || strings.TrimSpace(want) == "" {
+		return Case{}, fmt.Errorf("line %d: want QUESTION<TAB>EXPECTED", n)
+	}
+	c := Case{Line: n, Question: strings.TrimSpace(q)}
+	if w := strings.TrimSpace(want); w != "-" {
+		for _, s := range strings.Split(w, "|") {
+			if s = strings.TrimSpace(s); s != "" {
+				c.Want = append(c.Want, s)
+			}
+		}
+	}
+	return c, nil
 }
 
 // Score counts right replies of the engine and, where it was run, of the
@@ -108,40 +117,57 @@ func Run(ctx context.Context, eng *answer.Engine, base *index.Plain, cases []Cas
 		if err != nil && !noAnswer {
 			return s, misses, fmt.Errorf("line %d: %w", c.Line, err)
 		}
-		if !c.Answerable() {
-			s.Unanswerable++
-			if noAnswer {
-				s.Abstained++
-			} else {
-				misses = append(misses, Miss{c, ans.Best.Passage.Text})
-			}
-			continue
-		}
-		s.Answerable++
-		if base != nil {
+		if base != nil && c.Answerable() {
 			if err := s.baseline(ctx, eng, base, c); err != nil {
 				return s, misses, fmt.Errorf("line %d: %w", c.Line, err)
 			}
 		}
-		if noAnswer {
-			s.Withheld++
-			misses = append(misses, Miss{c, ""})
-			continue
-		}
-		if c.Right(ans.Best.Passage.Text) {
-			s.Top1++
-			s.Top3++
-			continue
-		}
-		misses = append(misses, Miss{c, ans.Best.Passage.Text})
-		for i, r := range ans.Alternatives {
-			if i < 2 && c.Right(r.Passage.Text) {
-				s.Top3++
-				break
-			}
+		if m, missed := s.count(c, ans, noAnswer); missed {
+			misses = append(misses, m)
 		}
 	}
 	return s, misses, nil
+}
+
+// count counts the engine's reply to c, ans or no answer, and returns the
+// miss when it is wrong.
+func (s *Score) count(c Case, ans *answer.Answer, noAnswer bool) (Miss, bool) {
+	switch {
+	case noAnswer && c.Answerable():
+		s.Answerable++
+		s.Withheld++
+		return Miss{c, ""}, true
+	case noAnswer:
+		s.Unanswerable++
+		s.Abstained++
+		return Miss{}, false
+	}
+	return s.answered(c, ans)
+}
+
+// answered counts the engine's answer to c, and returns the miss when it
+// is wrong: an answer to a question no passage answers, or a passage other
+// than the right one first (which still counts when it is among the top
+// three).
+func (s *Score) answered(c Case, ans *answer.Answer) (Miss, bool) {
+	miss := Miss{c, ans.Best.Passage.Text}
+	if !c.Answerable() {
+		s.Unanswerable++
+		return miss, true
+	}
+	s.Answerable++
+	if c.Right(ans.Best.Passage.Text) {
+		s.Top1++
+		s.Top3++
+		return Miss{}, false
+	}
+	for i, r := range ans.Alternatives {
+		if i < 2 && c.Right(r.Passage.Text) {
+			s.Top3++
+			break
+		}
+	}
+	return miss, true
 }
 
 func (s *Score) baseline(ctx context.Context, eng *answer.Engine, base *index.Plain, c Case) error {

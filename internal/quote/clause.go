@@ -196,12 +196,7 @@ func (r *reader) addTopic(s []tok) {
 func (r *reader) subjectOf(s []tok) (Attribution, kind) {
 	var subj []int
 	i := 0
-	for ; i < len(s) && s[i].kind == tWord; i++ {
-		w := s[i].text
-		lw := strings.ToLower(w)
-		if !isUpper(w) && !isPossessive(w) && !titleWords[lw] && !personNouns[lw] && !orgNouns[lw] && !(i == 0 && determiners[lw]) {
-			break
-		}
+	for ; i < len(s) && s[i].kind == tWord && subjectWord(s[i].text, i == 0); i++ {
 		subj = append(subj, i)
 	}
 	if len(subj) == 0 {
@@ -211,13 +206,19 @@ func (r *reader) subjectOf(s []tok) (Attribution, kind) {
 	if i < len(s) && s[i].is(",") {
 		appos, _ = appositive(s, i)
 	}
-	lw := strings.ToLower(s[subj[0]].text)
-	if len(subj) == 1 && !pronouns[lw] {
-		if _, ok := r.fullName(s[subj[0]].text); !ok {
+	if w := s[subj[0]].text; len(subj) == 1 && !pronouns[strings.ToLower(w)] {
+		if _, ok := r.fullName(w); !ok {
 			return Attribution{}, kindUnknown
 		}
 	}
 	return r.resolve(s, len(s), subj, appos)
+}
+
+// subjectWord reports whether w may be part of a subject that opens a
+// sentence (first: w opens it).
+func subjectWord(w string, first bool) bool {
+	lw := strings.ToLower(w)
+	return isUpper(w) || isPossessive(w) || titleWords[lw] || personNouns[lw] || orgNouns[lw] || first && determiners[lw]
 }
 
 // prevWord is the index of the word before i, skipping auxiliaries and

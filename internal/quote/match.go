@@ -218,67 +218,12 @@ func (q *query) align(doc []int32, vocab []string) cell {
 	// rows[i][j]: best alignment of the first i user words ending at
 	// quotation word j. Row 0 is free everywhere: the match may start
 	// anywhere in the quotation.
-	if need := (m + 1) * (n + 1); cap(q.cells) < need {
-		q.cells = make([]cell, need)
-	}
-	rows := q.rows[:0]
-	for i := 0; i <= m; i++ {
-		row := q.cells[i*(n+1) : (i+1)*(n+1)]
-		clear(row)
-		rows = append(rows, row)
-	}
-	q.rows = rows
+	rows := q.grid(m, n)
 	for i := 1; i <= m; i++ {
-		wi := q.weights[i-1]
 		for j := 0; j <= n; j++ {
 			c := rows[i-1][j] // the user's word is not in the quotation
 			if j > 0 {
-				dw := weight(vocab[doc[j-1]])
-				skip := rows[i][j-1]
-				skip.score -= gapCost * dw
-				if better(skip, c) {
-					c = skip
-				}
-				if s := q.wordSim(i-1, doc[j-1], vocab); s > 0 {
-					d := rows[i-1][j-1]
-					d.score += wi * s
-					d.gain += wi * s
-					d.covered += dw
-					if !stopWords[q.words[i-1]] {
-						d.content++
-					}
-					if better(d, c) {
-						c = d
-					}
-				}
-				if j > 1 && joinable(q.words[i-1], vocab[doc[j-2]], vocab[doc[j-1]]) {
-					// one user word for two of the quotation's
-					if s := wordSim(q.words[i-1], vocab[doc[j-2]]+vocab[doc[j-1]]); s > 0 {
-						d := rows[i-1][j-2]
-						d.score += wi * s
-						d.gain += wi * s
-						d.covered += dw + weight(vocab[doc[j-2]])
-						if !stopWords[q.words[i-1]] {
-							d.content++
-						}
-						if better(d, c) {
-							c = d
-						}
-					}
-				}
-				if i > 1 && joinable(vocab[doc[j-1]], q.words[i-2], q.words[i-1]) {
-					// two user words for one of the quotation's
-					if s := wordSim(q.words[i-2]+q.words[i-1], vocab[doc[j-1]]); s > 0 {
-						d := rows[i-2][j-1]
-						d.score += (wi + q.weights[i-2]) * s
-						d.gain += (wi + q.weights[i-2]) * s
-						d.covered += dw
-						d.content++
-						if better(d, c) {
-							c = d
-						}
-					}
-				}
+				c = q.bestEnding(rows, i, j, doc, vocab, c)
 			}
 			if c.score < 0 {
 				// A stretch that costs more than it gains is dropped: the
@@ -289,12 +234,81 @@ func (q *query) align(doc []int32, vocab []string) cell {
 		}
 	}
 	best := cell{}
-	for j := 0; j <= n; j++ {
-		if better(rows[m][j], best) {
-			best = rows[m][j]
+	for _, c := range rows[m] {
+		best = keepBetter(best, c)
+	}
+	best.score += outOfOrder * max(0, q.bag(doc, vocab)-best.gain)
+	return best
+}
+
+// grid returns the alignment table of m+1 rows of n+1 cells, cleared, in
+// the query's own storage.
+func (q *query) grid(m, n int) [][]cell {
+	if need := (m + 1) * (n + 1); cap(q.cells) < need {
+		q.cells = make([]cell, need)
+	}
+	rows := q.rows[:0]
+	for i := 0; i <= m; i++ {
+		row := q.cells[i*(n+1) : (i+1)*(n+1)]
+		clear(row)
+		rows = append(rows, row)
+	}
+	q.rows = rows
+	return rows
+}
+
+// bestEnding is the best alignment of the first i user words ending at
+// quotation word j > 0, given c, the one that leaves user word i out: skip
+// the quotation's word, pair the two words, or pair one word with two
+// joined on the other side.
+func (q *query) bestEnding(rows [][]cell, i, j int, doc []int32, vocab []string, c cell) cell {
+	dw := weight(vocab[doc[j-1]])
+	skip := rows[i][j-1]
+	skip.score -= gapCost * dw
+	c = keepBetter(c, skip)
+	wi := q.weights[i-1]
+	content := !stopWords[q.words[i-1]]
+	if s := q.wordSim(i-1, doc[j-1], vocab); s > 0 {
+		c = keepBetter(c, rows[i-1][j-1].plus(wi*s, dw, content))
+	}
+	if j > 1 && joinable(q.words[i-1], vocab[doc[j-2]], vocab[doc[j-1]]) {
+		// one user word for two of the quotation's
+		if s := wordSim(q.words[i-1], vocab[doc[j-2]]+vocab[doc[j-1]]); s > 0 {
+			c = keepBetter(c, rows[i-1][j-2].plus(wi*s, dw+weight(vocab[doc[j-2]]), content))
 		}
 	}
-	// Words found in the quotation but out of the aligned order.
+	if i > 1 && joinable(vocab[doc[j-1]], q.words[i-2], q.words[i-1]) {
+		// two user words for one of the quotation's
+		if s := wordSim(q.words[i-2]+q.words[i-1], vocab[doc[j-1]]); s > 0 {
+			c = keepBetter(c, rows[i-2][j-1].plus((wi+q.weights[i-2])*s, dw, true))
+		}
+	}
+	return c
+}
+
+// plus is c extended by a matched pair that gains gain and covers covered
+// of the quotation's weight; content says the user's word is no stop word.
+func (c cell) plus(gain, covered float64, content bool) cell {
+	c.score += gain
+	c.gain += gain
+	c.covered += covered
+	if content {
+		c.content++
+	}
+	return c
+}
+
+// keepBetter is d when it is better than c, else c.
+func keepBetter(c, d cell) cell {
+	if better(d, c) {
+		return d
+	}
+	return c
+}
+
+// bag is what the user's words gain when each is found anywhere in the
+// quotation, out of the aligned order too.
+func (q *query) bag(doc []int32, vocab []string) float64 {
 	bag := 0.0
 	for i := range q.words {
 		top := 0.0
@@ -303,6 +317,5 @@ func (q *query) align(doc []int32, vocab []string) cell {
 		}
 		bag += q.weights[i] * top
 	}
-	best.score += outOfOrder * max(0, bag-best.gain)
-	return best
+	return bag
 }

@@ -290,34 +290,48 @@ func (r *reader) fullName(w string) (mention, bool) {
 // before each: "Tasman Mobile chief executive Daniel Whitcombe".
 func (r *reader) addMentions(s []tok) {
 	for i := 0; i < len(s); {
-		if s[i].kind != tWord || !isUpper(s[i].text) {
+		if !capitalised(s[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(s) && s[j].kind == tWord && isUpper(s[j].text) {
+		for j < len(s) && capitalised(s[j]) {
 			j++
 		}
-		ws := make([]string, 0, j-i)
-		for _, t := range s[i:j] {
-			ws = append(ws, t.text)
-		}
-		if n := nameRun(ws); n >= 2 && nounKind(ws[len(ws)-n:]) == kindUnknown {
-			b := j - n
-			rb := b
-			for rb > 0 && s[rb-1].kind == tWord {
-				lw := strings.ToLower(s[rb-1].text)
-				if !isUpper(s[rb-1].text) && !titleWords[lw] && !personNouns[lw] && !(lw == "of" && rb >= 2 && titleWords[strings.ToLower(s[rb-2].text)]) {
-					break
-				}
-				rb--
-			}
-			var role string
-			if rb < b {
-				role = lowerFirst(r.text[s[rb].pos:s[b-1].end])
-			}
-			r.mentions = append(r.mentions, mention{name: r.text[s[b].pos:s[j-1].end], role: role})
-		}
+		r.addMention(s, i, j)
 		i = j
 	}
+}
+
+func capitalised(t tok) bool { return t.kind == tWord && isUpper(t.text) }
+
+// addMention records the full name that ends the capitalised words s[i:j],
+// if they end with one, with the role before it.
+func (r *reader) addMention(s []tok, i, j int) {
+	ws := make([]string, 0, j-i)
+	for _, t := range s[i:j] {
+		ws = append(ws, t.text)
+	}
+	n := nameRun(ws)
+	if n < 2 || nounKind(ws[len(ws)-n:]) != kindUnknown {
+		return
+	}
+	b := j - n
+	rb := b
+	for rb > 0 && s[rb-1].kind == tWord && roleWord(s, rb-1) {
+		rb--
+	}
+	var role string
+	if rb < b {
+		role = lowerFirst(r.text[s[rb].pos:s[b-1].end])
+	}
+	r.mentions = append(r.mentions, mention{name: r.text[s[b].pos:s[j-1].end], role: role})
+}
+
+// roleWord reports whether the word s[i] may be part of a role written
+// before a name: "chief executive", "Secretary of State".
+func roleWord(s []tok, i int) bool {
+	w := s[i].text
+	lw := strings.ToLower(w)
+	return isUpper(w) || titleWords[lw] || personNouns[lw] || lw == "of" && i >= 1 && titleWords[strings.ToLower(s[i-1].text)]
 }

@@ -62,94 +62,128 @@ func HardQuestions(dir string, n int, seed uint64) ([]HardQuestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	type fact struct {
-		p                *corpus.Passage
-		article          int
-		surname, verb, w string
-	}
-	var facts []fact
-	holds := map[string]map[*corpus.Passage]bool{} // token -> passages
-	inArticle := map[[2]string]int{}               // (article, surname) -> passages naming them
+	x := newFacts(w, arts)
+	r := rand.New(rand.NewPCG(seed, 0x68617264)) // "hard"
+	third := n / 3
+	out := x.paraphrased(r, nil, third)
+	out = x.common(r, out, 2*third)
+	return x.unanswerable(r, out, n), nil
+}
+
+// fact is a fact sentence of a body passage: the surname of its person,
+// the base of its verb and its rare word.
+type fact struct {
+	p                *corpus.Passage
+	article          string // the article's ID
+	surname, verb, w string
+}
+
+// facts are a corpus's fact sentences, with which passages hold each token
+// and how many passages of each article name it.
+type facts struct {
+	all       []fact
+	holds     map[string]map[*corpus.Passage]bool // token -> passages
+	inArticle map[[2]string]int                   // (article, token) -> passages naming it
+}
+
+func newFacts(w *world, arts []corpus.Article) *facts {
+	x := &facts{holds: map[string]map[*corpus.Passage]bool{}, inArticle: map[[2]string]int{}}
 	for ai := range arts {
 		for pi := range arts[ai].Passages {
 			p := &arts[ai].Passages[pi]
-			seen := map[string]bool{}
-			for _, t := range tokens(p.Text) {
-				if holds[t] == nil {
-					holds[t] = map[*corpus.Passage]bool{}
-				}
-				holds[t][p] = true
-				if !seen[t] {
-					seen[t] = true
-					inArticle[[2]string{arts[ai].ID, t}]++
-				}
-			}
-			if p.Kind != corpus.Body {
-				continue
-			}
-			for _, m := range factRE.FindAllStringSubmatch(p.Text, -1) {
-				if w.isPerson[m[1]] {
-					_, surname, _ := strings.Cut(m[1], " ")
-					facts = append(facts, fact{p, ai, surname, baseOf[m[2]], m[3]})
-					break
-				}
+			x.add(arts[ai].ID, p)
+			if m, ok := w.fact(p); ok {
+				_, surname, _ := strings.Cut(m[1], " ")
+				x.all = append(x.all, fact{p, arts[ai].ID, surname, baseOf[m[2]], m[3]})
 			}
 		}
 	}
-	both := func(a, b string) int {
-		n := 0
-		for p := range holds[a] {
-			if holds[b][p] {
-				n++
-			}
-		}
-		return n
-	}
+	return x
+}
 
-	r := rand.New(rand.NewPCG(seed, 0x68617264)) // "hard"
-	var out []HardQuestion
-	third := n / 3
-	for _, i := range r.Perm(len(facts)) {
-		if len(out) >= third {
+// add records the tokens of passage p of article id.
+func (x *facts) add(id string, p *corpus.Passage) {
+	seen := map[string]bool{}
+	for _, t := range tokens(p.Text) {
+		if x.holds[t] == nil {
+			x.holds[t] = map[*corpus.Passage]bool{}
+		}
+		x.holds[t][p] = true
+		if !seen[t] {
+			seen[t] = true
+			x.inArticle[[2]string{id, t}]++
+		}
+	}
+}
+
+// both is how many passages hold tokens a and b.
+func (x *facts) both(a, b string) int {
+	n := 0
+	for p := range x.holds[a] {
+		if x.holds[b][p] {
+			n++
+		}
+	}
+	return n
+}
+
+// paraphrased appends, up to upto questions in all, paraphrases of facts
+// that only their passage holds the surname and rare word of.
+func (x *facts) paraphrased(r *rand.Rand, out []HardQuestion, upto int) []HardQuestion {
+	for _, i := range r.Perm(len(x.all)) {
+		if len(out) >= upto {
 			break
 		}
-		f := facts[i]
-		if both(f.surname, f.w) != 1 {
+		f := x.all[i]
+		if x.both(f.surname, f.w) != 1 {
 			continue
 		}
 		alts := paraphrases[f.verb]
 		for t, tmpl := range hardTemplates {
-			if len(out) < third {
+			if len(out) < upto {
 				out = append(out, HardQuestion{Text: fmt.Sprintf(tmpl, f.surname, alts[t%len(alts)], f.w), Kind: Paraphrase, PassageID: f.p.ID})
 			}
 		}
 	}
+	return out
+}
+
+// common appends, up to upto questions in all, questions in common words
+// about facts whose passage alone holds the surname and the verb, of
+// people their article names elsewhere too.
+func (x *facts) common(r *rand.Rand, out []HardQuestion, upto int) []HardQuestion {
 	past := map[string]string{}
 	for _, v := range verbs {
 		past[v.base] = v.past
 	}
-	for _, i := range r.Perm(len(facts)) {
-		if len(out) >= 2*third {
+	for _, i := range r.Perm(len(x.all)) {
+		if len(out) >= upto {
 			break
 		}
-		f := facts[i]
-		if both(f.surname, past[f.verb]) != 1 || inArticle[[2]string{arts[f.article].ID, f.surname}] < 2 {
+		f := x.all[i]
+		if x.both(f.surname, past[f.verb]) != 1 || x.inArticle[[2]string{f.article, f.surname}] < 2 {
 			continue
 		}
 		for _, tmpl := range commonTemplates {
-			if len(out) < 2*third {
+			if len(out) < upto {
 				out = append(out, HardQuestion{Text: fmt.Sprintf(tmpl, f.surname, f.verb), Kind: Common, PassageID: f.p.ID})
 			}
 		}
 	}
-	for tries := 0; len(out) < n && tries < 20*n && len(facts) > 0; tries++ {
-		f := facts[r.IntN(len(facts))]
+	return out
+}
+
+// unanswerable appends, up to n questions in all, questions pairing a
+// surname with a verb that no passage holds together.
+func (x *facts) unanswerable(r *rand.Rand, out []HardQuestion, n int) []HardQuestion {
+	for tries := 0; len(out) < n && tries < 20*n && len(x.all) > 0; tries++ {
+		f := x.all[r.IntN(len(x.all))]
 		v := verbs[r.IntN(len(verbs))]
-		if both(f.surname, v.past) > 0 {
+		if x.both(f.surname, v.past) > 0 {
 			continue
 		}
 		tmpl := commonTemplates[r.IntN(len(commonTemplates))]
 		out = append(out, HardQuestion{Text: fmt.Sprintf(tmpl, f.surname, v.base), Kind: Unanswerable})
 	}
-	return out, nil
+	return out
 }

@@ -52,10 +52,6 @@ func Questions(dir string, n int, seed uint64) ([]Question, error) {
 	if err != nil {
 		return nil, err
 	}
-	type ref struct {
-		file string
-		p    *corpus.Passage
-	}
 	var all []ref
 	for i := range arts {
 		for j := range arts[i].Passages {
@@ -73,30 +69,8 @@ func Questions(dir string, n int, seed uint64) ([]Question, error) {
 	// passage holding a batch's words.
 	for len(out) < n && len(order) > 0 {
 		var batch []Question
-		for len(batch) < 2*(n-len(out))+16 && len(order) > 0 {
-			ref := all[order[0]]
-			order = order[1:]
-			if ref.p.Kind != corpus.Body {
-				continue
-			}
-			for _, m := range factRE.FindAllStringSubmatch(ref.p.Text, -1) {
-				if w.isPerson[m[1]] {
-					batch = append(batch, Question{PassageFile: ref.file, PassageID: ref.p.ID, Name: m[1], Verb: m[2], Word: m[3]})
-					break
-				}
-			}
-		}
-		holding := map[string][]*corpus.Passage{}
-		for _, q := range batch {
-			holding[q.Word] = nil
-		}
-		for _, ref := range all {
-			for _, tok := range tokens(ref.p.Text) {
-				if ps, ok := holding[tok]; ok && (len(ps) == 0 || ps[len(ps)-1] != ref.p) {
-					holding[tok] = append(ps, ref.p)
-				}
-			}
-		}
+		batch, order = w.candidates(all, order, 2*(n-len(out))+16)
+		holding := holders(all, batch)
 		for _, q := range batch {
 			if len(out) == n {
 				break
@@ -108,6 +82,58 @@ func Questions(dir string, n int, seed uint64) ([]Question, error) {
 		}
 	}
 	return out, nil
+}
+
+// ref is a passage and the file of its article.
+type ref struct {
+	file string
+	p    *corpus.Passage
+}
+
+// candidates takes passages from the front of order until it has up to
+// size candidate questions, one from each passage with a fact sentence, and
+// returns them with the order left.
+func (w *world) candidates(all []ref, order []int, size int) ([]Question, []int) {
+	var batch []Question
+	for len(batch) < size && len(order) > 0 {
+		ref := all[order[0]]
+		order = order[1:]
+		if m, ok := w.fact(ref.p); ok {
+			batch = append(batch, Question{PassageFile: ref.file, PassageID: ref.p.ID, Name: m[1], Verb: m[2], Word: m[3]})
+		}
+	}
+	return batch, order
+}
+
+// holders maps the word of each question in batch to the passages that
+// hold it, in corpus order.
+func holders(all []ref, batch []Question) map[string][]*corpus.Passage {
+	holding := map[string][]*corpus.Passage{}
+	for _, q := range batch {
+		holding[q.Word] = nil
+	}
+	for _, ref := range all {
+		for _, tok := range tokens(ref.p.Text) {
+			if ps, ok := holding[tok]; ok && (len(ps) == 0 || ps[len(ps)-1] != ref.p) {
+				holding[tok] = append(ps, ref.p)
+			}
+		}
+	}
+	return holding
+}
+
+// fact finds the first fact sentence of a body passage that names a
+// person: m[1] is the name, m[2] the verb, m[3] the rare word.
+func (w *world) fact(p *corpus.Passage) (m []string, ok bool) {
+	if p.Kind != corpus.Body {
+		return nil, false
+	}
+	for _, m := range factRE.FindAllStringSubmatch(p.Text, -1) {
+		if w.isPerson[m[1]] {
+			return m, true
+		}
+	}
+	return nil, false
 }
 
 // count is how many of ps hold q's name, verb and word.

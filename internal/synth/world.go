@@ -64,65 +64,86 @@ func newWorld() (*world, error) {
 		return nil, err
 	}
 	w := &world{seedN: len(seed), isPerson: map[string]bool{}}
-	used := map[string]bool{}
+	c := &coiner{r: rand.New(rand.NewPCG(worldSeed, 1)), used: map[string]bool{}}
 	for _, s := range seed {
 		w.words = append(w.words, s)
-		used[s] = true
+		c.used[s] = true
 	}
 	for _, v := range verbs {
-		used[v.base], used[v.past], used[v.present] = true, true, true
-	}
-	r := rand.New(rand.NewPCG(worldSeed, 1))
-	fresh := func(syllables int) string {
-		for {
-			s := pseudo(r, syllables)
-			if len(s) >= 3 && !used[s] && !reserved[s] && !attribution[s] && !dropped[s] {
-				used[s] = true
-				return s
-			}
-		}
+		c.used[v.base], c.used[v.past], c.used[v.present] = true, true, true
 	}
 	for rank := len(w.words); rank < vocabSize; rank++ {
-		// Rare words are longer, as in real language.
-		n := 1 + r.IntN(2)
-		switch {
-		case rank > 15_000:
-			n = 2 + r.IntN(5)/3 // 2–3, a few 4
-		case rank > 3_000:
-			n = 2 + r.IntN(4)/3
-		}
-		w.words = append(w.words, fresh(n))
+		w.words = append(w.words, c.word(syllables(c.r, rank)))
 	}
 	for _, s := range w.words {
 		w.attrib = append(w.attrib, attribution[s])
 	}
+	w.cast(c)
+	return w, nil
+}
 
-	name := func() string {
-		for {
-			s := capitalize(pseudoName(r, 2+r.IntN(4)/3))
-			if !used[strings.ToLower(s)] && !reserved[strings.ToLower(s)] && !attribution[strings.ToLower(s)] {
-				used[strings.ToLower(s)] = true
-				return s
-			}
-		}
+// syllables is how many syllables the pseudo-word of a rank has: rare
+// words are longer, as in real language.
+func syllables(r *rand.Rand, rank int) int {
+	n := 1 + r.IntN(2)
+	switch {
+	case rank > 15_000:
+		n = 2 + r.IntN(5)/3 // 2–3, a few 4
+	case rank > 3_000:
+		n = 2 + r.IntN(4)/3
 	}
+	return n
+}
+
+// cast makes up the world's people, places and organisations.
+func (w *world) cast(c *coiner) {
 	for len(w.people) < numPeople {
-		p := name() + " " + name()
+		p := c.name() + " " + c.name()
 		w.people = append(w.people, p)
 		w.isPerson[p] = true
 	}
 	for range numPlaces {
-		w.places = append(w.places, name())
+		w.places = append(w.places, c.name())
 	}
 	suffixes := []string{"Holdings", "Group", "Bank", "Institute", "Council", "Alliance", "Party", "Authority", "Foundation", "Partners", "Union", "Agency", "Ministry", "Commission"}
 	for range numOrgs {
-		head := name()
-		if r.IntN(3) == 0 {
-			head = w.places[r.IntN(len(w.places))]
+		head := c.name()
+		if c.r.IntN(3) == 0 {
+			head = w.places[c.r.IntN(len(w.places))]
 		}
-		w.orgs = append(w.orgs, head+" "+suffixes[r.IntN(len(suffixes))])
+		w.orgs = append(w.orgs, head+" "+suffixes[c.r.IntN(len(suffixes))])
 	}
-	return w, nil
+}
+
+// coiner makes up words and names, each unlike any other word of the
+// world and unlike the words corpus reads as cues.
+type coiner struct {
+	r    *rand.Rand
+	used map[string]bool
+}
+
+func (c *coiner) free(s string) bool { return !c.used[s] && !reserved[s] && !attribution[s] }
+
+// word is a fresh pseudo-word of the syllables.
+func (c *coiner) word(syllables int) string {
+	for {
+		s := pseudo(c.r, syllables)
+		if len(s) >= 3 && c.free(s) && !dropped[s] {
+			c.used[s] = true
+			return s
+		}
+	}
+}
+
+// name is a fresh capitalised name.
+func (c *coiner) name() string {
+	for {
+		s := capitalize(pseudoName(c.r, 2+c.r.IntN(4)/3))
+		if ls := strings.ToLower(s); c.free(ls) {
+			c.used[ls] = true
+			return s
+		}
+	}
 }
 
 // seedWords lists the words of the embedded articles' passages that appear in

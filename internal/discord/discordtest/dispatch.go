@@ -1,0 +1,232 @@
+package discordtest
+
+// Driving the gateway from Discord's side: waiting for the bot's IDENTIFY,
+// RESUME and READY, dispatching events to the shards that get them, and
+// dropping, recycling or invalidating the connection.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// WaitIdentify returns the earliest IDENTIFY not yet returned by
+// WaitIdentify, waiting for one if need be. It is recorded even when the
+// fake rejects it (bad token: close 4004; bad shard: 4010; privileged
+// intents: 4014).
+func (s *Server) WaitIdentify(ctx context.Context) (Identify, error) {
+	var got Identify
+	err := s.wait(ctx, func() bool {
+		if s.idTaken < len(s.identifies) {
+			got = s.identifies[s.idTaken]
+			s.idTaken++
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		return Identify{}, fmt.Errorf("discordtest: no IDENTIFY: %w", err)
+	}
+	return got, nil
+}
+
+// WaitResume returns the earliest RESUME not yet returned by WaitResume,
+// waiting for one if need be.
+func (s *Server) WaitResume(ctx context.Context) (Resume, error) {
+	var got Resume
+	err := s.wait(ctx, func() bool {
+		if s.resTaken < len(s.resumes) {
+			got = s.resumes[s.resTaken]
+			s.resTaken++
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		return Resume{}, fmt.Errorf("discordtest: no RESUME: %w", err)
+	}
+	return got, nil
+}
+
+// WaitReady waits until some open gateway connection has been sent READY
+// or RESUMED and has not since been told to reconnect (op 7), had its
+// session invalidated (op 9) or been closed.
+func (s *Server) WaitReady(ctx context.Context) error {
+	err := s.wait(ctx, func() bool {
+		for _, c := range s.conns {
+			if c.ready {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		return fmt.Errorf("discordtest: no ready gateway connection (%d accepted): %w", s.Connections(), err)
+	}
+	return nil
+}
+
+// Connections is how many gateway connections were accepted so far.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nconns
+}
+
+// ErrNotConnected is returned when no ready gateway connection can take
+// an event.
+var ErrNotConnected = errors.New("discordtest: no ready gateway connection")
+
+// Dispatch sends a dispatch (op 0) with the session's next seq to every
+// ready connection: event is e.g. "INTERACTION_CREATE", data is marshalled
+// to JSON (json.RawMessage and []byte are sent as they are). If data has a
+// guild_id, connections identified with a shard [id, count] only get it
+// when id == (guild_id >> 22) % count, as Discord routes. An
+// INTERACTION_CREATE is also registered so its callback and webhook calls
+// are accepted. It returns ErrNotConnected if no connection took the event.
+func (s *Server) Dispatch(event string, data any) error {
+	var raw json.RawMessage
+	switch d := data.(type) {
+	case json.RawMessage:
+		raw = d
+	case []byte:
+		raw = d
+	default:
+		b, err := json.Marshal(data)
+		if err != nil {
+			return fmt.Errorf("discordtest: marshal %s: %w", event, err)
+		}
+		raw = b
+	}
+	var head struct {
+		GuildID string `json:"guild_id"`
+	}
+	json.Unmarshal(raw, &head)
+	undo := func() {}
+	if event == "INTERACTION_CREATE" {
+		var err error
+		if undo, err = s.registerInteraction(raw); err != nil {
+			return err
+		}
+	}
+
+	s.mu.Lock()
+	var targets []*gwConn
+	for _, c := range s.conns {
+		if c.ready && c.sess != nil && shardGets(c.sess.shard, head.GuildID) {
+			targets = append(targets, c)
+		}
+	}
+	s.mu.Unlock()
+
+	sent := 0
+	var errs []error
+	for _, c := range targets {
+		c.lock()
+		s.mu.Lock()
+		if !c.ready || c.sess == nil {
+			s.mu.Unlock()
+			c.unlock()
+			continue
+		}
+		sess := c.sess
+		sess.seq++
+		fr := dispatchFrame(event, sess.seq, raw)
+		sess.sent = append(sess.sent, sentEvent{sess.seq, fr})
+		if len(sess.sent) > 1000 {
+			sess.sent = sess.sent[len(sess.sent)-1000:]
+		}
+		s.mu.Unlock()
+		err := c.writeLocked(fr)
+		c.unlock()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("conn %d: %w", c.n, err))
+			continue
+		}
+		sent++
+	}
+	if sent == 0 {
+		undo()
+		if len(errs) > 0 {
+			return fmt.Errorf("%w: %v", ErrNotConnected, errors.Join(errs...))
+		}
+		return ErrNotConnected
+	}
+	return nil
+}
+
+func shardGets(shard *[2]int, guildID string) bool {
+	if shard == nil || shard[1] <= 1 || guildID == "" {
+		return true
+	}
+	g, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil {
+		return true
+	}
+	return int((g>>22)%uint64(shard[1])) == shard[0]
+}
+
+// CloseConnection drops every open gateway connection: with no close frame
+// for code 0 or 1006 (as a network failure), else after a close frame with
+// code (e.g. 4000). Codes 4007 and 4009 also end the session, so a RESUME
+// gets op 9; after others the session stays resumable. discordgo
+// reconnects to the cached gateway URL about one second later.
+func (s *Server) CloseConnection(code int) {
+	for _, c := range s.openConns(false) {
+		s.closeConn(c, code)
+	}
+}
+
+// SendReconnect sends op 7 on every ready connection; discordgo then closes
+// with 1012 and reconnects with RESUME about one second later.
+func (s *Server) SendReconnect() error {
+	return s.sendOp(opReconnect, nil, false)
+}
+
+// SendInvalidSession sends op 9 with d = resumable on every ready
+// connection and ends its session (keeping it resumable if asked).
+// discordgo answers with IDENTIFY on the same connection.
+func (s *Server) SendInvalidSession(resumable bool) error {
+	return s.sendOp(opInvalidSession, resumable, !resumable)
+}
+
+func (s *Server) openConns(readyOnly bool) []*gwConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*gwConn
+	for _, c := range s.conns {
+		if !c.closed && (!readyOnly || c.ready) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (s *Server) sendOp(op int, d any, endSession bool) error {
+	fr := frame(op, d)
+	conns := s.openConns(true)
+	if len(conns) == 0 {
+		return ErrNotConnected
+	}
+	var errs []error
+	for _, c := range conns {
+		c.lock()
+		s.mu.Lock()
+		c.ready = false
+		if op == opInvalidSession {
+			if endSession && c.sess != nil {
+				delete(s.sessions, c.sess.id)
+			}
+			c.sess = nil
+		}
+		s.notifyLocked()
+		s.mu.Unlock()
+		if err := c.writeLocked(fr); err != nil {
+			errs = append(errs, err)
+		}
+		c.unlock()
+	}
+	return errors.Join(errs...)
+}
