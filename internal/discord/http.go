@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -196,12 +197,21 @@ type httpReplier struct {
 }
 
 func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
-	writeJSON(r.w, toWire(resp))
 	if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource && resp.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		writeJSON(r.w, toWire(resp))
 		return nil
 	}
-	// The answer may follow only once Discord has the acknowledgement:
-	// before that, an edit of @original is refused (10015 Unknown Webhook).
+	// The holding reply is read by Discord while the answer is still being
+	// made on this connection: its length says it is complete. The answer
+	// may follow only once Discord has it: before that, an edit of
+	// @original is refused (10015 Unknown Webhook).
+	b, err := json.Marshal(toWire(resp))
+	if err != nil {
+		return fmt.Errorf("encode the deferred reply: %w", err)
+	}
+	r.w.Header().Set("Content-Type", "application/json")
+	r.w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	r.w.Write(b)
 	if err := http.NewResponseController(r.w).Flush(); err != nil {
 		r.e.log.Warn("flush the deferred reply", "err", err)
 	}
@@ -270,9 +280,6 @@ func writeJSON(w http.ResponseWriter, v any) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	// Complete once written: a deferred reply is read by Discord while
-	// the answer is still being made on this connection.
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
 }
 

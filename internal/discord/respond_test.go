@@ -1,8 +1,11 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,5 +56,40 @@ func TestRespondFastInlineSlowDeferred(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// nopResponder takes REST calls and sends nothing.
+type nopResponder struct{}
+
+func (nopResponder) RequestWithBucketID(string, string, any, string, ...discordgo.RequestOption) ([]byte, error) {
+	return []byte(`{}`), nil
+}
+
+// BenchmarkEndpointInteraction is one signed /ask through the endpoint as
+// `bot http` serves it, with REST to follow a deferral and the default
+// deferral deadline: signature, decoding, the answer (a question a class
+// repeats), the response. Each from another user, with its own id, so
+// neither the rate limit nor the replay guard answers it.
+func BenchmarkEndpointInteraction(b *testing.B) {
+	ep := newTestEndpoint(b, mustHandler(b), HTTPConfig{Responder: nopResponder{}})
+	routes := ep.Routes()
+	var reqs [][]byte
+	for i := range 4096 {
+		in := slash(cmdAsk, str(optQuestion, []string{"what did China say about proof?", "Who is Hua Chunying?"}[i%2]))
+		in.ID = "ID_SLOT"
+		in.Member = member(strconv.Itoa(i))
+		reqs = append(reqs, mustJSON(b, in))
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		body := bytes.Replace(reqs[n%len(reqs)], []byte("ID_SLOT"), []byte(strconv.Itoa(n)), 1)
+		routes.ServeHTTP(w, signed(b, body, time.Now()))
+		if w.Code != 200 || !bytes.Contains(w.Body.Bytes(), []byte(`"type":4`)) {
+			b.Fatalf("%d %s", w.Code, w.Body)
+		}
+		n++
 	}
 }
