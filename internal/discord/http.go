@@ -51,7 +51,8 @@ type Endpoint struct {
 	log *slog.Logger
 	h   atomic.Pointer[Handler]
 	cfg HTTPConfig
-	// late are answers still being sent by REST after a deferred reply.
+	// late are the interactions being answered, those deferred included,
+	// whose answers go out by REST after the response.
 	late sync.WaitGroup
 	// lateCtx bounds them; cancelled when a shutdown runs out of time.
 	lateCtx  context.Context
@@ -109,8 +110,9 @@ func (e *Endpoint) Panics() int64 {
 	return n
 }
 
-// Drain waits for answers still being sent after deferred replies, until
-// ctx is done; then it cancels them.
+// Drain waits for the interactions still being answered, and the answers
+// still being sent after deferred replies, until ctx is done; then it
+// cancels them.
 func (e *Endpoint) Drain(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() { e.late.Wait(); close(done) }()
