@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 )
 
@@ -92,4 +94,54 @@ func BenchmarkEndpointInteraction(b *testing.B) {
 		}
 		n++
 	}
+}
+
+// blockingEngine's Ask says it has started, then waits to be released.
+type blockingEngine struct {
+	Answerer
+	started, release chan struct{}
+}
+
+func (e blockingEngine) Ask(ctx context.Context, q string) (*answer.Answer, error) {
+	e.started <- struct{}{}
+	<-e.release
+	return e.Answerer.Ask(ctx, q)
+}
+
+// TestEndpointAnswersOnItsGoroutine: while a quick answer is being made,
+// the endpoint has started no goroutine of its own for it (under load, a
+// goroutine per request let the newest run first and the oldest wait).
+func TestEndpointAnswersOnItsGoroutine(t *testing.T) {
+	eng := blockingEngine{mustHandler(t).engines.cur.eng, make(chan struct{}), make(chan struct{})}
+	h := NewHandler(slog.New(slog.DiscardHandler), eng, Config{RatePerMinute: 1000})
+	ep := newTestEndpoint(t, h, HTTPConfig{Responder: nopResponder{}, DeferAfter: time.Minute})
+	r := signed(t, mustJSON(t, slash(cmdAsk, str(optQuestion, "what did China say about proof?"))), time.Now())
+	before := settledGoroutines()
+	done := make(chan *httptest.ResponseRecorder)
+	go func() { done <- serve(ep, r) }() // the connection's goroutine
+	<-eng.started
+	during := runtime.NumGoroutine()
+	close(eng.release)
+	w := <-done
+	if n := during - before; n != 1 {
+		t.Errorf("%d goroutines running while the answer was made, want 1 (the connection's own)", n)
+	}
+	if !strings.Contains(w.Body.String(), `"type":4`) {
+		t.Errorf("the answer = %s, want it in the response (type 4)", w.Body)
+	}
+}
+
+// settledGoroutines is the number of goroutines once it has stopped
+// changing: those of loading the articles have ended.
+func settledGoroutines() int {
+	n := runtime.NumGoroutine()
+	for range 100 {
+		time.Sleep(10 * time.Millisecond)
+		m := runtime.NumGoroutine()
+		if m == n {
+			return n
+		}
+		n = m
+	}
+	return n
 }
