@@ -54,7 +54,9 @@ const DefaultRatePerMinute = 10
 // Handler turns interactions into responses. It knows nothing of how they
 // arrive (gateway or HTTP) and is safe for concurrent use.
 type Handler struct {
-	log      *slog.Logger
+	log *slog.Logger
+	// table is the package's command table, read through the Handler so
+	// that /help, an entry of it, can list it.
 	table    *commandTable
 	limit    *limiter
 	load     func(ctx context.Context) (*Loaded, error)

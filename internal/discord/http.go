@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -50,7 +51,8 @@ type Endpoint struct {
 	log *slog.Logger
 	h   atomic.Pointer[Handler]
 	cfg HTTPConfig
-	// late are answers still being sent by REST after a deferred reply.
+	// late are the interactions being answered, those deferred included,
+	// whose answers go out by REST after the response.
 	late sync.WaitGroup
 	// lateCtx bounds them; cancelled when a shutdown runs out of time.
 	lateCtx  context.Context
@@ -108,8 +110,9 @@ func (e *Endpoint) Panics() int64 {
 	return n
 }
 
-// Drain waits for answers still being sent after deferred replies, until
-// ctx is done; then it cancels them.
+// Drain waits for the interactions still being answered, and the answers
+// still being sent after deferred replies, until ctx is done; then it
+// cancels them.
 func (e *Endpoint) Drain(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() { e.late.Wait(); close(done) }()
@@ -196,12 +199,21 @@ type httpReplier struct {
 }
 
 func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
-	writeJSON(r.w, toWire(resp))
 	if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource && resp.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		writeJSON(r.w, toWire(resp))
 		return nil
 	}
-	// The answer may follow only once Discord has the acknowledgement:
-	// before that, an edit of @original is refused (10015 Unknown Webhook).
+	// The holding reply is read by Discord while the answer is still being
+	// made on this connection: its length says it is complete. The answer
+	// may follow only once Discord has it: before that, an edit of
+	// @original is refused (10015 Unknown Webhook).
+	b, err := json.Marshal(toWire(resp))
+	if err != nil {
+		return fmt.Errorf("encode the deferred reply: %w", err)
+	}
+	r.w.Header().Set("Content-Type", "application/json")
+	r.w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	r.w.Write(b)
 	if err := http.NewResponseController(r.w).Flush(); err != nil {
 		r.e.log.Warn("flush the deferred reply", "err", err)
 	}
@@ -270,9 +282,6 @@ func writeJSON(w http.ResponseWriter, v any) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	// Complete once written: a deferred reply is read by Discord while
-	// the answer is still being made on this connection.
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
 }
 

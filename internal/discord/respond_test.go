@@ -1,14 +1,19 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 )
 
@@ -54,4 +59,89 @@ func TestRespondFastInlineSlowDeferred(t *testing.T) {
 			})
 		}
 	}
+}
+
+// nopResponder takes REST calls and sends nothing.
+type nopResponder struct{}
+
+func (nopResponder) RequestWithBucketID(string, string, any, string, ...discordgo.RequestOption) ([]byte, error) {
+	return []byte(`{}`), nil
+}
+
+// BenchmarkEndpointInteraction is one signed /ask through the endpoint as
+// `bot http` serves it, with REST to follow a deferral and the default
+// deferral deadline: signature, decoding, the answer (a question a class
+// repeats), the response. Each from another user, with its own id, so
+// neither the rate limit nor the replay guard answers it.
+func BenchmarkEndpointInteraction(b *testing.B) {
+	ep := newTestEndpoint(b, mustHandler(b), HTTPConfig{Responder: nopResponder{}})
+	routes := ep.Routes()
+	var reqs [][]byte
+	for i := range 4096 {
+		in := slash(cmdAsk, str(optQuestion, []string{"what did China say about proof?", "Who is Hua Chunying?"}[i%2]))
+		in.ID = "ID_SLOT"
+		in.Member = member(strconv.Itoa(i))
+		reqs = append(reqs, mustJSON(b, in))
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		body := bytes.Replace(reqs[n%len(reqs)], []byte("ID_SLOT"), []byte(strconv.Itoa(n)), 1)
+		routes.ServeHTTP(w, signed(b, body, time.Now()))
+		if w.Code != 200 || !bytes.Contains(w.Body.Bytes(), []byte(`"type":4`)) {
+			b.Fatalf("%d %s", w.Code, w.Body)
+		}
+		n++
+	}
+}
+
+// blockingEngine's Ask says it has started, then waits to be released.
+type blockingEngine struct {
+	Answerer
+	started, release chan struct{}
+}
+
+func (e blockingEngine) Ask(ctx context.Context, q string) (*answer.Answer, error) {
+	e.started <- struct{}{}
+	<-e.release
+	return e.Answerer.Ask(ctx, q)
+}
+
+// TestEndpointAnswersOnItsGoroutine: while a quick answer is being made,
+// the endpoint has started no goroutine of its own for it (under load, a
+// goroutine per request let the newest run first and the oldest wait).
+func TestEndpointAnswersOnItsGoroutine(t *testing.T) {
+	eng := blockingEngine{mustHandler(t).engines.cur.eng, make(chan struct{}), make(chan struct{})}
+	h := NewHandler(slog.New(slog.DiscardHandler), eng, Config{RatePerMinute: 1000})
+	ep := newTestEndpoint(t, h, HTTPConfig{Responder: nopResponder{}, DeferAfter: time.Minute})
+	r := signed(t, mustJSON(t, slash(cmdAsk, str(optQuestion, "what did China say about proof?"))), time.Now())
+	before := settledGoroutines()
+	done := make(chan *httptest.ResponseRecorder)
+	go func() { done <- serve(ep, r) }() // the connection's goroutine
+	<-eng.started
+	during := runtime.NumGoroutine()
+	close(eng.release)
+	w := <-done
+	if n := during - before; n != 1 {
+		t.Errorf("%d goroutines running while the answer was made, want 1 (the connection's own)", n)
+	}
+	if !strings.Contains(w.Body.String(), `"type":4`) {
+		t.Errorf("the answer = %s, want it in the response (type 4)", w.Body)
+	}
+}
+
+// settledGoroutines is the number of goroutines once it has stopped
+// changing: those of loading the articles have ended.
+func settledGoroutines() int {
+	n := runtime.NumGoroutine()
+	for range 100 {
+		time.Sleep(10 * time.Millisecond)
+		m := runtime.NumGoroutine()
+		if m == n {
+			return n
+		}
+		n = m
+	}
+	return n
 }

@@ -89,3 +89,18 @@ func TestCommandNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSubcommandsRegister: a command with subcommands (as a table entry
+// may have) is registered with each subcommand's own options.
+func TestSubcommandsRegister(t *testing.T) {
+	cmd := &discordgo.ApplicationCommand{Name: "library", Description: "This server's own articles", Options: []*discordgo.ApplicationCommandOption{
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Add an article", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "Its address", Required: true}}},
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List them"},
+	}}
+	got := string(mustJSON(t, toCommands([]*discordgo.ApplicationCommand{cmd}, false)))
+	want := `"options":[{"type":1,"name":"add","description":"Add an article","options":[{"type":3,"name":"url","description":"Its address","required":true}]},{"type":1,"name":"list","description":"List them"}]`
+	if !strings.Contains(got, want) {
+		t.Errorf("registered as %s\nwant the options %s", got, want)
+	}
+}

@@ -117,6 +117,8 @@ type wireOption struct {
 	MinLength    *int         `json:"min_length,omitempty"`
 	MaxLength    int          `json:"max_length,omitempty"`
 	Choices      []wireChoice `json:"choices,omitempty"`
+	// Options are a subcommand's (or a group's subcommands).
+	Options []wireOption `json:"options,omitempty"`
 }
 
 // toWire is the callback to send for resp, with every limit enforced.
@@ -254,6 +256,21 @@ func toChannelMessage(s *discordgo.MessageSend) *wireMessage {
 	return m
 }
 
+// toOptions are a command's options as registered, a subcommand's own
+// options within it.
+func toOptions(opts []*discordgo.ApplicationCommandOption) []wireOption {
+	var out []wireOption
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		out = append(out, wireOption{Type: int(o.Type), Name: o.Name, Description: o.Description,
+			Required: o.Required, Autocomplete: o.Autocomplete, MinLength: o.MinLength, MaxLength: o.MaxLength,
+			Choices: toChoices(&discordgo.InteractionResponseData{Choices: o.Choices}).Choices, Options: toOptions(o.Options)})
+	}
+	return out
+}
+
 // toCommands converts the command set for registration. Contexts apply
 // only to global commands, so guild-scoped registration leaves them out.
 func toCommands(cmds []*discordgo.ApplicationCommand, global bool) []wireCommand {
@@ -274,14 +291,7 @@ func toCommands(cmds []*discordgo.ApplicationCommand, global bool) []wireCommand
 				w.Contexts = append(w.Contexts, int(ctx))
 			}
 		}
-		for _, o := range c.Options {
-			if o == nil {
-				continue
-			}
-			w.Options = append(w.Options, wireOption{Type: int(o.Type), Name: o.Name, Description: o.Description,
-				Required: o.Required, Autocomplete: o.Autocomplete, MinLength: o.MinLength, MaxLength: o.MaxLength,
-				Choices: toChoices(&discordgo.InteractionResponseData{Choices: o.Choices}).Choices})
-		}
+		w.Options = toOptions(c.Options)
 		out = append(out, w)
 	}
 	return out
