@@ -9,6 +9,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/text"
+	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
 // Ranking features of one candidate passage for one question. The ranker
@@ -254,8 +255,13 @@ func kindOf(q string) answerKind {
 }
 
 // holds reports whether passage s says something of the kind asked that
-// the question does not already say (qwords, folded and lower-cased).
+// the question does not already say (qwords, folded and lower-cased). A
+// date is a year, a century, or a phrase the timeline reads as a day: not
+// "Black Friday", the "Sunday Times" or a dateline's date.
 func holds(kind answerKind, s string, qwords map[string]bool) bool {
+	if kind == kindDate && freshDay(s, qwords) {
+		return true
+	}
 	sentenceStart := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -281,15 +287,29 @@ func holds(kind answerKind, s string, qwords map[string]bool) bool {
 
 // ofKind reports whether the word w, whose first rune is r, could be an
 // answer of the kind asked: a name (capitalised where no sentence starts),
-// a date word or a number.
+// a year or century (days are the timeline's: see freshDay) or a number.
 func ofKind(kind answerKind, w string, r rune, sentenceStart bool) bool {
 	switch kind {
 	case kindName:
 		return !sentenceStart && unicode.IsUpper(r)
 	case kindDate:
-		return isYear(w) || monthWords[w] || dayWords[w] || w == "century" || w == "centuries"
+		return isYear(w) || w == "century" || w == "centuries"
 	case kindNumber:
 		return unicode.IsDigit(r) || numberWords[strings.ToLower(w)]
+	}
+	return false
+}
+
+// freshDay reports whether s names a day in a phrase with a word the
+// question does not say ("on Friday (December 19)" says "Friday" to "what
+// happened on December 19?").
+func freshDay(s string, qwords map[string]bool) bool {
+	for _, sp := range timeline.Phrases(s) {
+		for w := range questionWords(s[sp.Start:sp.End]) {
+			if w != "on" && w != "last" && w != "next" && !qwords[w] {
+				return true
+			}
+		}
 	}
 	return false
 }

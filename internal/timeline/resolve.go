@@ -89,13 +89,41 @@ type phrase struct {
 // Resolve finds the date mentions in text, resolved against the article's
 // own date (YYYY-MM-DD). An empty or invalid articleDate resolves only
 // phrases that carry a full date with a year.
-//
-// It is a hand-written scan over words, not a regular expression: Build runs
-// it on every passage of the corpus.
 func Resolve(articleDate, text string) []Mention {
 	ref, err := time.Parse(time.DateOnly, articleDate)
 	hasRef := err == nil
 	var out []Mention
+	scan(text, func(p phrase) {
+		if t, ok := p.resolve(ref, hasRef); ok {
+			out = append(out, Mention{Phrase: text[p.start:p.end], Start: p.start, End: p.end, Date: t.Format(time.DateOnly)})
+		}
+	})
+	return out
+}
+
+// Span is where a date phrase stands in a text.
+type Span struct{ Start, End int }
+
+// Phrases finds the phrases in text that name a day, as Resolve would
+// resolve them given the article's date, without resolving them: "on
+// Friday (December 19)", "Sunday", "yesterday", "Dec. 22, 2014". Like
+// Resolve, it skips "Black Friday", the "Sunday Times", "Theresa May",
+// "this Friday" and a dateline's date.
+func Phrases(text string) []Span {
+	var out []Span
+	scan(text, func(p phrase) {
+		if p.namesDay() {
+			out = append(out, Span{p.start, p.end})
+		}
+	})
+	return out
+}
+
+// scan calls fn with each date phrase in text, in order, datelines left
+// out. It is a hand-written scan over words, not a regular expression:
+// Build runs it on every passage of the corpus, and the answer engine on
+// every candidate passage of a "when" question.
+func scan(text string, fn func(phrase)) {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
@@ -108,17 +136,16 @@ func Resolve(articleDate, text string) []Mention {
 			i = j
 			continue
 		}
-		if dateline(text, p) {
-			i = p.end
-			continue
-		}
-		if t, ok := p.resolve(ref, hasRef); ok {
-			out = append(out, Mention{Phrase: text[p.start:p.end], Start: p.start, End: p.end, Date: t.Format(time.DateOnly)})
+		if !dateline(text, p) {
+			fn(p)
 		}
 		i = p.end
 	}
-	return out
 }
+
+// namesDay reports whether p says which day it means: a calendar day, a
+// weekday or a day word ("this Friday" says none).
+func (p phrase) namesDay() bool { return p.month != 0 || p.hasWeekday || p.hasOffset }
 
 // resolve turns a phrase into a day. A written calendar day wins over a
 // weekday beside it, being the more precise of the two; a weekday that
