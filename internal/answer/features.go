@@ -348,13 +348,15 @@ var numberWords = map[string]bool{
 	"half": true, "percent": true,
 }
 
-// questionWords lists the question's words, folded and lower-cased.
+// questionWords lists the question's words (text.Words) cut at their
+// apostrophes, as holds reads a passage word by word: "didn't" is "didn"
+// and "t", "Korea's" "korea" and "s".
 func questionWords(q string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text.Fold(q)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		out[w] = true
+	for _, w := range text.Words(q) {
+		for _, part := range strings.Split(w, "'") {
+			out[part] = true
+		}
 	}
 	return out
 }
