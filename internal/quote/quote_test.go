@@ -169,7 +169,9 @@ func TestFindReal(t *testing.T) {
 		{text: `'act of cyber vandalism'`, quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
 		{text: "ACT OF CYBER VANDALISM!!!", quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
 		{text: `who said "act of cyber vandalism"?`, quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
-		{text: "**act of cyber vandalism** <@1234567>", quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
+		// Markdown needs no care (words are read); Discord mentions and
+		// emoji are removed before Find by internal/discord (questionText).
+		{text: "**act of cyber vandalism**", quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
 		{text: "we resolutely oppose all forms of cyber attacks", quote: "We resolutely oppose", speaker: "Hua Chunying"},
 		{text: "china opposes cyberattacks and cyberterrorism in all its forms", quote: "China opposes cyber attacks", speaker: "China's foreign ministry"},
 		// Unquoted text that says what a quotation says is that quotation.
