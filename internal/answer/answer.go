@@ -581,7 +581,7 @@ var (
 
 func asksWhen(q string) bool { return whenRE.MatchString(q) }
 
-// fold compares passages regardless of quote style and case.
-func fold(s string) string {
-	return strings.ToLower(strings.NewReplacer("’", "'", "“", `"`, "”", `"`).Replace(s))
-}
+// fold compares passages regardless of quote style, diacritics and case
+// (text.Fold): a passage printed twice, once with curly quotes, is
+// offered once.
+func fold(s string) string { return strings.ToLower(text.Fold(s)) }

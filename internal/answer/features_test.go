@@ -66,3 +66,15 @@ func matched(question, passage string) []index.Span {
 	})
 	return out
 }
+
+// TestFoldForDuplicates: two printings of a passage that differ only in
+// quote style, diacritics or case are one passage among the alternatives.
+func TestFoldForDuplicates(t *testing.T) {
+	a, b := "“We are sorry,” Möngke’s spokesman said.", `"we are sorry," Mongke's spokesman said.`
+	if fold(a) != fold(b) {
+		t.Errorf("fold(%q) = %q, fold(%q) = %q; want them equal", a, fold(a), b, fold(b))
+	}
+	if fold("no proof") == fold("proof") {
+		t.Error("fold makes different passages equal")
+	}
+}
