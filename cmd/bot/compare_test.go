@@ -10,7 +10,9 @@ import (
 
 // TestCompareGolden runs `bot compare` on the real articles and on the
 // held-out ones (another event, other outlets' dates and speakers), and
-// compares the output with testdata/compare_*.golden.
+// compares the output with testdata/compare_*.golden. The goldens freeze
+// the output; which passages in them are right is asserted by
+// internal/answer's TestCompare and TestCompareHeldout.
 func TestCompareGolden(t *testing.T) {
 	tests := []struct {
 		name, data string

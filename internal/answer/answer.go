@@ -18,6 +18,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/quote"
+	"github.com/sourcebot/newsbot/internal/text"
 	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
@@ -524,25 +525,12 @@ func (e *Engine) weights(q string, concepts []index.Concept) ([]float64, float64
 	return ws, total
 }
 
-// frameWords shape a question without naming what it is about.
-var frameWords = map[string]bool{
-	"what": true, "which": true, "who": true, "whom": true, "whose": true, "when": true,
-	"where": true, "why": true, "how": true, "did": true, "does": true, "do": true,
-	"is": true, "are": true, "was": true, "were": true, "say": true, "said": true,
-	"says": true, "tell": true, "told": true, "tells": true, "about": true, "according": true,
-	"happen": true, "happened": true, "know": true, "mention": true, "mentioned": true,
-	"think": true, "thinks": true, "time": true, "date": true, "day": true, "can": true,
-	"could": true, "would": true, "should": true, "please": true, "me": true, "article": true,
-	"articles": true, "report": true, "reported": true, "reports": true,
-	"anyone": true, "anybody": true, "anything": true, "someone": true, "somebody": true,
-	"something": true, "everyone": true, "everybody": true, "everything": true,
-}
-
-// keyConcepts drops the question's frame words and caps its length.
+// keyConcepts drops the words that frame the question (text.FrameWord;
+// the index has already dropped its stop words) and caps its length.
 func keyConcepts(q string, all []index.Concept) []index.Concept {
 	var out []index.Concept
 	for _, c := range all {
-		if frameWords[strings.ToLower(c.Surface)] {
+		if w := strings.ToLower(c.Surface); text.FrameWord(w) || text.StopWord(w) {
 			continue
 		}
 		out = append(out, c)
@@ -593,7 +581,7 @@ var (
 
 func asksWhen(q string) bool { return whenRE.MatchString(q) }
 
-// fold compares passages regardless of quote style and case.
-func fold(s string) string {
-	return strings.ToLower(strings.NewReplacer("’", "'", "“", `"`, "”", `"`).Replace(s))
-}
+// fold compares passages regardless of quote style, diacritics and case
+// (text.Fold): a passage printed twice, once with curly quotes, is
+// offered once.
+func fold(s string) string { return strings.ToLower(text.Fold(s)) }

@@ -9,6 +9,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/text"
+	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
 // Ranking features of one candidate passage for one question. The ranker
@@ -126,7 +127,7 @@ func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [Nu
 	f[fMissMax] = miss / max(q.maxW, 1e-9)
 	f[fDensity] = density(h.Pos, q.weights, len(q.concepts)+densityWindow) / total
 	f[fBigram] = bigrams(h.Pos)
-	if q.kind != kindNone && holds(q.kind, p.Text, q.words) {
+	if q.kind != kindNone && holds(q.kind, p.Text, q.words, h.Spans) {
 		f[fType] = 1
 	}
 	if p.Kind == corpus.Caption {
@@ -254,26 +255,89 @@ func kindOf(q string) answerKind {
 }
 
 // holds reports whether passage s says something of the kind asked that
-// the question does not already say (qwords, folded and lower-cased).
-func holds(kind answerKind, s string, qwords map[string]bool) bool {
-	sentenceStart := true
+// the question does not already say (qwords, folded and lower-cased): a
+// name, a number, or a date near the words that matched (see dateNear).
+func holds(kind answerKind, s string, qwords map[string]bool, matched []index.Span) bool {
+	if kind == kindDate {
+		return dateNear(s, qwords, matched)
+	}
+	return eachWord(s, func(w string, _, _ int, opens bool) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return ofKind(kind, w, r, opens) && fresh(w, qwords)
+	})
+}
+
+// fresh reports that the question does not already say w; folded only for
+// the words that could be the answer.
+func fresh(w string, qwords map[string]bool) bool { return !qwords[strings.ToLower(text.Fold(w))] }
+
+// dateNearWords is how many words may stand between a date and the words
+// of the question that matched, for the date to be the answer's: a date
+// elsewhere in the passage answers something else. (Tried at 6, 12 and 20
+// words; each gained on SQuAD, and 12 is the middle.)
+const dateNearWords = 12
+
+// dateNear reports whether s holds a date the question does not already
+// say, within dateNearWords words of a matched span: a phrase the timeline
+// reads as a day (not "Black Friday", the "Sunday Times" or a dateline's
+// date), a year or a century.
+func dateNear(s string, qwords map[string]bool, matched []index.Span) bool {
+	for _, sp := range timeline.Phrases(s) {
+		if freshPhrase(s[sp.Start:sp.End], qwords) && near(s, sp.Start, sp.End, matched) {
+			return true
+		}
+	}
+	return eachWord(s, func(w string, i, j int, _ bool) bool {
+		return ofKind(kindDate, w, 0, false) && fresh(w, qwords) && near(s, i, j, matched)
+	})
+}
+
+// freshPhrase reports whether a date phrase says a word the question does
+// not: "on Friday (December 19)" says "Friday" to "what happened on
+// December 19?".
+func freshPhrase(phrase string, qwords map[string]bool) bool {
+	for w := range questionWords(phrase) {
+		if w != "on" && w != "last" && w != "next" && !qwords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// near reports whether s[start:end] stands within dateNearWords words of a
+// matched span.
+func near(s string, start, end int, matched []index.Span) bool {
+	for _, m := range matched {
+		lo, hi := end, m.Start
+		if m.End <= start {
+			lo, hi = m.End, start
+		}
+		if lo >= hi || len(strings.Fields(s[lo:hi])) <= dateNearWords {
+			return true
+		}
+	}
+	return false
+}
+
+// eachWord calls fn with each run of letters and digits in s, its byte
+// offsets, and whether it opens a sentence, until fn returns true; it
+// reports whether one did.
+func eachWord(s string, fn func(w string, start, end int, opens bool) bool) bool {
+	opens := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			if r == '.' || r == '!' || r == '?' {
-				sentenceStart = true
+				opens = true
 			}
 			i += size
 			continue
 		}
 		j := wordEnd(s, i)
-		w := s[i:j]
-		// The question must not already say it; folded only for the
-		// words that could be the answer.
-		if ofKind(kind, w, r, sentenceStart) && !qwords[strings.ToLower(text.Fold(w))] {
+		if fn(s[i:j], i, j, opens) {
 			return true
 		}
-		sentenceStart = false
+		opens = false
 		i = j
 	}
 	return false
@@ -281,13 +345,13 @@ func holds(kind answerKind, s string, qwords map[string]bool) bool {
 
 // ofKind reports whether the word w, whose first rune is r, could be an
 // answer of the kind asked: a name (capitalised where no sentence starts),
-// a date word or a number.
+// a year or century (days are the timeline's: see dateNear) or a number.
 func ofKind(kind answerKind, w string, r rune, sentenceStart bool) bool {
 	switch kind {
 	case kindName:
 		return !sentenceStart && unicode.IsUpper(r)
 	case kindDate:
-		return isYear(w) || monthWords[w] || dayWords[w] || w == "century" || w == "centuries"
+		return isYear(w) || w == "century" || w == "centuries"
 	case kindNumber:
 		return unicode.IsDigit(r) || numberWords[strings.ToLower(w)]
 	}
@@ -328,13 +392,15 @@ var numberWords = map[string]bool{
 	"half": true, "percent": true,
 }
 
-// questionWords lists the question's words, folded and lower-cased.
+// questionWords lists the question's words (text.Words) cut at their
+// apostrophes, as holds reads a passage word by word: "didn't" is "didn"
+// and "t", "Korea's" "korea" and "s".
 func questionWords(q string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text.Fold(q)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		out[w] = true
+	for _, w := range text.Words(q) {
+		for _, part := range strings.Split(w, "'") {
+			out[part] = true
+		}
 	}
 	return out
 }

@@ -2,13 +2,18 @@ package corpus
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sourcebot/newsbot/internal/timeline/calendar"
 )
 
-const monthPat = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
-const weekdayPat = `(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+// The weekday and month names are the calendar's; a month may take a
+// full stop ("Dec.").
+var (
+	monthPat   = `(` + strings.Join(calendar.MonthNames(), "|") + `)\.?`
+	weekdayPat = `(` + strings.Join(calendar.WeekdayNames(), "|") + `)`
+)
 
 var (
 	// A line that is only a date: "December 22 2014", "Monday, Dec. 22, 2014 10:05 AM", "22 December 2014", "2014-12-22".
@@ -24,35 +29,8 @@ var (
 	datelineDateRE = regexp.MustCompile(`^[A-Z][A-Za-z .'-]*,\s*` + monthPat + `\s+(\d{1,2})\s*\(`)
 )
 
-var months = map[string]time.Month{
-	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
-	"may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
-	"sep": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
-}
-
-func month(s string) time.Month { return months[strings.ToLower(s[:3])] }
-
-var weekdays = map[string]time.Weekday{
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
-}
-
-// Weekday parses an English weekday name.
-func Weekday(s string) (time.Weekday, bool) {
-	d, ok := weekdays[strings.ToLower(s)]
-	return d, ok
-}
-
-// mkdate builds a date, rejecting impossible ones such as February 30.
-func mkdate(y int, m time.Month, d int) (time.Time, bool) {
-	if m == 0 || d < 1 || d > 31 {
-		return time.Time{}, false
-	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return t, t.Day() == d
-}
-
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+// month reads a month name that monthPat matched.
+func month(s string) time.Month { m, _ := calendar.Month(s); return m }
 
 // parseDateLine parses a block that is nothing but a date.
 func parseDateLine(b string) (time.Time, bool) {
@@ -60,13 +38,13 @@ func parseDateLine(b string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	if m := dateLineMDY.FindStringSubmatch(b); m != nil {
-		return mkdate(atoi(m[4]), month(m[2]), atoi(m[3]))
+		return calendar.Date(calendar.Number(m[4]), month(m[2]), calendar.Number(m[3]))
 	}
 	if m := dateLineDMY.FindStringSubmatch(b); m != nil {
-		return mkdate(atoi(m[4]), month(m[3]), atoi(m[2]))
+		return calendar.Date(calendar.Number(m[4]), month(m[3]), calendar.Number(m[2]))
 	}
 	if m := dateLineISO.FindStringSubmatch(b); m != nil && words(b) <= 2 {
-		return mkdate(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]))
+		return calendar.Date(calendar.Number(m[1]), time.Month(calendar.Number(m[2])), calendar.Number(m[3]))
 	}
 	return time.Time{}, false
 }
@@ -77,7 +55,7 @@ func citationDate(b string) (time.Time, bool) {
 	if m == nil {
 		return time.Time{}, false
 	}
-	return mkdate(atoi(m[1]), month(m[2]), atoi(m[3]))
+	return calendar.Date(calendar.Number(m[1]), month(m[2]), calendar.Number(m[3]))
 }
 
 // monthDay is a date without its year, as body text usually gives it.
@@ -93,15 +71,15 @@ type monthDay struct {
 func bodyDate(body []string) (monthDay, bool) {
 	for _, b := range body {
 		if m := datelineDateRE.FindStringSubmatch(b); m != nil {
-			return monthDay{month: month(m[1]), day: atoi(m[2])}, true
+			return monthDay{month: month(m[1]), day: calendar.Number(m[2])}, true
 		}
 		if m := weekdayDateRE.FindStringSubmatch(b); m != nil {
-			wd, _ := Weekday(m[1])
+			wd, _ := calendar.Weekday(m[1])
 			md := monthDay{weekday: wd, hasDay: true}
 			if m[2] != "" {
-				md.month, md.day = month(m[2]), atoi(m[3])
+				md.month, md.day = month(m[2]), calendar.Number(m[3])
 			} else {
-				md.month, md.day = month(m[5]), atoi(m[4])
+				md.month, md.day = month(m[5]), calendar.Number(m[4])
 			}
 			return md, true
 		}
@@ -123,18 +101,18 @@ func pickYear(md monthDay, years []int) (time.Time, bool) {
 	if md.hasDay {
 		match, matchN := 0, 0
 		for y, n := range count {
-			if t, ok := mkdate(y, md.month, md.day); ok && t.Weekday() == md.weekday && (n > matchN || n == matchN && y > match) {
+			if t, ok := calendar.Date(y, md.month, md.day); ok && t.Weekday() == md.weekday && (n > matchN || n == matchN && y > match) {
 				match, matchN = y, n
 			}
 		}
 		if matchN > 0 {
-			return mkdate(match, md.month, md.day)
+			return calendar.Date(match, md.month, md.day)
 		}
 	}
 	if bestN == 0 {
 		return time.Time{}, false
 	}
-	return mkdate(best, md.month, md.day)
+	return calendar.Date(best, md.month, md.day)
 }
 
 // yearsIn lists the plausible years (1950–2099) a block mentions: words of
@@ -153,7 +131,7 @@ func yearsIn(b string) []int {
 			j++
 		}
 		if digits && j-i == 4 {
-			if y := atoi(b[i:j]); y >= 1950 && y <= 2099 {
+			if y := calendar.Number(b[i:j]); y >= 1950 && y <= 2099 {
 				ys = append(ys, y)
 			}
 		}

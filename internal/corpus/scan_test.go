@@ -3,6 +3,7 @@ package corpus
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -35,7 +36,8 @@ func FuzzScans(f *testing.F) {
 func checkScans(t *testing.T, s string) {
 	var want []int
 	for _, m := range yearOracle.FindAllString(s, -1) {
-		want = append(want, atoi(m))
+		n, _ := strconv.Atoi(m)
+		want = append(want, n)
 	}
 	if got := yearsIn(s); !slices.Equal(got, want) {
 		t.Errorf("yearsIn(%q) = %v, regexp says %v", s, got, want)

@@ -99,10 +99,15 @@ func mergeSpans(text string, spans []answer.Span) []answer.Span {
 	return out
 }
 
-var mentionRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b`)
+// mentionRE is Discord's chat markup that is not the user's words: user,
+// role and channel mentions, @everyone and @here, and custom emoji
+// (<:name:id>, animated <a:name:id>).
+var mentionRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|<a?:\w+:\d+>`)
 
-// questionText is what a user typed, without the mentions in it: they
-// address people, they don't ask anything.
+// questionText is what a user typed, without the mentions and custom
+// emoji in it: they address people or decorate, they don't ask anything.
+// It is the only place Discord markup is removed; the engine and the
+// quotation finder get clean text.
 func questionText(s string) string { return strings.TrimSpace(mentionRE.ReplaceAllString(s, " ")) }
 
 // unescape reverses escape, for reading a question back from a footer.

@@ -13,6 +13,22 @@ import (
 	"github.com/sourcebot/newsbot/internal/answer"
 )
 
+func TestQuestionText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<@123> who hacked Sony?", "who hacked Sony?"},
+		{"<@!123> <@&456> <#789> act of war @everyone @here", "act of war"},
+		{"**act of cyber vandalism** <@1234567> <:blob:789> <a:party_parrot:42>", "**act of cyber vandalism**"},
+		{"who said <:thinking:123>act of war?", "who said  act of war?"},
+		// Not markup: kept as typed.
+		{"email me@example.com <3 <b>", "email me@example.com <3 <b>"},
+	}
+	for _, tt := range tests {
+		if got := questionText(tt.in); got != tt.want {
+			t.Errorf("questionText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestTruncate(t *testing.T) {
 	tests := []struct {
 		in   string

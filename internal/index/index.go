@@ -35,6 +35,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/text"
 )
 
 const (
@@ -45,10 +46,6 @@ const (
 	// speaker named there counts, but less than the passage's own words.
 	contextBoost = 0.4
 )
-
-// keptStopWords are dropped from bleve's English stop list: questions about
-// denials and positions turn on them.
-var keptStopWords = map[string]bool{"no": true, "not": true, "nor": true, "against": true}
 
 // Index searches the passages of a set of articles. It is safe for
 // concurrent use.
@@ -209,11 +206,8 @@ func (ix *Index) add(ctx context.Context, articles []corpus.Article, progress Pr
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	var stops []any
-	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
-		w, _, _ := strings.Cut(line, "|")
-		if w = strings.TrimSpace(w); w != "" && !keptStopWords[w] {
-			stops = append(stops, w)
-		}
+	for _, w := range text.StopWords() {
+		stops = append(stops, w)
 	}
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bleveindex.BM25Scoring

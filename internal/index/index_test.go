@@ -4,10 +4,14 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/text"
 )
 
 // mustBuild indexes the real articles with the real synonym list.
@@ -46,6 +50,24 @@ func TestParseSynonymsErrors(t *testing.T) {
 	s, err := ParseSynonyms("# comment\n\nfilm, movie\n")
 	if err != nil || s.Len() != 1 {
 		t.Errorf("ParseSynonyms = %v groups, %v; want 1, nil", s.Len(), err)
+	}
+}
+
+// TestStopWordsAreSnowballLessNegations pins where text.StopWords comes
+// from: bleve's English (Snowball) stop list, less the four words that turn
+// a question around. A change to either shows here.
+func TestStopWordsAreSnowballLessNegations(t *testing.T) {
+	var want []string
+	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
+		w, _, _ := strings.Cut(line, "|")
+		switch w = strings.TrimSpace(w); w {
+		case "", "no", "not", "nor", "against":
+		default:
+			want = append(want, w)
+		}
+	}
+	if got := text.StopWords(); !slices.Equal(got, want) {
+		t.Errorf("text.StopWords() = %q\nwant %q", got, want)
 	}
 }
 

@@ -1,9 +1,9 @@
 package quote
 
 import (
-	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/sourcebot/newsbot/internal/text"
 )
 
 // Matching tuning. Each is a property of how people misremember a line,
@@ -32,39 +32,19 @@ const (
 	outOfOrder = 0.5
 )
 
-// termWords splits text into lowercase words for matching: letters and
-// digits, with apostrophes dropped inside a word ("country’s" is
-// "countrys") and every other mark, hyphens included, a break, so that
-// "cyber-vandalism" and "cyber vandalism" read alike.
-func termWords(s string) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-	}
-	for i, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteString(string(unicode.ToLower(r)))
-		case unicode.Is(unicode.Mn, r) && b.Len() > 0:
-			// A combining accent belongs to its letter.
-		case (r == '\'' || r == '’') && b.Len() > 0:
-			if n, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); !unicode.IsLetter(n) {
-				flush()
-			}
-		default:
-			flush()
-		}
-	}
-	flush()
-	return out
-}
+// termWords splits text into the words it is matched by: text.Words,
+// folded and lower-cased, an apostrophe kept inside a word ("i'm",
+// "country's") so that a stop word is known as one; hyphens are breaks, so
+// "cyber-vandalism" and "cyber vandalism" read alike. wordSim takes
+// "countrys" for "country's".
+func termWords(s string) []string { return text.Words(s) }
+
+// stopWord reports whether w is a function word (text.StopWord), which is
+// in every quotation and so tells none apart.
+func stopWord(w string) bool { return text.StopWord(w) }
 
 func weight(w string) float64 {
-	if stopWords[w] {
+	if stopWord(w) {
 		return stopWeight
 	}
 	return 1
@@ -75,7 +55,7 @@ func weight(w string) float64 {
 // letters, two up to eight and three beyond. Short words and numbers must
 // be exact: "war" is not "was", and "2014" is not "2015".
 func wordSim(a, b string) float64 {
-	if a == b {
+	if a == b || text.Key(a) == text.Key(b) {
 		return 1
 	}
 	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
@@ -171,7 +151,7 @@ func newQuery(words []string, vocab int) *query {
 	for i, w := range words {
 		q.weights[i] = weight(w)
 		q.total += q.weights[i]
-		if !stopWords[w] {
+		if !stopWord(w) {
 			q.content++
 		}
 		row := make([]float32, vocab)
@@ -267,7 +247,7 @@ func (q *query) bestEnding(rows [][]cell, i, j int, doc []int32, vocab []string,
 	skip.score -= gapCost * dw
 	c = keepBetter(c, skip)
 	wi := q.weights[i-1]
-	content := !stopWords[q.words[i-1]]
+	content := !stopWord(q.words[i-1])
 	if s := q.wordSim(i-1, doc[j-1], vocab); s > 0 {
 		c = keepBetter(c, rows[i-1][j-1].plus(wi*s, dw, content))
 	}

@@ -43,7 +43,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
@@ -132,7 +131,7 @@ func New(articles []corpus.Article) *Index {
 				}
 				e.words = append(e.words, id)
 				e.weight += weight(w)
-				if !stopWords[w] {
+				if !stopWord(w) {
 					e.content++
 				}
 			}
@@ -193,7 +192,6 @@ func (ix *Index) search(text string, threshold float64) ([]hit, error) {
 	if n := utf8.RuneCountInString(text); n > MaxRunes {
 		return nil, fmt.Errorf("%w: %d characters, at most %d", ErrBadInput, n, MaxRunes)
 	}
-	text = stripChat(text)
 	all := termWords(text)
 	if len(all) == 0 {
 		return nil, fmt.Errorf("%w: no words to look for", ErrBadInput)
@@ -257,65 +255,4 @@ func speakerRank(e *entry) int {
 		return 0
 	}
 	return 1
-}
-
-// stripChat removes chat markup that is not the user's words: mentions
-// (<@123>, <#456>, @everyone) and custom emoji (<:name:789>). Markdown and
-// other punctuation need no care: matching reads only words.
-func stripChat(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if n := chatMarkup(s[i:]); n > 0 {
-			b.WriteByte(' ')
-			i += n
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
-}
-
-// chatMarkup is the length of the mention or emoji s starts with, or 0.
-func chatMarkup(s string) int {
-	switch {
-	case strings.HasPrefix(s, "@everyone"):
-		return len("@everyone")
-	case strings.HasPrefix(s, "@here"):
-		return len("@here")
-	case strings.HasPrefix(s, "<"):
-		if j := strings.IndexByte(s, '>'); j > 0 && j < 40 && isMention(s[1:j]) {
-			return j + 1
-		}
-	}
-	return 0
-}
-
-// isMention reports whether the inside of <…> is a Discord mention or emoji.
-func isMention(s string) bool {
-	switch {
-	case strings.HasPrefix(s, "@&"), strings.HasPrefix(s, "@!"):
-		s = s[2:]
-	case strings.HasPrefix(s, "@"), strings.HasPrefix(s, "#"):
-		s = s[1:]
-	case strings.HasPrefix(s, ":"), strings.HasPrefix(s, "a:"):
-		_, id, ok := strings.Cut(strings.TrimPrefix(s, "a"), ":")
-		if !ok {
-			return false
-		}
-		if _, s, ok = strings.Cut(id, ":"); !ok {
-			return false
-		}
-	default:
-		return false
-	}
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }

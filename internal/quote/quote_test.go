@@ -3,6 +3,7 @@ package quote
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -169,7 +170,9 @@ func TestFindReal(t *testing.T) {
 		{text: `'act of cyber vandalism'`, quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
 		{text: "ACT OF CYBER VANDALISM!!!", quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
 		{text: `who said "act of cyber vandalism"?`, quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
-		{text: "**act of cyber vandalism** <@1234567>", quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
+		// Markdown needs no care (words are read); Discord mentions and
+		// emoji are removed before Find by internal/discord (questionText).
+		{text: "**act of cyber vandalism**", quote: "I think it was an act of cyber vandalism", speaker: "Barack Obama"},
 		{text: "we resolutely oppose all forms of cyber attacks", quote: "We resolutely oppose", speaker: "Hua Chunying"},
 		{text: "china opposes cyberattacks and cyberterrorism in all its forms", quote: "China opposes cyber attacks", speaker: "China's foreign ministry"},
 		// Unquoted text that says what a quotation says is that quotation.
@@ -392,33 +395,42 @@ func TestFindBadInput(t *testing.T) {
 	}
 }
 
-// TestFindConcurrent runs Find from several goroutines (go test -race).
+// TestFindConcurrent runs Find from several goroutines at once (go test
+// -race), each in its own order, and checks every result against the
+// quotation and speaker the user must get, and ErrNotFound for words in
+// no quotation.
 func TestFindConcurrent(t *testing.T) {
 	ix := mustIndex(t)
-	texts := []string{"act of cyber vandalism", "senseless arrogance", "to be or not to be"}
 	type result struct {
-		quote, speaker string
+		quote, speaker string // the start of the Quote
 		err            error
 	}
-	find := func(text string) result {
-		m, _, err := ix.Find(text)
-		return result{m.Quote, m.Attribution.Speaker, err}
+	want := map[string]result{
+		"act of cyber vandalism":                         {"I think it was an act of cyber vandalism", "Barack Obama", nil},
+		"senseless arrogance":                            {"senseless cultural arrogance", "the Global Times", nil},
+		"we resolutely oppose all forms of cyberattacks": {"We resolutely oppose", "Hua Chunying", nil},
+		"to be or not to be":                             {"", "", ErrNotFound},
 	}
-	want := map[string]result{}
-	for _, text := range texts {
-		want[text] = find(text)
+	for _, text := range notFound[:4] {
+		want[text] = result{"", "", ErrNotFound}
 	}
+	var texts []string
+	for text := range want {
+		texts = append(texts, text)
+	}
+	slices.Sort(texts)
 	var wg sync.WaitGroup
-	for i := range 4 {
+	for g := range 4 {
 		wg.Go(func() {
-			for _, text := range append(texts, notFound[i]) {
-				got := find(text)
-				w, ok := want[text]
-				if ok && (got.quote != w.quote || got.speaker != w.speaker || !errors.Is(got.err, w.err)) {
-					t.Errorf("Find(%q) at once with others = %+v, alone %+v", text, got, w)
-				}
-				if !ok && !errors.Is(got.err, ErrNotFound) {
-					t.Errorf("Find(%q) = %+v, want ErrNotFound", text, got)
+			for k := range texts {
+				text := texts[(k+g*len(texts)/4)%len(texts)]
+				m, _, err := ix.Find(text)
+				w := want[text]
+				switch {
+				case !errors.Is(err, w.err):
+					t.Errorf("Find(%q) at once with others: error %v, want %v", text, err, w.err)
+				case err == nil && (!strings.HasPrefix(m.Quote, w.quote) || m.Attribution.Speaker != w.speaker):
+					t.Errorf("Find(%q) at once with others = %q by %q, want %q… by %q", text, m.Quote, m.Attribution.Speaker, w.quote, w.speaker)
 				}
 			}
 		})

@@ -140,13 +140,3 @@ var titleCues = set("film", "movie", "comedy", "documentary", "book", "novel", "
 // smallWords may be lowercase in a title.
 var smallWords = set("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
 	"as", "but", "nor", "is", "vs")
-
-// stopWords weigh little when the user's words are matched with a
-// quotation: they are in every quotation, so they tell none apart.
-var stopWords = set("a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-	"from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
-	"those", "i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "my", "our", "your",
-	"his", "their", "not", "no", "do", "does", "did", "have", "has", "had", "will", "would", "can", "could",
-	"should", "may", "might", "must", "shall", "so", "if", "then", "than", "there", "here", "what", "which",
-	"who", "whom", "whose", "when", "where", "why", "how", "all", "any", "some", "very", "also", "just",
-	"about", "into", "up", "out", "over", "s", "t", "am", "im", "its", "there", "own", "too")

@@ -8,7 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/sourcebot/newsbot/internal/text"
 )
 
 // GapsQuery selects the questions for a knowledge-gaps report.
@@ -342,78 +343,20 @@ func summarize(items []asked) Gap {
 	return g
 }
 
-// stopWords carry no topic: question words, auxiliaries, articles,
-// pronouns, common prepositions and politeness.
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`
-		what whats who whos whom whose when where which why how
-		did do does done is are was were be been being am has have had
-		will would can could should shall may might must
-		a an the this that these those there it its
-		i me my we us our you your he him his she her they them their
-		of about in on at to for from by with as into over after before
-		and or but if then than so
-		tell say said know please any anything some something ever`) {
-		stopWords[w] = true
-	}
-}
-
-// words returns the sorted, distinct key words of a question: lowercased,
-// with apostrophes dropped ("sony's" is "sonys"), split at anything but
-// letters and digits, without stop words, and stemmed (see stem).
+// words returns the sorted, distinct key words of a question (text.Words),
+// without stop words and the words that frame a question (text.StopWord,
+// text.FrameWord), apostrophes dropped ("sony's" is "sonys") and stemmed
+// (text.Stem).
 func words(q string) []string {
-	q = strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(q))
 	var out []string
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if stopWords[w] {
+	for _, w := range text.Words(q) {
+		if text.StopWord(w) || text.FrameWord(w) {
 			continue
 		}
-		out = append(out, stem(w))
+		out = append(out, text.Stem(text.Key(w)))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// stem is a light stemmer, enough to make "hacked", "hacking" and "hacks"
-// one word: it drops one of -ies (to -y), -ing, -ed, -s (not -ss, -us, -is),
-// then a doubled final consonant left by -ed or -ing ("stopped"), then a
-// final -e ("release" and "released" both become "releas"). Short words are
-// left alone. The results are keys, not words.
-func stem(w string) string {
-	n := len(w)
-	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return w[:n-3] + "y"
-	case n > 5 && strings.HasSuffix(w, "ing"):
-		w = undouble(w[:n-3])
-	case n > 4 && strings.HasSuffix(w, "ed"):
-		w = undouble(w[:n-2])
-	case n > 3 && strings.HasSuffix(w, "s") &&
-		!strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-		w = w[:n-1]
-	}
-	if len(w) > 3 && strings.HasSuffix(w, "e") {
-		w = w[:len(w)-1]
-	}
-	return w
-}
-
-// undouble drops one of a doubled final consonant, except l, s and z,
-// which English doubles in the stem itself ("fall", "pass", "buzz").
-func undouble(w string) string {
-	n := len(w)
-	if n < 3 || w[n-1] != w[n-2] {
-		return w
-	}
-	switch w[n-1] {
-	case 'a', 'e', 'i', 'o', 'u', 'l', 's', 'z':
-		return w
-	}
-	return w[:n-1]
 }
 
 // alike reports whether jaccard(a, b) >= mergeJaccard, giving up as soon

@@ -20,7 +20,10 @@ func TestWords(t *testing.T) {
 		{"Who hacked Sony", []string{"hack", "sony"}},
 		{"who was it that hacked sony pictures", []string{"hack", "pictur", "sony"}},
 		{"what is the capital of france", []string{"capital", "franc"}},
-		{"Sony's hacking, again!", []string{"again", "hack", "sony"}},
+		{"Sony's hacking, again!", []string{"hack", "sony"}}, // "again": a stop word
+		{"what's the news? whats the news", []string{"new"}},
+		{"What did the article say happened to Sony?", []string{"sony"}},
+		{"Möngke’s army", []string{"army", "mongk"}}, // folded, as the index reads it
 		{"release released releases", []string{"releas"}},
 		{"stopped stopping stops", []string{"stop"}},
 		{"companies", []string{"company"}},

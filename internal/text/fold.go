@@ -1,6 +1,9 @@
 // Package text owns word-level text processing shared by the index, the
-// answer engine and the quotation finder: Unicode folding for matching.
-// Folding is for matching only; passages are always shown as written.
+// answer engine, the quotation finder and the feedback store's gap
+// grouping: Unicode folding, words, stop and frame words, and a light
+// stemmer. It is all for matching; passages are always shown as written.
+// Chat markup is not its business: internal/discord removes it before
+// text reaches the engine.
 package text
 
 import (

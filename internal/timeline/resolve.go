@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sourcebot/newsbot/internal/timeline/calendar"
 )
 
 // Mention is a date phrase in a passage, resolved to a calendar day.
@@ -14,24 +16,8 @@ type Mention struct {
 	Date       string // YYYY-MM-DD
 }
 
-// Words are matched as copy writes them: capitalised weekdays and months.
-// Matching only that form keeps "may" and "march" (verbs) out.
+// Words of date phrases besides the weekday and month names (calendar).
 var (
-	weekdays = map[string]time.Weekday{
-		"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
-		"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
-	}
-	months = map[string]time.Month{
-		"January": time.January, "February": time.February, "March": time.March, "April": time.April,
-		"May": time.May, "June": time.June, "July": time.July, "August": time.August,
-		"September": time.September, "October": time.October, "November": time.November, "December": time.December,
-		"Jan": time.January, "Feb": time.February, "Mar": time.March, "Apr": time.April,
-		"Jun": time.June, "Jul": time.July, "Aug": time.August, "Sep": time.September, "Sept": time.September,
-		"Oct": time.October, "Nov": time.November, "Dec": time.December,
-	}
-	// Only these take a full stop: "June. 5" is two sentences.
-	abbreviated = setOf("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
-
 	// Day words, as an offset from the article date. Capitalised forms
 	// count only at the start of a sentence: elsewhere "Today" is a title
 	// ("USA Today", the BBC's "Today" programme).
@@ -89,13 +75,41 @@ type phrase struct {
 // Resolve finds the date mentions in text, resolved against the article's
 // own date (YYYY-MM-DD). An empty or invalid articleDate resolves only
 // phrases that carry a full date with a year.
-//
-// It is a hand-written scan over words, not a regular expression: Build runs
-// it on every passage of the corpus.
 func Resolve(articleDate, text string) []Mention {
 	ref, err := time.Parse(time.DateOnly, articleDate)
 	hasRef := err == nil
 	var out []Mention
+	scan(text, func(p phrase) {
+		if t, ok := p.resolve(ref, hasRef); ok {
+			out = append(out, Mention{Phrase: text[p.start:p.end], Start: p.start, End: p.end, Date: t.Format(time.DateOnly)})
+		}
+	})
+	return out
+}
+
+// Span is where a date phrase stands in a text.
+type Span struct{ Start, End int }
+
+// Phrases finds the phrases in text that name a day, as Resolve would
+// resolve them given the article's date, without resolving them: "on
+// Friday (December 19)", "Sunday", "yesterday", "Dec. 22, 2014". Like
+// Resolve, it skips "Black Friday", the "Sunday Times", "Theresa May",
+// "this Friday" and a dateline's date.
+func Phrases(text string) []Span {
+	var out []Span
+	scan(text, func(p phrase) {
+		if p.namesDay() {
+			out = append(out, Span{p.start, p.end})
+		}
+	})
+	return out
+}
+
+// scan calls fn with each date phrase in text, in order, datelines left
+// out. It is a hand-written scan over words, not a regular expression:
+// Build runs it on every passage of the corpus, and the answer engine on
+// every candidate passage of a "when" question.
+func scan(text string, fn func(phrase)) {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
@@ -108,17 +122,16 @@ func Resolve(articleDate, text string) []Mention {
 			i = j
 			continue
 		}
-		if dateline(text, p) {
-			i = p.end
-			continue
-		}
-		if t, ok := p.resolve(ref, hasRef); ok {
-			out = append(out, Mention{Phrase: text[p.start:p.end], Start: p.start, End: p.end, Date: t.Format(time.DateOnly)})
+		if !dateline(text, p) {
+			fn(p)
 		}
 		i = p.end
 	}
-	return out
 }
+
+// namesDay reports whether p says which day it means: a calendar day, a
+// weekday or a day word ("this Friday" says none).
+func (p phrase) namesDay() bool { return p.month != 0 || p.hasWeekday || p.hasOffset }
 
 // resolve turns a phrase into a day. A written calendar day wins over a
 // weekday beside it, being the more precise of the two; a weekday that
@@ -128,7 +141,7 @@ func (p phrase) resolve(ref time.Time, hasRef bool) (time.Time, bool) {
 	switch {
 	case p.year != 0:
 		var ok bool
-		if t, ok = mkdate(p.year, p.month, p.day); !ok {
+		if t, ok = calendar.Date(p.year, p.month, p.day); !ok {
 			return t, false
 		}
 	case !hasRef:
@@ -169,7 +182,7 @@ func nearest(ref time.Time, m time.Month, d int) (time.Time, bool) {
 	var bestDist time.Duration
 	found := false
 	for y := ref.Year() - 1; y <= ref.Year()+1; y++ {
-		t, ok := mkdate(y, m, d)
+		t, ok := calendar.Date(y, m, d)
 		if !ok {
 			continue // February 29 outside a leap year
 		}
@@ -215,15 +228,6 @@ const (
 	maxAgency = 40
 )
 
-// mkdate builds a date, rejecting impossible ones such as February 30.
-func mkdate(y int, m time.Month, d int) (time.Time, bool) {
-	if y < 1 || y > 9999 || m < time.January || m > time.December || d < 1 || d > 31 {
-		return time.Time{}, false
-	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return t, t.Day() == d
-}
-
 // match reads a date phrase starting at the word text[i:j].
 func match(text string, i, j int) (phrase, bool) {
 	switch w := text[i:j]; w {
@@ -240,7 +244,7 @@ func match(text string, i, j int) (phrase, bool) {
 		// weekday is not taken bare, but not resolved.
 		if k := skipSpace(text, j); k > j && k < len(text) {
 			l := wordEnd(text, k)
-			if _, ok := weekdays[text[k:l]]; ok {
+			if _, ok := calendar.Weekday(text[k:l]); ok {
 				return phrase{start: i, end: l}, true
 			}
 		}
@@ -254,7 +258,7 @@ func match(text string, i, j int) (phrase, bool) {
 		if next == "night" && (w == "last" || w == "Last") {
 			return phrase{start: i, end: l, offset: -1, hasOffset: true}, true
 		}
-		if wd, ok := weekdays[next]; ok && !titleFollows(text, l) {
+		if wd, ok := calendar.Weekday(next); ok && !titleFollows(text, l) {
 			dir := before
 			if w == "next" || w == "Next" {
 				dir = after
@@ -269,7 +273,7 @@ func match(text string, i, j int) (phrase, bool) {
 // word text[i:j].
 func dateAt(text string, i, j int) (phrase, bool) {
 	w := text[i:j]
-	if wd, ok := weekdays[w]; ok {
+	if wd, ok := calendar.Weekday(w); ok {
 		if w, _ := prevWord(text, i); holidayBefore[w] || titleFollows(text, j) {
 			return phrase{}, false
 		}
@@ -316,7 +320,7 @@ func calendarAt(text string, i int) (phrase, bool) {
 	if j == i {
 		return phrase{}, false
 	}
-	if m, ok := months[text[i:j]]; ok {
+	if m, ok := calendar.Month(text[i:j]); ok {
 		return monthFirst(text, i, j, m)
 	}
 	if p, ok := iso(text, i, j); ok {
@@ -331,7 +335,7 @@ func monthFirst(text string, i, j int, m time.Month) (phrase, bool) {
 		return phrase{}, false // "Theresa May"
 	}
 	k := j
-	if k < len(text) && text[k] == '.' && abbreviated[text[i:j]] {
+	if k < len(text) && text[k] == '.' && calendar.Abbreviated(text[i:j]) {
 		k++ // "Dec.", "Sept."
 	}
 	l := skipSpace(text, k)
@@ -344,7 +348,7 @@ func monthFirst(text string, i, j int, m time.Month) (phrase, bool) {
 	}
 	p := phrase{start: i, end: end, month: m, day: d}
 	if y, yend, ok := yearAfter(text, end); ok {
-		if _, ok := mkdate(y, m, d); !ok {
+		if _, ok := calendar.Date(y, m, d); !ok {
 			return phrase{}, false
 		}
 		p.year, p.end = y, yend
@@ -367,7 +371,7 @@ func dayFirst(text string, i, j int) (phrase, bool) {
 		return phrase{}, false
 	}
 	l := wordEnd(text, k)
-	m, ok := months[text[k:l]]
+	m, ok := calendar.Month(text[k:l])
 	if !ok || !possible(m, d) {
 		return phrase{}, false
 	}
@@ -375,11 +379,11 @@ func dayFirst(text string, i, j int) (phrase, bool) {
 	// "22 Dec. 2014": the full stop is the abbreviation's only when a year
 	// follows; otherwise it ends the sentence.
 	after := l
-	if after < len(text) && text[after] == '.' && abbreviated[text[k:l]] {
+	if after < len(text) && text[after] == '.' && calendar.Abbreviated(text[k:l]) {
 		after++
 	}
 	if y, yend, ok := yearAfter(text, after); ok {
-		if _, ok := mkdate(y, m, d); !ok {
+		if _, ok := calendar.Date(y, m, d); !ok {
 			return phrase{}, false
 		}
 		p.year, p.end = y, yend
@@ -396,8 +400,8 @@ func iso(text string, i, j int) (phrase, bool) {
 	if s[0] != '-' || s[3] != '-' || !allDigits(s[1:3]) || !allDigits(s[4:6]) || wordEnd(text, j+4) != j+6 {
 		return phrase{}, false
 	}
-	y, m, d := atoi(text[i:j]), time.Month(atoi(s[1:3])), atoi(s[4:6])
-	if _, ok := mkdate(y, m, d); !ok {
+	y, m, d := calendar.Number(text[i:j]), time.Month(calendar.Number(s[1:3])), calendar.Number(s[4:6])
+	if _, ok := calendar.Date(y, m, d); !ok {
 		return phrase{}, false
 	}
 	return phrase{start: i, end: j + 6, year: y, month: m, day: d}, true
@@ -423,7 +427,7 @@ func dayNumber(text string, i int) (day, end int, ok bool) {
 	if numberGoesOn(text, j) {
 		return 0, 0, false
 	}
-	d := atoi(text[i:n])
+	d := calendar.Number(text[i:n])
 	return d, j, d >= 1 && d <= 31
 }
 
@@ -441,7 +445,7 @@ func yearAfter(text string, i int) (year, end int, ok bool) {
 	if m-l != 4 || !allDigits(text[l:m]) || numberGoesOn(text, m) {
 		return 0, 0, false
 	}
-	return atoi(text[l:m]), m, true
+	return calendar.Number(text[l:m]), m, true
 }
 
 // numberGoesOn reports whether the number ending at i continues past it:
@@ -463,7 +467,7 @@ func numberGoesOn(text string, i int) bool {
 
 // possible reports whether day d exists in month m in some year.
 func possible(m time.Month, d int) bool {
-	_, ok := mkdate(2000, m, d) // a leap year
+	_, ok := calendar.Date(2000, m, d) // a leap year
 	return ok
 }
 
@@ -487,7 +491,7 @@ func surname(text string, i int) bool {
 	if !unicode.IsUpper(r) {
 		return false
 	}
-	_, wd := weekdays[w]
+	_, wd := calendar.Weekday(w)
 	return !wd && !sentenceStart(text, start)
 }
 
@@ -560,13 +564,4 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// atoi reads a short run of ASCII digits, already checked.
-func atoi(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
 }

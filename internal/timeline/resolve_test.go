@@ -128,6 +128,29 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// TestPhrases checks that Phrases finds exactly the phrases Resolve dates
+// in the cases with a valid article date, and nothing where they have none.
+func TestPhrases(t *testing.T) {
+	for _, tt := range resolveCases {
+		if _, err := time.Parse(time.DateOnly, tt.date); err != nil {
+			continue // Resolve dates less there than Phrases finds
+		}
+		t.Run(tt.name, func(t *testing.T) {
+			var got, want []string
+			for _, sp := range Phrases(tt.text) {
+				got = append(got, tt.text[sp.Start:sp.End])
+			}
+			for _, w := range tt.want {
+				phrase, _, _ := strings.Cut(w, "=")
+				want = append(want, phrase)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("Phrases(%q)\n got %q\nwant %q", tt.text, got, want)
+			}
+		})
+	}
+}
+
 func FuzzResolve(f *testing.F) {
 	for _, tt := range resolveCases {
 		f.Add(tt.date, tt.text)
