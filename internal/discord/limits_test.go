@@ -109,11 +109,11 @@ func TestFitMessageTotals(t *testing.T) {
 
 func TestRedactToken(t *testing.T) {
 	u := discordgo.EndpointInteractionResponse("123", "secret-token")
-	if got := redactToken(u); strings.Contains(got, "secret-token") || !strings.Contains(got, "interactions/123/…/callback") {
-		t.Errorf("redactToken(%q) = %q", u, got)
+	if got := RedactTokens(u); strings.Contains(got, "secret-token") || !strings.Contains(got, "interactions/123/[redacted]/callback") {
+		t.Errorf("RedactTokens(%q) = %q", u, got)
 	}
-	u = discordgo.EndpointWebhookMessage("app", "secret-token", "@original")
-	if got := redactToken(u); strings.Contains(got, "secret-token") {
-		t.Errorf("redactToken(%q) = %q", u, got)
+	u = discordgo.EndpointWebhookMessage("4567", "secret-token", "@original")
+	if got := RedactTokens(u); strings.Contains(got, "secret-token") || !strings.Contains(got, "webhooks/4567/[redacted]/messages") {
+		t.Errorf("RedactTokens(%q) = %q", u, got)
 	}
 }

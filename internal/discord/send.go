@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -34,7 +33,7 @@ func request(ctx context.Context, r Responder, method, url string, body any) ([]
 		}
 		var rl *discordgo.RateLimitError
 		if !errors.As(err, &rl) || bounded && attempt >= maxAttempts || !waitRetry(ctx, rl.RetryAfter) {
-			return nil, fmt.Errorf("%s %s (attempt %d): %w", method, redactToken(url), attempt, err)
+			return nil, fmt.Errorf("%s %s (attempt %d): %w", method, RedactTokens(url), attempt, err)
 		}
 	}
 }
@@ -53,20 +52,6 @@ func waitRetry(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
-}
-
-// redactToken keeps an interaction's token, which is in the path of its
-// callback and webhook URLs, out of error messages.
-func redactToken(url string) string {
-	rest, ok := strings.CutPrefix(url, discordgo.EndpointAPI)
-	if !ok {
-		return url
-	}
-	seg := strings.Split(rest, "/")
-	if len(seg) >= 3 && (seg[0] == "interactions" || seg[0] == "webhooks") {
-		seg[2] = "…"
-	}
-	return discordgo.EndpointAPI + strings.Join(seg, "/")
 }
 
 // InteractionWindow is how long after it is created Discord takes an
