@@ -119,6 +119,7 @@ type caption struct {
 	style     capStyle
 }
 
+// caption is a photo caption with its credit, printed once or twice.
 func (b *builder) caption(creditOnly bool) caption {
 	text, style := b.credited(b.captionText(), creditOnly)
 	curly := strings.ReplaceAll(text, "'", "’")
