@@ -366,19 +366,29 @@ func closesSentence(s []tok, i int) bool {
 // isTitle reports whether the quotation s[k] is a capitalised name after a
 // cue such as "the comedy" or "a song called".
 func (r *reader) isTitle(s []tok, k int) bool {
-	fs := strings.Fields(s[k].text)
+	return titleCase(s[k].text) && titleCueBefore(s, k)
+}
+
+// titleCase reports whether a quotation of up to eight words is written as
+// a title: every word capitalised but small words after the first.
+func titleCase(q string) bool {
+	fs := strings.Fields(q)
 	if len(fs) == 0 || len(fs) > 8 {
 		return false
 	}
 	for i, f := range fs {
 		f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if f == "" {
-			continue
-		}
-		if !isUpper(f) && (i == 0 || !smallWords[f]) {
+		if f != "" && !isUpper(f) && (i == 0 || !smallWords[f]) {
 			return false
 		}
 	}
+	return true
+}
+
+// titleCueBefore reports whether one of the three words before the
+// quotation s[k], after any quotation, is a cue such as "comedy" or
+// "called".
+func titleCueBefore(s []tok, k int) bool {
 	for i, n := k-1, 0; i >= 0 && n < 3; i-- {
 		if s[i].kind == tQuote {
 			break
