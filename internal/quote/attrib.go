@@ -113,27 +113,32 @@ func (r *reader) paragraph(text string, before found) para {
 	p.res = make([]found, len(p.quotes))
 	for si, s := range p.sents {
 		for k, t := range s {
-			if t.kind != tQuote {
-				continue
-			}
-			f, ok := r.attribute(p.sents, p.clauses, si, k)
-			if !ok && onlyQuote(s) {
-				// A quotation standing as a sentence of its own continues
-				// the one before it, or the paragraph before.
-				switch {
-				case p.last >= 0:
-					f = found{att: p.res[p.last].att}
-				case si == 0:
-					f = before
-				}
-			}
-			p.res[t.quote] = f
-			if f.att.Speaker != "" && !f.label {
-				p.last = t.quote
+			if t.kind == tQuote {
+				p.credit(r, si, k, before)
 			}
 		}
 	}
 	return p
+}
+
+// credit decides who said the quotation s[k] of sentence si. A quotation
+// standing as a sentence of its own with no clause of its own continues the
+// one before it, or the paragraph before (before).
+func (p *para) credit(r *reader, si, k int, before found) {
+	s, q := p.sents[si], p.sents[si][k].quote
+	f, ok := r.attribute(p.sents, p.clauses, si, k)
+	if !ok && onlyQuote(s) {
+		switch {
+		case p.last >= 0:
+			f = found{att: p.res[p.last].att}
+		case si == 0:
+			f = before
+		}
+	}
+	p.res[q] = f
+	if f.att.Speaker != "" && !f.label {
+		p.last = q
+	}
 }
 
 // speaker is who a bare quotation in the next paragraph belongs to: the
