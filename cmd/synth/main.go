@@ -91,20 +91,9 @@ func prepare(dir string, force bool, log *slog.Logger) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(dir)
+	generated, others, err := articleFiles(dir)
 	if err != nil {
 		return err
-	}
-	var generated []string
-	others := 0
-	for _, en := range entries {
-		switch {
-		case en.IsDir() || !corpus.IsArticleFile(en.Name()):
-		case synth.IsGenerated(en.Name()):
-			generated = append(generated, en.Name())
-		default:
-			others++
-		}
 	}
 	if len(generated)+others == 0 {
 		return nil
@@ -121,4 +110,23 @@ func prepare(dir string, force bool, log *slog.Logger) error {
 		log.Warn("other article files stay in the output directory and will load with the corpus", "dir", dir, "files", others)
 	}
 	return nil
+}
+
+// articleFiles lists the article files of an earlier synthetic corpus in
+// dir, and counts the other article files there.
+func articleFiles(dir string) (generated []string, others int, err error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, en := range entries {
+		switch {
+		case en.IsDir() || !corpus.IsArticleFile(en.Name()):
+		case synth.IsGenerated(en.Name()):
+			generated = append(generated, en.Name())
+		default:
+			others++
+		}
+	}
+	return generated, others, nil
 }

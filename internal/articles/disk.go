@@ -139,22 +139,8 @@ func openBuilt(src source, opt Options, hash func() (string, error)) (lib *Set, 
 
 // openLocked is openBuilt once the index's lock is held.
 func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash func() (string, error)) (lib *Set, why string, err error) {
-	if err := verifyFiles(opt.Index, m.Files); err != nil {
-		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
-	}
-	ix, err := index.Open(filepath.Join(opt.Index, bleveDir), syn, true)
+	ix, set, err := openWhole(opt.Index, syn, m)
 	if err != nil {
-		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
-	}
-	set, err := readArticles(opt.Index)
-	if err == nil && (set.passages() != m.Passages || ix.Len() != m.Passages) {
-		err = fmt.Errorf("%d passages in the index, %d in %s, %d in the manifest", ix.Len(), set.passages(), articlesFile, m.Passages)
-	}
-	if err == nil {
-		err = checkIDs(ix, set)
-	}
-	if err != nil {
-		ix.Close()
 		return nil, fmt.Sprintf("the index is damaged (%v)", err), nil
 	}
 	h, err := hash()
@@ -171,6 +157,31 @@ func openLocked(src source, opt Options, syn *index.Synonyms, m manifest, hash f
 	}
 	set.syn = syn
 	return set.library(ix), "", nil
+}
+
+// openWhole opens the index in dir and reads its articles, when they are
+// whole: the files the manifest lists, as written, and the passages it
+// counts, with the same ids in both. An error says what is damaged.
+func openWhole(dir string, syn *index.Synonyms, m manifest) (*index.Index, *articleSet, error) {
+	if err := verifyFiles(dir, m.Files); err != nil {
+		return nil, nil, err
+	}
+	ix, err := index.Open(filepath.Join(dir, bleveDir), syn, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := readArticles(dir)
+	if err == nil && (set.passages() != m.Passages || ix.Len() != m.Passages) {
+		err = fmt.Errorf("%d passages in the index, %d in %s, %d in the manifest", ix.Len(), set.passages(), articlesFile, m.Passages)
+	}
+	if err == nil {
+		err = checkIDs(ix, set)
+	}
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	return ix, set, nil
 }
 
 // rebuild parses the articles and indexes them into opt.Index; read-only,
@@ -222,17 +233,7 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	defer os.RemoveAll(tmp) // after a successful swap it is gone already
 	defer marker.Close()
 
-	ix, err := index.Create(ctx, filepath.Join(tmp, bleveDir), set.Articles, set.syn, progressFor(opt.Progress, "indexing"))
-	if err != nil {
-		return err
-	}
-	if err := ix.Close(); err != nil {
-		return fmt.Errorf("close new index: %w", err)
-	}
-	if err := writeArticles(tmp, set); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, lockName), nil, 0o644); err != nil {
+	if err := buildInto(ctx, tmp, opt, set); err != nil {
 		return err
 	}
 	files, err := sumFiles(tmp)
@@ -253,6 +254,22 @@ func writeIndex(ctx context.Context, opt Options, set *articleSet, hash string) 
 	return nil
 }
 
+// buildInto writes what an index directory holds besides its manifest
+// into tmp: the bleve index, the articles and the lock file.
+func buildInto(ctx context.Context, tmp string, opt Options, set *articleSet) error {
+	ix, err := index.Create(ctx, filepath.Join(tmp, bleveDir), set.Articles, set.syn, progressFor(opt.Progress, "indexing"))
+	if err != nil {
+		return err
+	}
+	if err := ix.Close(); err != nil {
+		return fmt.Errorf("close new index: %w", err)
+	}
+	if err := writeArticles(tmp, set); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(tmp, lockName), nil, 0o644)
+}
+
 // checkReplaceable refuses to replace a directory this bot did not write,
 // and one that another process is serving.
 func checkReplaceable(dir string) error {
@@ -268,6 +285,12 @@ func checkReplaceable(dir string) error {
 	if errManifest != nil && errBleve != nil {
 		return fmt.Errorf("%s holds files that are not a bot index; refusing to replace them", dir)
 	}
+	return notServed(dir, errBleve == nil)
+}
+
+// notServed reports index.ErrLocked when another process holds the index
+// in dir; hasBleve says dir holds a bleve index.
+func notServed(dir string, hasBleve bool) error {
 	switch lock, err := takeLock(dir, true); {
 	case err == nil:
 		lock.Close()
@@ -275,14 +298,16 @@ func checkReplaceable(dir string) error {
 	case errors.Is(err, index.ErrLocked):
 		return err
 	}
-	if errBleve == nil { // no lock file: an older bot's index, locked by bleve alone
-		ix, err := index.Open(filepath.Join(dir, bleveDir), nil, false)
-		if errors.Is(err, index.ErrLocked) {
-			return err
-		}
-		if err == nil {
-			ix.Close()
-		}
+	if !hasBleve {
+		return nil
+	}
+	// No lock file: an older bot's index, locked by bleve alone.
+	ix, err := index.Open(filepath.Join(dir, bleveDir), nil, false)
+	if errors.Is(err, index.ErrLocked) {
+		return err
+	}
+	if err == nil {
+		ix.Close()
 	}
 	return nil
 }

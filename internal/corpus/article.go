@@ -89,10 +89,7 @@ func (rd *reading) add(i int, b string) {
 // after the body a sign-off), and reports whether it was.
 func (m *cues) metadata(b string, afterBody bool) bool {
 	if cm := copyrightRE.FindStringSubmatch(b); cm != nil && words(b) <= 8 {
-		if s := sourceName(cm[2]); s != "" && m.copySrc == "" && !isNotice(b) {
-			m.copySrc = s
-		}
-		m.years = append(m.years, yearsIn(b)...)
+		m.copyright(b, cm[2])
 		return true
 	}
 	if isNotice(b) || creditLine.MatchString(b) {
@@ -116,6 +113,15 @@ func (m *cues) metadata(b string, afterBody bool) bool {
 		return true
 	}
 	return false
+}
+
+// copyright takes the source a © line b names (its holder, unless b is a
+// notice) and its years.
+func (m *cues) copyright(b, holder string) {
+	if s := sourceName(holder); s != "" && m.copySrc == "" && !isNotice(b) {
+		m.copySrc = s
+	}
+	m.years = append(m.years, yearsIn(b)...)
 }
 
 // citation takes the link, its host and the date of a citation line.

@@ -31,37 +31,42 @@ func cleanInline(s string) string {
 		s = tagRE.ReplaceAllString(s, "")
 	}
 	s = html.UnescapeString(s)
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\u00a0' || r == '\t' || r == '\n':
-			return ' '
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
-			return -1
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
+	s = strings.Map(inlineRune, s)
 	return strings.TrimSpace(foldSpace(s))
+}
+
+// inlineRune maps a no-break space, tab or newline to a space and drops
+// zero-width and control characters.
+func inlineRune(r rune) rune {
+	switch {
+	case r == '\u00a0' || r == '\t' || r == '\n':
+		return ' '
+	case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+		return -1
+	case unicode.IsControl(r):
+		return -1
+	}
+	return r
 }
 
 // foldSpace folds each run of ASCII white space (regexp's \s) to one space.
 func foldSpace(s string) string {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
-		if !isSpace(s[i]) {
+		if !asciiSpace(s[i]) {
 			b.WriteByte(s[i])
 			continue
 		}
 		b.WriteByte(' ')
-		for i+1 < len(s) && isSpace(s[i+1]) {
+		for i+1 < len(s) && asciiSpace(s[i+1]) {
 			i++
 		}
 	}
 	return b.String()
 }
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // foldQuotes maps typographic quotes and apostrophes to plain ones, so that
 // two copies of one caption compare equal.

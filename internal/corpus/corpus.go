@@ -107,27 +107,7 @@ func LoadProgress(fsys fs.FS, progress func(done, total int)) (articles []Articl
 			files = append(files, e)
 		}
 	}
-	// Files parse independently; parse them on every core, then report
-	// them in name order.
-	type result struct {
-		a   Article
-		err error
-	}
-	results := make([]result, len(files))
-	var (
-		done atomic.Int64
-		mu   sync.Mutex // serialises progress calls
-	)
-	parallel.For(len(files), func(i int) {
-		a, err := loadFile(fsys, files[i])
-		results[i] = result{a, err}
-		if n := int(done.Add(1)); progress != nil && (n%100 == 0 || n == len(files)) {
-			mu.Lock()
-			progress(n, len(files))
-			mu.Unlock()
-		}
-	})
-	for i, r := range results {
+	for i, r := range loadFiles(fsys, files, progress) {
 		if r.err != nil {
 			skipped = append(skipped, Skipped{File: files[i].Name(), Err: r.err})
 		} else {
@@ -135,6 +115,32 @@ func LoadProgress(fsys fs.FS, progress func(done, total int)) (articles []Articl
 		}
 	}
 	return articles, skipped, nil
+}
+
+// loaded is one file's article, or why it did not load.
+type loaded struct {
+	a   Article
+	err error
+}
+
+// loadFiles parses the files on every core, as they parse independently,
+// and returns them in the order given, telling progress every hundred.
+func loadFiles(fsys fs.FS, files []fs.DirEntry, progress func(done, total int)) []loaded {
+	results := make([]loaded, len(files))
+	var (
+		done atomic.Int64
+		mu   sync.Mutex // serialises progress calls
+	)
+	parallel.For(len(files), func(i int) {
+		a, err := loadFile(fsys, files[i])
+		results[i] = loaded{a, err}
+		if n := int(done.Add(1)); progress != nil && (n%100 == 0 || n == len(files)) {
+			mu.Lock()
+			progress(n, len(files))
+			mu.Unlock()
+		}
+	})
+	return results
 }
 
 func loadFile(fsys fs.FS, e fs.DirEntry) (Article, error) {
@@ -155,15 +161,8 @@ func loadFile(fsys fs.FS, e fs.DirEntry) (Article, error) {
 // Parse cleans one raw article. name is its file name; the article ID is the
 // name without its extension.
 func Parse(name string, raw []byte) (Article, error) {
-	switch {
-	case len(raw) > MaxFileSize:
-		return Article{}, ErrTooLarge
-	case len(bytes.TrimSpace(raw)) == 0:
-		return Article{}, ErrEmpty
-	case bytes.IndexByte(raw, 0) >= 0:
-		return Article{}, ErrBinary
-	case !utf8.Valid(raw):
-		return Article{}, ErrEncoding
+	if err := checkRaw(raw); err != nil {
+		return Article{}, err
 	}
 	text := string(bytes.TrimPrefix(raw, []byte("\uFEFF")))
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -188,6 +187,22 @@ func Parse(name string, raw []byte) (Article, error) {
 		a.Title = id
 	}
 	return a, nil
+}
+
+// checkRaw refuses a file that cannot be an article: too large, empty,
+// binary or not UTF-8.
+func checkRaw(raw []byte) error {
+	switch {
+	case len(raw) > MaxFileSize:
+		return ErrTooLarge
+	case len(bytes.TrimSpace(raw)) == 0:
+		return ErrEmpty
+	case bytes.IndexByte(raw, 0) >= 0:
+		return ErrBinary
+	case !utf8.Valid(raw):
+		return ErrEncoding
+	}
+	return nil
 }
 
 // controlHeavy catches binary data that happens to be valid UTF-8.

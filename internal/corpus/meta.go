@@ -36,27 +36,35 @@ func splitFrontMatter(text string) (meta, string, error) {
 		if !ok {
 			return m, text, fmt.Errorf("line %d: want key: value, got %q", n+2, line)
 		}
-		v = strings.Trim(strings.TrimSpace(v), `"'`)
-		switch strings.ToLower(strings.TrimSpace(k)) {
-		case "title":
-			m.title = v
-		case "source":
-			m.source = v
-		case "date":
-			if _, err := time.Parse(time.DateOnly, v); err != nil {
-				return m, text, fmt.Errorf("line %d: date %q is not YYYY-MM-DD", n+2, v)
-			}
-			m.date = v
-		case "url":
-			if u, err := url.Parse(v); err != nil || u.Scheme != "http" && u.Scheme != "https" {
-				return m, text, fmt.Errorf("line %d: url %q is not an http(s) URL", n+2, v)
-			}
-			m.url = v
-		default:
-			return m, text, fmt.Errorf("line %d: unknown key %q (want title, source, date or url)", n+2, k)
+		if err := m.set(k, strings.Trim(strings.TrimSpace(v), `"'`)); err != nil {
+			return m, text, fmt.Errorf("line %d: %w", n+2, err)
 		}
 	}
 	return m, rest, nil
+}
+
+// set sets the field key to v, which must be a date for "date" and an
+// http(s) URL for "url".
+func (m *meta) set(key, v string) error {
+	switch strings.ToLower(strings.TrimSpace(key)) {
+	case "title":
+		m.title = v
+	case "source":
+		m.source = v
+	case "date":
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return fmt.Errorf("date %q is not YYYY-MM-DD", v)
+		}
+		m.date = v
+	case "url":
+		if u, err := url.Parse(v); err != nil || u.Scheme != "http" && u.Scheme != "https" {
+			return fmt.Errorf("url %q is not an http(s) URL", v)
+		}
+		m.url = v
+	default:
+		return fmt.Errorf("unknown key %q (want title, source, date or url)", key)
+	}
+	return nil
 }
 
 func (m meta) apply(a *Article) {

@@ -163,10 +163,7 @@ func Logistic(X [][]float64, y []float64, mean, scale []float64, lambda float64)
 		g := make([]float64, dim+1)
 		h := newMatrix(dim + 1)
 		for i, x := range X {
-			z[0] = 1
-			for a := range dim {
-				z[a+1] = (x[a] - mean[a]) / scale[a]
-			}
+			standardized(z, x, mean, scale)
 			p := sigmoid(dot(z, theta))
 			for a := range z {
 				g[a] += (p - y[i]) * z[a]
@@ -197,15 +194,21 @@ func logLoss(X [][]float64, y, mean, scale, theta []float64, lambda float64) flo
 	z := make([]float64, dim+1)
 	loss := 0.0
 	for i, x := range X {
-		z[0] = 1
-		for a := range dim {
-			z[a+1] = (x[a] - mean[a]) / scale[a]
-		}
+		standardized(z, x, mean, scale)
 		v := dot(z, theta)
 		// log(1+e^v) - y·v, computed without overflow
 		loss += math.Max(v, 0) + math.Log1p(math.Exp(-math.Abs(v))) - y[i]*v
 	}
 	return loss + lambda*float64(len(X))*(dot(theta, theta)-theta[0]*theta[0])/2
+}
+
+// standardized sets z to 1 (for the bias) and x standardised by mean and
+// scale.
+func standardized(z, x, mean, scale []float64) {
+	z[0] = 1
+	for a := range mean {
+		z[a+1] = (x[a] - mean[a]) / scale[a]
+	}
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

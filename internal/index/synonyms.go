@@ -67,26 +67,38 @@ func (s *Synonyms) Add(text string) error {
 		if err != nil {
 			return fmt.Errorf("synonyms line %d: %w", n, err)
 		}
-		for mi, m := range g {
-			refs := s.byFirst[m.words[0]]
-			if len(refs) >= maxSameFirst {
-				return fmt.Errorf("synonyms line %d: more than %d members start with %q", n, maxSameFirst, m.words[0])
-			}
-			s.byFirst[m.words[0]] = append(refs, ref{len(s.groups), mi})
+		if err := s.addGroup(g); err != nil {
+			return fmt.Errorf("synonyms line %d: %w", n, err)
 		}
-		s.groups = append(s.groups, g)
 	}
-	for k, rs := range s.byFirst {
-		// Longest first, so "North Korea" wins over "North".
-		refs := rs
+	s.longestFirst()
+	return nil
+}
+
+// addGroup adds a parsed group, indexing each member by its first word.
+func (s *Synonyms) addGroup(g []member) error {
+	for mi, m := range g {
+		refs := s.byFirst[m.words[0]]
+		if len(refs) >= maxSameFirst {
+			return fmt.Errorf("more than %d members start with %q", maxSameFirst, m.words[0])
+		}
+		s.byFirst[m.words[0]] = append(refs, ref{len(s.groups), mi})
+	}
+	s.groups = append(s.groups, g)
+	return nil
+}
+
+// longestFirst orders the members that share a first word longest first,
+// so "North Korea" wins over "North"; members of one length keep their
+// order.
+func (s *Synonyms) longestFirst() {
+	for _, refs := range s.byFirst {
 		for i := 1; i < len(refs); i++ {
 			for j := i; j > 0 && len(s.member(refs[j]).words) > len(s.member(refs[j-1]).words); j-- {
 				refs[j], refs[j-1] = refs[j-1], refs[j]
 			}
 		}
-		s.byFirst[k] = refs
 	}
-	return nil
 }
 
 func parseGroup(line string) ([]member, error) {

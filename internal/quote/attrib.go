@@ -113,27 +113,32 @@ func (r *reader) paragraph(text string, before found) para {
 	p.res = make([]found, len(p.quotes))
 	for si, s := range p.sents {
 		for k, t := range s {
-			if t.kind != tQuote {
-				continue
-			}
-			f, ok := r.attribute(p.sents, p.clauses, si, k)
-			if !ok && onlyQuote(s) {
-				// A quotation standing as a sentence of its own continues
-				// the one before it, or the paragraph before.
-				switch {
-				case p.last >= 0:
-					f = found{att: p.res[p.last].att}
-				case si == 0:
-					f = before
-				}
-			}
-			p.res[t.quote] = f
-			if f.att.Speaker != "" && !f.label {
-				p.last = t.quote
+			if t.kind == tQuote {
+				p.credit(r, si, k, before)
 			}
 		}
 	}
 	return p
+}
+
+// credit decides who said the quotation s[k] of sentence si. A quotation
+// standing as a sentence of its own with no clause of its own continues the
+// one before it, or the paragraph before (before).
+func (p *para) credit(r *reader, si, k int, before found) {
+	s, q := p.sents[si], p.sents[si][k].quote
+	f, ok := r.attribute(p.sents, p.clauses, si, k)
+	if !ok && onlyQuote(s) {
+		switch {
+		case p.last >= 0:
+			f = found{att: p.res[p.last].att}
+		case si == 0:
+			f = before
+		}
+	}
+	p.res[q] = f
+	if f.att.Speaker != "" && !f.label {
+		p.last = q
+	}
 }
 
 // speaker is who a bare quotation in the next paragraph belongs to: the
@@ -366,19 +371,29 @@ func closesSentence(s []tok, i int) bool {
 // isTitle reports whether the quotation s[k] is a capitalised name after a
 // cue such as "the comedy" or "a song called".
 func (r *reader) isTitle(s []tok, k int) bool {
-	fs := strings.Fields(s[k].text)
+	return titleCase(s[k].text) && titleCueBefore(s, k)
+}
+
+// titleCase reports whether a quotation of up to eight words is written as
+// a title: every word capitalised but small words after the first.
+func titleCase(q string) bool {
+	fs := strings.Fields(q)
 	if len(fs) == 0 || len(fs) > 8 {
 		return false
 	}
 	for i, f := range fs {
 		f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if f == "" {
-			continue
-		}
-		if !isUpper(f) && (i == 0 || !smallWords[f]) {
+		if f != "" && !isUpper(f) && (i == 0 || !smallWords[f]) {
 			return false
 		}
 	}
+	return true
+}
+
+// titleCueBefore reports whether one of the three words before the
+// quotation s[k], after any quotation, is a cue such as "comedy" or
+// "called".
+func titleCueBefore(s []tok, k int) bool {
 	for i, n := k-1, 0; i >= 0 && n < 3; i-- {
 		if s[i].kind == tQuote {
 			break

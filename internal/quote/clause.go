@@ -331,7 +331,7 @@ func nounAfter(s []tok, i int) ([]int, int) {
 			break
 		}
 		lw := strings.ToLower(t.text)
-		if clauseWords[lw] || len(out) > 0 && (timeWords[lw] || lw == "in" || lw == "at" || lw == "to" || lw == "during") {
+		if clauseWords[lw] || len(out) > 0 && (timeWords[lw] || settingOpeners[lw]) {
 			break
 		}
 		out = append(out, i)
@@ -342,6 +342,10 @@ func nounAfter(s []tok, i int) ([]int, int) {
 	}
 	return out, i
 }
+
+// settingOpeners start a setting after a name: "said Obama in an
+// interview".
+var settingOpeners = set("in", "at", "to", "during")
 
 // appositive reads ", a fisherman whose boat sank" after a name at i.
 func appositive(s []tok, i int) ([]int, int) {

@@ -16,24 +16,8 @@ func (r *reader) how(s []tok, i int, verb string) (string, int) {
 		return r.toldWhom(s, i)
 	}
 	start := i
-	for j := i; j < len(s); j++ {
-		t := s[j]
-		if t.kind == tPunct {
-			break
-		}
-		if t.kind == tQuote {
-			if verb != "" && !actVerbs[verb] {
-				// "She added Wang Yi "reaffirmed …" in a conversation with
-				// Kerry": past the quotation the setting is someone else's.
-				break
-			}
-			continue
-		}
-		lw := strings.ToLower(t.text)
-		if lw == "that" {
-			break
-		}
-		if !settingPreps[lw] {
+	for j := i; j < len(s) && !settingEnds(s[j], verb); j++ {
+		if s[j].kind != tWord || !settingPreps[strings.ToLower(s[j].text)] {
 			continue
 		}
 		if h, end := r.setting(s, j); h != "" {
@@ -44,6 +28,20 @@ func (r *reader) how(s []tok, i int, verb string) (string, int) {
 		}
 	}
 	return "", start
+}
+
+// settingEnds reports whether the setting of verb is looked for no further
+// than t: punctuation, "that", or a quotation after a speech verb ("She
+// added Wang Yi "reaffirmed …" in a conversation with Kerry": past the
+// quotation the setting is someone else's).
+func settingEnds(t tok, verb string) bool {
+	switch t.kind {
+	case tPunct:
+		return true
+	case tQuote:
+		return verb != "" && !actVerbs[verb]
+	}
+	return strings.ToLower(t.text) == "that"
 }
 
 // settingPreps open a setting phrase.

@@ -32,34 +32,13 @@ type Question struct{ Text, PassageID string }
 // the embedded articles at SeedSize) and questions to ask of it.
 func Corpus(passages int) (dir string, questions []Question, err error) {
 	if passages <= SeedSize {
-		raw, err := data.FS.ReadFile(data.ExamplesFile)
-		if err != nil {
-			return "", nil, err
-		}
-		for _, line := range strings.Split(string(raw), "\n") {
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-				questions = append(questions, Question{Text: line})
-			}
-		}
-		return "", questions, nil
+		questions, err := seedQuestions()
+		return "", questions, err
 	}
 	opt := synth.Options{Passages: passages, Seed: 1}
 	dir = filepath.Join(os.TempDir(), fmt.Sprintf("newsbot-synth-%d-seed%d-v%d", opt.Passages, opt.Seed, synth.Version))
-	done := filepath.Join(dir, ".complete")
-	if _, err := os.Stat(done); err != nil {
-		// Start over: an earlier run may have stopped halfway.
-		if err := os.RemoveAll(dir); err != nil {
-			return "", nil, err
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", nil, err
-		}
-		if _, err := synth.Generate(dir, opt); err != nil {
-			return "", nil, err
-		}
-		if err := os.WriteFile(done, nil, 0o644); err != nil {
-			return "", nil, err
-		}
+	if err := generate(dir, opt); err != nil {
+		return "", nil, err
 	}
 	qs, err := synth.Questions(dir, 200, opt.Seed)
 	if err != nil {
@@ -69,6 +48,41 @@ func Corpus(passages int) (dir string, questions []Question, err error) {
 		questions = append(questions, Question{Text: q.Text, PassageID: q.PassageID})
 	}
 	return dir, questions, nil
+}
+
+// seedQuestions are the example questions of the embedded articles.
+func seedQuestions() ([]Question, error) {
+	raw, err := data.FS.ReadFile(data.ExamplesFile)
+	if err != nil {
+		return nil, err
+	}
+	var questions []Question
+	for _, line := range strings.Split(string(raw), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			questions = append(questions, Question{Text: line})
+		}
+	}
+	return questions, nil
+}
+
+// generate writes the corpus of opt into dir unless an earlier run
+// completed it there.
+func generate(dir string, opt synth.Options) error {
+	done := filepath.Join(dir, ".complete")
+	if _, err := os.Stat(done); err == nil {
+		return nil
+	}
+	// Start over: an earlier run may have stopped halfway.
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if _, err := synth.Generate(dir, opt); err != nil {
+		return err
+	}
+	return os.WriteFile(done, nil, 0o644)
 }
 
 // IndexDir is where the benchmarks keep the on-disk index of a corpus; it

@@ -421,16 +421,38 @@ func (s *Store) Vote(ctx context.Context, id, userID string, v Vote) (changed bo
 	}
 	defer tx.Rollback() // a no-op after Commit
 
+	if err := s.checkAnswered(ctx, tx, id); err != nil {
+		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+	}
+	changed, err = s.putVote(ctx, tx, id, userID, v)
+	if err != nil {
+		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: vote on %s: commit: %w", id, err)
+	}
+	return changed, nil
+}
+
+// checkAnswered returns ErrUnknownInteraction or ErrNotAnswered unless
+// interaction id has an answer to vote on.
+func (s *Store) checkAnswered(ctx context.Context, tx *sql.Tx, id string) error {
 	var answered bool
-	err = tx.QueryRowContext(ctx, s.q(`SELECT answered FROM interactions WHERE id = ?`), id).Scan(&answered)
+	err := tx.QueryRowContext(ctx, s.q(`SELECT answered FROM interactions WHERE id = ?`), id).Scan(&answered)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return false, fmt.Errorf("store: vote on %s: %w", id, ErrUnknownInteraction)
+		return ErrUnknownInteraction
 	case err != nil:
-		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+		return err
 	case !answered:
-		return false, fmt.Errorf("store: vote on %s: %w", id, ErrNotAnswered)
+		return ErrNotAnswered
 	}
+	return nil
+}
+
+// putVote stores userID's vote on interaction id, and reports whether it
+// changed.
+func (s *Store) putVote(ctx context.Context, tx *sql.Tx, id, userID string, v Vote) (bool, error) {
 	// The WHERE leaves an identical vote alone, so the row count tells
 	// whether anything changed, on both engines.
 	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO votes (interaction_id, user_hash, vote, at_ms)
@@ -440,14 +462,11 @@ func (s *Store) Vote(ctx context.Context, id, userID string, v Vote) (changed bo
 		WHERE votes.vote <> excluded.vote`),
 		id, s.hashUser(userID), int(v), time.Now().UnixMilli())
 	if err != nil {
-		return false, fmt.Errorf("store: vote on %s: %w", id, err)
+		return false, err
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("store: vote on %s: %w", id, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("store: vote on %s: commit: %w", id, err)
+		return false, err
 	}
 	return n > 0, nil
 }

@@ -119,37 +119,9 @@ type caption struct {
 	style     capStyle
 }
 
+// caption is a photo caption with its credit, printed once or twice.
 func (b *builder) caption(creditOnly bool) caption {
-	// The caption's date is the article's or a few days before, in the same year.
-	t := b.date.AddDate(0, 0, -b.r.IntN(10))
-	if t.Year() != b.date.Year() {
-		t = b.date
-	}
-	when := fmt.Sprintf("%s %d, %d", t.Month(), t.Day(), t.Year())
-	p1, p2, place := b.person(), b.person(), b.place()
-	var text string
-	switch b.r.IntN(3) {
-	case 0:
-		text = fmt.Sprintf("%s %s at %s's %s %s in %s %s.", p1, []string{"speaks", "arrives", "waves to supporters", "gestures"}[b.r.IntN(4)], b.org(), b.content(), b.content(), place, when)
-	case 1:
-		text = fmt.Sprintf("%s (R) delivers remarks as %s's %s %s (L) looks on, before their meeting in %s %s.", p1, b.place(), []string{"Foreign Minister", "Finance Minister", "President", "Prime Minister"}[b.r.IntN(4)], p2, place, when)
-	default:
-		text = fmt.Sprintf("%s, %s, attends a %s on the %s in %s's capital %s %s.", p1, b.role(), b.content(), b.rare(), place, b.place(), when)
-	}
-
-	// Credit: the article's own when it is the only source cue, else any
-	// agency's, a "Photo:" label, or nothing at all.
-	style := capOnce
-	switch k := b.r.IntN(10); {
-	case creditOnly:
-		text += " " + b.credit(b.out)
-	case k < 6:
-		text += " " + b.credit(agencies[b.r.IntN(len(agencies))])
-	case k < 9:
-		text = []string{"Photo: ", "File photo: ", "Picture: "}[b.r.IntN(3)] + text
-	default:
-		style = capTwicePlain
-	}
+	text, style := b.credited(b.captionText(), creditOnly)
 	curly := strings.ReplaceAll(text, "'", "’")
 	if style == capOnce && b.chance(0.4) {
 		style = capTwiceBlocks
@@ -164,6 +136,41 @@ func (b *builder) caption(creditOnly bool) caption {
 		return caption{raw: text + "\n" + curly, text: text, style: style}
 	}
 	return caption{raw: text, text: text, style: style}
+}
+
+// captionText is what a photo shows, where and when.
+func (b *builder) captionText() string {
+	// The caption's date is the article's or a few days before, in the same year.
+	t := b.date.AddDate(0, 0, -b.r.IntN(10))
+	if t.Year() != b.date.Year() {
+		t = b.date
+	}
+	when := fmt.Sprintf("%s %d, %d", t.Month(), t.Day(), t.Year())
+	p1, p2, place := b.person(), b.person(), b.place()
+	switch b.r.IntN(3) {
+	case 0:
+		return fmt.Sprintf("%s %s at %s's %s %s in %s %s.", p1, []string{"speaks", "arrives", "waves to supporters", "gestures"}[b.r.IntN(4)], b.org(), b.content(), b.content(), place, when)
+	case 1:
+		return fmt.Sprintf("%s (R) delivers remarks as %s's %s %s (L) looks on, before their meeting in %s %s.", p1, b.place(), []string{"Foreign Minister", "Finance Minister", "President", "Prime Minister"}[b.r.IntN(4)], p2, place, when)
+	default:
+		return fmt.Sprintf("%s, %s, attends a %s on the %s in %s's capital %s %s.", p1, b.role(), b.content(), b.rare(), place, b.place(), when)
+	}
+}
+
+// credited adds the caption's credit: the article's own when it is the
+// only source cue, else any agency's, a "Photo:" label, or nothing at all,
+// which makes it a caption printed twice with no credit.
+func (b *builder) credited(text string, creditOnly bool) (string, capStyle) {
+	switch k := b.r.IntN(10); {
+	case creditOnly:
+		return text + " " + b.credit(b.out), capOnce
+	case k < 6:
+		return text + " " + b.credit(agencies[b.r.IntN(len(agencies))]), capOnce
+	case k < 9:
+		return []string{"Photo: ", "File photo: ", "Picture: "}[b.r.IntN(3)] + text, capOnce
+	default:
+		return text, capTwicePlain
+	}
 }
 
 func (b *builder) credit(o outlet) string {

@@ -208,27 +208,31 @@ func (b *builder) sentence(s *strings.Builder, head string, bare bool, end byte)
 // filler writes n words drawn by Zipf rank, with names and numbers mixed in.
 func (b *builder) filler(s *strings.Builder, n int, bare bool) {
 	for n > 0 {
-		w, k := "", 1
-		switch x := b.r.IntN(100); {
-		case x < 3 && n >= 2:
-			w, k = b.org(), 2
-		case x < 6:
-			w = b.place()
-		case x < 8 && n >= 2:
-			w, k = b.person(), 2
-		case x < 10:
-			w, k = b.number(n)
-		case x < 11 && b.otherYears && n >= 2:
-			w, k = "since "+strconv.Itoa(b.date.Year()-1-b.r.IntN(15)), 2
-		default:
-			w = b.word(bare)
-		}
+		w, k := b.fill(n, bare)
 		s.WriteByte(' ')
 		s.WriteString(w)
 		if n -= k; n > 0 && b.r.IntN(16) == 0 {
 			s.WriteByte(',')
 		}
 	}
+}
+
+// fill draws the next filler: mostly a word, now and then an organisation,
+// a place, a person, a number or "since YEAR", of k words, at most n.
+func (b *builder) fill(n int, bare bool) (w string, k int) {
+	switch x := b.r.IntN(100); {
+	case x < 3 && n >= 2:
+		return b.org(), 2
+	case x < 6:
+		return b.place(), 1
+	case x < 8 && n >= 2:
+		return b.person(), 2
+	case x < 10:
+		return b.number(n)
+	case x < 11 && b.otherYears && n >= 2:
+		return "since " + strconv.Itoa(b.date.Year()-1-b.r.IntN(15)), 2
+	}
+	return b.word(bare), 1
 }
 
 // number is a figure as news prints it, of at most n words. None reads as a

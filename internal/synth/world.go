@@ -154,19 +154,7 @@ func seedWords() ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load seed articles: %w", err)
 	}
-	count := map[string]int{}
-	lower := map[string]bool{}
-	for _, a := range arts {
-		for _, p := range a.Passages {
-			for _, tok := range tokens(p.Text) {
-				lw := strings.ToLower(tok)
-				count[lw]++
-				if tok == lw {
-					lower[lw] = true
-				}
-			}
-		}
-	}
+	count, lower := countWords(arts)
 	var out []string
 	for s := range lower {
 		if (len(s) > 1 || s == "a") && !dropped[s] {
@@ -183,6 +171,24 @@ func seedWords() ([]string, error) {
 		return out[i] < out[j]
 	})
 	return out, nil
+}
+
+// countWords counts the words of the articles' passages, lower-cased, and
+// says which appear in lower case at least once.
+func countWords(arts []corpus.Article) (count map[string]int, lower map[string]bool) {
+	count, lower = map[string]int{}, map[string]bool{}
+	for _, a := range arts {
+		for _, p := range a.Passages {
+			for _, tok := range tokens(p.Text) {
+				lw := strings.ToLower(tok)
+				count[lw]++
+				if tok == lw {
+					lower[lw] = true
+				}
+			}
+		}
+	}
+	return count, lower
 }
 
 // tokens splits text into words of ASCII letters with inner apostrophes
