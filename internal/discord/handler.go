@@ -180,6 +180,10 @@ func (h *Handler) dispatch(r *req) (*discordgo.InteractionResponse, error) {
 		if c != nil && c.complete != nil {
 			return c.complete(h, r), nil
 		}
+		// Discord takes only choices in reply to an autocomplete.
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+				Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}}},
+			fmt.Errorf("%w: autocomplete for %q", ErrUnknownInteraction, commandName(i))
 	}
 	return ephemeral("I don't know that command. Try /help."), fmt.Errorf("%w: type %d", ErrUnknownInteraction, i.Type)
 }

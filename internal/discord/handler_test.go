@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -226,5 +227,23 @@ func TestBadQuestions(t *testing.T) {
 			}
 			checkMessage(t, toChannelMessage(r.Send), true)
 		})
+	}
+}
+
+// TestAutocompleteWithoutCompleter: an autocomplete for a command that
+// offers no choices (a stale registration) gets no choices, the only
+// reply Discord takes for it, not a message.
+func TestAutocompleteWithoutCompleter(t *testing.T) {
+	h := mustHandler(t)
+	for _, name := range []string{cmdHelp, "frobnicate"} {
+		i := slash(name)
+		i.Type = discordgo.InteractionApplicationCommandAutocomplete
+		resp, err := h.Handle(context.Background(), i)
+		if !errors.Is(err, ErrUnknownInteraction) {
+			t.Errorf("%s: err = %v, want ErrUnknownInteraction", name, err)
+		}
+		if resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult || resp.Data == nil || len(resp.Data.Choices) != 0 || resp.Data.Content != "" {
+			t.Errorf("%s: reply %+v, want an empty list of choices", name, resp)
+		}
 	}
 }

@@ -98,13 +98,13 @@ func (d *deferral) fire() {
 		return
 	}
 	d.settled = true
-	d.deferred = Deferred(d.i)
 	defer func() {
 		if p := recover(); p != nil {
 			d.h.recovered("holding reply", p)
 			d.err = fmt.Errorf("panic: %v", p)
 		}
 	}()
+	d.deferred = Deferred(d.i)
 	d.err = d.t.callback(d.deferred)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -103,4 +104,33 @@ func TestSubcommandsRegister(t *testing.T) {
 	if !strings.Contains(got, want) {
 		t.Errorf("registered as %s\nwant the options %s", got, want)
 	}
+}
+
+// TestAccessIsChecked: an entry whose access says the bot checks who runs
+// it lists the gate that does, so that access alone never stands for a
+// check that does not run.
+func TestAccessIsChecked(t *testing.T) {
+	want := map[access]gate{moderatorsChecked: moderatorsOnly, operators: operatorsOnly}
+	for _, c := range table.all {
+		g, ok := want[c.access]
+		if !ok {
+			continue
+		}
+		found := false
+		for _, have := range c.gates {
+			if reflect.ValueOf(have).Pointer() == reflect.ValueOf(g).Pointer() {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s%s: access %d but its gates do not check it", c.action, nameOf(c), c.access)
+		}
+	}
+}
+
+func nameOf(c *command) string {
+	if c.def == nil {
+		return ""
+	}
+	return c.def.Name
 }

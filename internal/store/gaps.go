@@ -346,10 +346,15 @@ func summarize(items []asked) Gap {
 // words returns the sorted, distinct key words of a question (text.Words),
 // without stop words and the words that frame a question (text.StopWord,
 // text.FrameWord), apostrophes dropped ("sony's" is "sonys") and stemmed
-// (text.Stem).
+// (text.Stem). Every negation is "not" (text.Negation), so "didn't" and
+// "did not" group together, apart from the question they deny.
 func words(q string) []string {
 	var out []string
 	for _, w := range text.Words(q) {
+		if text.Negation(w) {
+			out = append(out, "not")
+			continue
+		}
 		if text.StopWord(w) || text.FrameWord(w) {
 			continue
 		}

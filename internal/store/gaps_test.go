@@ -28,6 +28,10 @@ func TestWords(t *testing.T) {
 		{"stopped stopping stops", []string{"stop"}},
 		{"companies", []string{"company"}},
 		{"the press", []string{"press"}},
+		{"Why didn't China condemn the hack?", []string{"china", "condemn", "hack", "not"}}, // a denial stays apart
+		{"Why did China not condemn the hack?", []string{"china", "condemn", "hack", "not"}},
+		{"Why did China condemn the hack?", []string{"china", "condemn", "hack"}},
+		{"Sony can't and won't", []string{"not", "sony"}},
 		{"what?", nil},
 		{"", nil},
 	} {

@@ -54,6 +54,19 @@ func Key(w string) string { return strings.ReplaceAll(w, "'", "") }
 // questions about denials and positions turn on them.
 func StopWord(w string) bool { return stopWords[w] }
 
+// Negation reports whether w, a lower-case word as Words gives it, denies
+// what it stands with: "no", "not", "nor", "never", "cannot" and the
+// contractions in n't ("didn't", "won't"). The stop list keeps the first
+// three but drops the contractions with the other auxiliaries, so code
+// that keeps negations reads each of these as "not".
+func Negation(w string) bool {
+	switch w {
+	case "no", "not", "nor", "never", "cannot":
+		return true
+	}
+	return strings.HasSuffix(w, "n't")
+}
+
 // StopWords lists the stop words, for an index's stop filter.
 func StopWords() []string { return strings.Fields(stopList) }
 

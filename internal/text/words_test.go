@@ -73,3 +73,15 @@ func TestKey(t *testing.T) {
 		t.Errorf(`Key("sony's") = %q, want "sonys"`, got)
 	}
 }
+
+func TestNegation(t *testing.T) {
+	for w, want := range map[string]bool{
+		"not": true, "no": true, "nor": true, "never": true, "cannot": true,
+		"didn't": true, "won't": true, "isn't": true, "can't": true,
+		"did": false, "note": false, "now": false, "nothing": false, "knot": false,
+	} {
+		if got := Negation(w); got != want {
+			t.Errorf("Negation(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
