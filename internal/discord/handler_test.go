@@ -14,6 +14,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/badinput"
 	"github.com/sourcebot/newsbot/internal/golden"
+	"github.com/sourcebot/newsbot/internal/text"
 )
 
 // mustHandler is a handler over the embedded articles.
@@ -244,6 +245,26 @@ func TestAutocompleteWithoutCompleter(t *testing.T) {
 		}
 		if resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult || resp.Data == nil || len(resp.Data.Choices) != 0 || resp.Data.Content != "" {
 			t.Errorf("%s: reply %+v, want an empty list of choices", name, resp)
+		}
+	}
+}
+
+// TestSharesWordPrefix: autocomplete suggests an example when a telling
+// word typed starts one of its words, read as the engine reads words.
+func TestSharesWordPrefix(t *testing.T) {
+	const example = "What did Möngke's army do in Zürich?"
+	for typed, want := range map[string]bool{
+		"mongke":           true, // folded
+		"what did zur":     true, // half typed
+		"Army?":            true,
+		"what did the":     false, // only stop and frame words
+		"who said":         false,
+		"do in":            false, // short words
+		"navy":             false,
+		"what did mongkes": true,
+	} {
+		if got := sharesWordPrefix(example, text.Words(typed)); got != want {
+			t.Errorf("sharesWordPrefix(%q, %q) = %v, want %v", example, typed, got, want)
 		}
 	}
 }

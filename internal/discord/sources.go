@@ -8,6 +8,7 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/text"
 )
 
 // Passages are the articles and their passages by id, for /sources, Cite,
@@ -97,12 +98,12 @@ func (h *Handler) autocomplete(r *req) *discordgo.InteractionResponse {
 		}
 	}
 	add(typed)
-	words := strings.Fields(strings.ToLower(typed))
+	words := text.Words(typed)
 	for _, q := range r.examples {
 		if strings.EqualFold(q, typed) {
 			continue
 		}
-		if len(words) == 0 || sharesWordPrefix(strings.ToLower(q), words) {
+		if len(words) == 0 || sharesWordPrefix(q, words) {
 			add(q)
 		}
 	}
@@ -112,22 +113,18 @@ func (h *Handler) autocomplete(r *req) *discordgo.InteractionResponse {
 	}
 }
 
-// questionWords are too common in questions to suggest anything.
-var questionWords = map[string]bool{"what": true, "who": true, "whom": true, "when": true, "where": true, "why": true,
-	"how": true, "which": true, "did": true, "does": true, "the": true, "say": true, "said": true, "about": true,
-	"was": true, "were": true, "is": true, "are": true, "and": true, "for": true, "tell": true}
-
-// sharesWordPrefix reports whether any telling typed word starts a word of
-// s; the last word may be half typed.
+// sharesWordPrefix reports whether any telling typed word (not a stop or
+// frame word, text.StopWord and text.FrameWord, and three letters or more)
+// starts a word of s, apostrophes aside (text.Key); the last word may be
+// half typed.
 func sharesWordPrefix(s string, typed []string) bool {
-	fields := strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127) })
+	fields := text.Words(s)
 	for _, t := range typed {
-		t = strings.Trim(t, "?!.,'\"")
-		if len(t) < 3 || questionWords[t] {
+		if len(t) < 3 || text.StopWord(t) || text.FrameWord(t) {
 			continue
 		}
 		for _, f := range fields {
-			if strings.HasPrefix(f, t) {
+			if strings.HasPrefix(text.Key(f), text.Key(t)) {
 				return true
 			}
 		}
