@@ -33,8 +33,13 @@ type Set struct {
 	// was; "" when it was opened, or when the index is in memory.
 	Rebuilt string
 
-	lock *os.File // held while an on-disk index is served
+	lock    *os.File       // held while an on-disk index is served
+	closers []func() error // run first by Close
 }
+
+// OnClose makes Close run f first: for what was opened over the set, such
+// as a server's library that answers in its place.
+func (l *Set) OnClose(f func() error) { l.closers = append(l.closers, f) }
 
 // Damaged is nil while the index serves, and an error wrapping
 // index.ErrDamaged once a search found it damaged: it then answers
@@ -43,7 +48,12 @@ func (l *Set) Damaged() error { return l.Index.Damaged() }
 
 // Close releases the index.
 func (l *Set) Close() error {
-	err := l.Index.Close()
+	var errs []error
+	for _, f := range l.closers {
+		errs = append(errs, f())
+	}
+	l.closers = nil
+	err := errors.Join(append(errs, l.Index.Close())...)
 	if l.lock != nil {
 		l.lock.Close()
 	}

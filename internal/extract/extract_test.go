@@ -2,7 +2,6 @@ package extract
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // noise is text each test page puts around its story, which must never
 // reach a passage.
@@ -83,7 +81,7 @@ func TestHTMLPages(t *testing.T) {
 				}
 			}
 			if tc.url != "" {
-				golden(t, strings.TrimSuffix(tc.file, ".html")+".golden", "byline: "+d.Byline+"\n"+string(d.Text))
+				golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(tc.file, ".html")+".golden"), []byte("byline: "+d.Byline+"\n"+string(d.Text)))
 			}
 		})
 	}
@@ -95,23 +93,6 @@ func texts(a corpus.Article) []string {
 		out = append(out, p.Text)
 	}
 	return out
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s: got\n%s\nwant\n%s\n(run with -update to accept it)", name, got, want)
-	}
 }
 
 // TestTextSurvivesMarkup: words of the article that look like markup are

@@ -118,7 +118,8 @@ type entry struct {
 	bytes   int          // of article text it holds, for logs
 }
 
-// New returns the libraries of st, over the default articles base.
+// New returns the libraries of st, over the default articles base. A nil
+// base makes libraries that only add, list and remove: Engine fails.
 func New(st Store, base *Base, opt Options) (*Libraries, error) {
 	general, err := articles.GeneralSynonyms()
 	if err != nil {
@@ -151,6 +152,9 @@ func (l *Libraries) Base() *Base {
 // of that server to answer from: never with another server's articles.
 func (l *Libraries) Engine(ctx context.Context, guildID string) (*answer.Engine, error) {
 	base := l.Base()
+	if base == nil {
+		return nil, errors.New("library: no default articles to answer from")
+	}
 	if guildID == "" {
 		return base.Engine, nil
 	}
