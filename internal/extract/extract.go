@@ -134,8 +134,14 @@ func fromMarkdown(b []byte) []byte {
 	return mdItalic.ReplaceAll(b, []byte("$1$2"))
 }
 
-// fromHTML reads the article out of a web page.
-func fromHTML(in Input) (Doc, error) {
+// fromHTML reads the article out of a web page. A page that makes the
+// reader panic is refused like one it finds nothing in.
+func fromHTML(in Input) (d Doc, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = Doc{}, fmt.Errorf("%w: the page could not be read (%v)", corpus.ErrNoText, r)
+		}
+	}()
 	if len(bytes.TrimSpace(in.Body)) == 0 {
 		return Doc{}, corpus.ErrEmpty
 	}

@@ -178,3 +178,23 @@ func TestKindOf(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExtract: any document either fails with an error or makes an article
+// corpus parses; nothing panics.
+func FuzzExtract(f *testing.F) {
+	for _, name := range []string{"news-site.html", "blog-jsonld.html", "no-article.html"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(name, b)
+	}
+	f.Add("a.md", []byte("# Head\n\n**bold** [x](y) *it*"))
+	f.Add("a.txt", []byte("---\ntitle: x\n---\nHead\n\nText."))
+	f.Fuzz(func(t *testing.T, name string, body []byte) {
+		a, _, err := Parse("f", Input{Name: name, Body: body})
+		if err == nil && len(a.Passages) == 0 {
+			t.Errorf("Parse(%q) succeeded with no passages", name)
+		}
+	})
+}

@@ -461,3 +461,51 @@ func articlesFrom(as []corpus.Article) (*Base, error) {
 }
 
 var discard = slog.New(slog.DiscardHandler)
+
+// TestConcurrentUse asks from many goroutines while the library changes:
+// every engine handed out answers, from the server's own articles or the
+// defaults, and never fails (run it with -race).
+func TestConcurrentUse(t *testing.T) {
+	l := newLibraries(t, openStore(t, filepath.Join(t.TempDir(), "bot.db")), Options{CheckEvery: time.Millisecond})
+	l.opt.Log = discard
+	ctx := context.Background()
+	stop := make(chan struct{})
+	var changes sync.WaitGroup
+	changes.Go(func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			a := mustAdd(t, l, "A", "schools.txt")
+			if err := l.Remove(ctx, "A", a.ID); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	})
+	var askers sync.WaitGroup
+	for g := range 6 {
+		askers.Go(func() {
+			guild := []string{"A", "B", ""}[g%3]
+			for range 30 {
+				e, err := l.Engine(ctx, guild)
+				if err != nil {
+					t.Errorf("Engine(%q): %v", guild, err)
+					return
+				}
+				if _, err := e.Ask(ctx, floodQuestion); err != nil && !errors.Is(err, answer.ErrNoAnswer) {
+					t.Errorf("Ask in %q: %v", guild, err)
+					return
+				}
+			}
+		})
+	}
+	askers.Wait()
+	close(stop)
+	changes.Wait()
+	if _, indexes := l.Open(); indexes > 1 {
+		t.Errorf("%d server indexes open, want at most A's", indexes)
+	}
+}
