@@ -31,8 +31,8 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultMaxBytes = 1 << 20 // 1 MiB of text
-	DefaultTimeout  = 15 * time.Second
+	DefaultMaxBytes = 1 << 20         // 1 MiB of text
+	DefaultTimeout  = 8 * time.Second // inside an interaction's 10 s answer budget
 	maxRedirects    = 5
 )
 
