@@ -171,6 +171,8 @@ type Server struct {
 	commands     map[string][]map[string]any // by guild ID, "" for global
 	interactions map[string]*interaction     // by interaction ID
 	byToken      map[string]*interaction
+
+	cdn attachmentHost // started on the first AttachmentArg
 }
 
 // New starts a fake Discord; tb.Cleanup drops its gateway connections and
