@@ -66,18 +66,23 @@ func (l *Libraries) tooLarge(n int) error {
 	return fmt.Errorf("%w (%d KiB; the limit is %d KiB)", ErrTextTooLarge, (n+1023)/1024, l.opt.MaxText/1024)
 }
 
-// downloadCap is the most bytes fetched of a page: its markup is several
-// times its text, so four times the text limit.
-func (l *Libraries) downloadCap() int { return 4 * l.opt.MaxText }
+// downloadCap is the most bytes read of a document: a page's markup is
+// several times its text, so four times the text limit.
+func (l *Libraries) downloadCap() int { return int(FetchOptions(l.opt, fetch.Options{}).MaxBytes) }
 
-// FetchOptions are the fetch settings that go with these limits.
-func (l *Libraries) FetchOptions(o fetch.Options) fetch.Options {
-	o.MaxBytes = int64(l.downloadCap())
+// DownloadCap is the most bytes of a document Read takes.
+func (l *Libraries) DownloadCap() int { return l.downloadCap() }
+
+// FetchOptions are o with the download cap that goes with opt's limits,
+// for the Fetcher of Options.
+func FetchOptions(opt Options, o fetch.Options) fetch.Options {
+	o.MaxBytes = int64(4 * opt.withDefaults().MaxText)
 	return o
 }
 
 // ReadLink fetches a web page (or a text file) and makes a Draft of it.
-func (l *Libraries) ReadLink(ctx context.Context, f Fetcher, link string) (Draft, error) {
+func (l *Libraries) ReadLink(ctx context.Context, link string) (Draft, error) {
+	f := l.opt.Fetcher
 	if f == nil {
 		return Draft{}, ErrNoFetcher
 	}
@@ -91,7 +96,8 @@ func (l *Libraries) ReadLink(ctx context.Context, f Fetcher, link string) (Draft
 // ReadAttachment fetches a Discord attachment named name and makes a
 // Draft of it. An attachment's link is signed and expires, so it is not
 // kept as the article's URL.
-func (l *Libraries) ReadAttachment(ctx context.Context, f Fetcher, name, link string) (Draft, error) {
+func (l *Libraries) ReadAttachment(ctx context.Context, name, link string) (Draft, error) {
+	f := l.opt.Fetcher
 	if f == nil {
 		return Draft{}, ErrNoFetcher
 	}
@@ -189,6 +195,17 @@ func (l *Libraries) Remove(ctx context.Context, guildID, id string) error {
 	}
 	l.changed(guildID)
 	return nil
+}
+
+// State is guildID's library settings and version.
+func (l *Libraries) State(ctx context.Context, guildID string) (store.LibraryState, error) {
+	return l.st.Library(ctx, guildID)
+}
+
+// SetTeacherRole sets the role whose members may change guildID's library
+// besides those with Manage Server; "" clears it.
+func (l *Libraries) SetTeacherRole(ctx context.Context, guildID, roleID string) error {
+	return l.st.SetTeacherRole(ctx, guildID, roleID)
 }
 
 // SetDefaults says whether guildID answers from the default articles too.

@@ -48,6 +48,7 @@ type Store interface {
 	AddArticle(ctx context.Context, a store.LibraryArticle, userID string, lim store.Limits) (string, error)
 	RemoveArticle(ctx context.Context, guildID, id string) error
 	SetLibraryDefaults(ctx context.Context, guildID string, on bool) error
+	SetTeacherRole(ctx context.Context, guildID, roleID string) error
 }
 
 // Options are the limits of the libraries; zero fields take the defaults.
@@ -57,7 +58,10 @@ type Options struct {
 	MaxPerHour  int           // additions per teacher per hour
 	MaxOpen     int           // server indexes kept open
 	CheckEvery  time.Duration // how often a server's version is checked, at most
-	Log         *slog.Logger
+	// Fetcher downloads links and attachments; give it FetchOptions'
+	// download cap. nil refuses them (files can still be Read).
+	Fetcher Fetcher
+	Log     *slog.Logger
 }
 
 func (o Options) withDefaults() Options {

@@ -16,6 +16,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/extract"
+	"github.com/sourcebot/newsbot/internal/fetch"
 	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/store"
 	"github.com/sourcebot/newsbot/internal/store/storetest"
@@ -507,5 +508,37 @@ func TestConcurrentUse(t *testing.T) {
 	changes.Wait()
 	if _, indexes := l.Open(); indexes > 1 {
 		t.Errorf("%d server indexes open, want at most A's", indexes)
+	}
+}
+
+// fakeFetcher serves one page for every link.
+type fakeFetcher struct{ page fetch.Page }
+
+func (f fakeFetcher) URL(_ context.Context, link string) (fetch.Page, error) {
+	p := f.page
+	p.URL = link
+	return p, nil
+}
+
+func (f fakeFetcher) Attachment(ctx context.Context, link string) (fetch.Page, error) {
+	return f.URL(ctx, link)
+}
+
+func TestReadAttachment(t *testing.T) {
+	md := "# Schools reopen after the flood\n\nAll twelve schools **reopened** on Thursday, the superintendent said.\n"
+	l := newLibraries(t, openStore(t, ":memory:"), Options{Fetcher: fakeFetcher{fetch.Page{ContentType: "text/plain", Body: []byte(md)}}})
+	d, err := l.ReadAttachment(context.Background(), "week1.md", "https://cdn.example/attachments/1/2/week1.md?hm=sig")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Discord serves .md as text/plain: the file's own name decides.
+	if d.Article.Title != "Schools reopen after the flood" || d.Article.Passages[0].Text != "All twelve schools reopened on Thursday, the superintendent said." {
+		t.Errorf("ReadAttachment = %+v", d.Article)
+	}
+	if d.Name != "week1.md" || d.Article.URL != "" {
+		t.Errorf("name %q, url %q: want the file name, and no signed attachment link kept", d.Name, d.Article.URL)
+	}
+	if _, err := newLibraries(t, openStore(t, ":memory:"), Options{}).ReadLink(context.Background(), "https://example.com/"); !errors.Is(err, ErrNoFetcher) {
+		t.Errorf("ReadLink with no fetcher: %v", err)
 	}
 }
