@@ -197,6 +197,10 @@ func (l *Libraries) Remove(ctx context.Context, guildID, id string) error {
 	return nil
 }
 
+// UserHash is the keyed hash the store keeps of a Discord user id, to
+// compare with store.LibraryArticle.AddedBy.
+func (l *Libraries) UserHash(id string) string { return l.st.UserHash(id) }
+
 // State is guildID's library settings and version.
 func (l *Libraries) State(ctx context.Context, guildID string) (store.LibraryState, error) {
 	return l.st.Library(ctx, guildID)

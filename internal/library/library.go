@@ -49,6 +49,7 @@ type Store interface {
 	RemoveArticle(ctx context.Context, guildID, id string) error
 	SetLibraryDefaults(ctx context.Context, guildID string, on bool) error
 	SetTeacherRole(ctx context.Context, guildID, roleID string) error
+	UserHash(id string) string
 }
 
 // Options are the limits of the libraries; zero fields take the defaults.
