@@ -70,10 +70,10 @@ var commands = map[string]command{
 	"library list":   {summary: "the articles of a server's library", settings: librarySettings, setup: libraryListCommand},
 	"library remove": {summary: "remove an article from a server's library", settings: librarySettings, setup: libraryRemoveCommand},
 	"serve": {summary: "run the bot on Discord's gateway (needs DISCORD_TOKEN)", setup: noFlags(runServe), check: needToken,
-		settings: uses(articleSettings, discordSettings, serveSettings, []string{"ASK_CHANNEL_IDS"})},
+		settings: uses(articleSettings, discordSettings, serveSettings, librarySettings, []string{"ASK_CHANNEL_IDS"})},
 	"register": {summary: "register the bot's commands with Discord, and nothing else", settings: discordSettings, check: needToken, setup: noFlags(runRegister)},
 	"http": {summary: "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", setup: noFlags(runHTTP), check: needPublicKey,
-		settings: uses(articleSettings, serveSettings, httpSettings)},
+		settings: uses(articleSettings, serveSettings, httpSettings, librarySettings)},
 }
 
 // lookup finds the command args name, and the arguments after its name.
