@@ -105,9 +105,13 @@ func (l *Libraries) ReadAttachment(ctx context.Context, name, link string) (Draf
 	if err != nil {
 		return Draft{}, err
 	}
-	// The file's own extension decides: Discord serves .md as text/plain.
+	// The file's own extension decides (Discord serves .md as
+	// text/plain); the type it was served as only for a name without one.
 	ct := p.ContentType
-	if _, err := extract.KindOf(extract.Input{Name: name}); err == nil {
+	if path.Ext(name) != "" {
+		if _, err := extract.KindOf(extract.Input{Name: name}); err != nil {
+			return Draft{}, fmt.Errorf("%s: %w", name, err)
+		}
 		ct = ""
 	}
 	return l.Read(extract.Input{Name: name, ContentType: ct, Body: p.Body})
