@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -64,8 +63,11 @@ func TestLibraryRoundTrip(t *testing.T) {
 			g.Date != a.Date || g.URL != a.URL || g.Byline != a.Byline || g.Passages != 1 || g.AddedAt.IsZero() {
 			t.Errorf("LibraryArticles(g1)[0] = %+v, want what was added (NUL dropped) with id %s", g, id)
 		}
-		if g.AddedBy != s.UserHash("42") || strings.Contains(g.AddedBy, "42") {
+		if g.AddedBy != s.UserHash("42") || len(g.AddedBy) != 64 {
 			t.Errorf("AddedBy = %q, want the keyed hash of 42", g.AddedBy)
+		}
+		if n := count(t, s, `SELECT COUNT(*) FROM library_articles WHERE added_by = '42'`); n != 0 {
+			t.Errorf("the raw user id is stored")
 		}
 		if list, _ := s.LibraryArticles(ctx, "g1", false); len(list) != 1 || list[0].Text != "" || list[0].Title != "Headline" {
 			t.Errorf("LibraryArticles without text = %+v", list)
