@@ -91,8 +91,10 @@ func TestE2ELibrary(t *testing.T) {
 	if a := askIn(otherGuild, otherChannel); answersFromIt(a) || !strings.Contains(a.Data.Content, "I don't have that") {
 		t.Errorf("another server's /ask = %+v: it sees the first server's library", a.Data)
 	}
-	_, src := shown(t, fake, fake.SlashCommand("sources").InChannel(otherGuild, otherChannel))
-	if strings.Contains(src.Data.Embeds[0].Fields[len(src.Data.Embeds[0].Fields)-1].Name, headline) {
+	if !listsIt(t, fake, "", "") {
+		t.Errorf("/sources after Add does not list the article")
+	}
+	if listsIt(t, fake, otherGuild, otherChannel) {
 		t.Errorf("another server's /sources lists the first server's article")
 	}
 	_, list := shown(t, fake, fake.SlashCommand("library", discordtest.SubcommandArg("list")))
@@ -124,4 +126,27 @@ func TestE2ELibrary(t *testing.T) {
 	if a := askIn("", ""); answersFromIt(a) {
 		t.Errorf("/ask after removal still answers from the article")
 	}
+	if listsIt(t, fake, "", "") {
+		t.Errorf("/sources after removal still lists the article")
+	}
+}
+
+// listsIt says whether /sources in guild (the fake's own when "") lists
+// the flood article.
+func listsIt(t *testing.T, fake *discordtest.Server, guild, channel string) bool {
+	t.Helper()
+	p := fake.SlashCommand("sources")
+	if guild != "" {
+		p = p.InChannel(guild, channel)
+	}
+	_, r := shown(t, fake, p)
+	if len(r.Data.Embeds) != 1 {
+		t.Fatalf("/sources = %+v", r.Data)
+	}
+	for _, f := range r.Data.Embeds[0].Fields {
+		if f.Name == "Schools reopen after the flood" {
+			return true
+		}
+	}
+	return false
 }
