@@ -298,7 +298,7 @@ func Parse(s store.LibraryArticle) (corpus.Article, error) {
 }
 
 // put installs e as its server's engine, unless a newer one is already
-// there, and evicts the least recently used servers past MaxOpen.
+// there, and evicts what is past the bounds (see evict).
 func (l *Libraries) put(e *entry) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -321,12 +321,40 @@ func (l *Libraries) put(e *entry) {
 	} else {
 		l.entries[e.guild] = l.lru.PushFront(e)
 	}
-	for l.lru.Len() > l.opt.MaxOpen {
-		last := l.lru.Back()
-		old := l.lru.Remove(last).(*entry)
-		delete(l.entries, old.guild)
-		l.retire(old)
+	l.evict()
+}
+
+// entriesPerIndex bounds the servers remembered without an index of their
+// own (they answer from the defaults, and cost a few hundred bytes), so
+// that many such servers never push a built index out.
+const entriesPerIndex = 100
+
+// evict drops the least recently used server indexes past MaxOpen, and the
+// least recently used servers past entriesPerIndex × MaxOpen.
+func (l *Libraries) evict() {
+	indexes := 0
+	for el := l.lru.Front(); el != nil; el = el.Next() {
+		if el.Value.(*entry).ix != nil {
+			indexes++
+		}
 	}
+	for el := l.lru.Back(); el != nil && indexes > l.opt.MaxOpen; {
+		prev := el.Prev()
+		if el.Value.(*entry).ix != nil {
+			l.drop(el)
+			indexes--
+		}
+		el = prev
+	}
+	for l.lru.Len() > entriesPerIndex*l.opt.MaxOpen {
+		l.drop(l.lru.Back())
+	}
+}
+
+func (l *Libraries) drop(el *list.Element) {
+	old := l.lru.Remove(el).(*entry)
+	delete(l.entries, old.guild)
+	l.retire(old)
 }
 
 // retire closes e's index once answers running on it have had time to

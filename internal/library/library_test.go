@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -274,6 +275,21 @@ func TestLRUBound(t *testing.T) {
 	}
 	if engines, indexes := l.Open(); engines != 2 || indexes != 2 {
 		t.Errorf("Open() = %d engines, %d indexes; want 2 and 2 with MaxOpen 2", engines, indexes)
+	}
+	// Servers without a library of their own do not push an index out.
+	a := engine(t, l, "C")
+	for i := range 50 {
+		engine(t, l, fmt.Sprintf("nolib%d", i))
+	}
+	if engine(t, l, "C") != a {
+		t.Errorf("50 servers without a library evicted C's index")
+	}
+	// And they are remembered only so far.
+	for i := range 3 * entriesPerIndex {
+		engine(t, l, fmt.Sprintf("nolib%d", i))
+	}
+	if engines, _ := l.Open(); engines != 2*entriesPerIndex {
+		t.Errorf("Open() = %d engines after %d servers; want at most %d", engines, 3*entriesPerIndex, 2*entriesPerIndex)
 	}
 	// An evicted server is built again, and answers the same.
 	if got := answeredFrom(t, l, "A", floodQuestion); got == "" {
