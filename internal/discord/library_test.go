@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/articles"
+	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 	"github.com/sourcebot/newsbot/internal/fetch"
 	"github.com/sourcebot/newsbot/internal/library"
 	"github.com/sourcebot/newsbot/internal/store"
@@ -253,5 +255,67 @@ func TestLibraryUnreadable(t *testing.T) {
 	resp, err := h.Handle(context.Background(), slash(cmdAsk, str(optQuestion, "what did China say about proof?")))
 	if !errors.Is(err, errLibrary) || !strings.Contains(content(resp), "couldn't read this server's library") || len(resp.Data.Embeds) != 0 {
 		t.Errorf("/ask with the library unreadable = %+v, %v", resp.Data, err)
+	}
+}
+
+// lateFetcher fetches with a fetcher made once the fake attachment host
+// exists.
+type lateFetcher struct{ f *fetch.Fetcher }
+
+func (l *lateFetcher) URL(ctx context.Context, link string) (fetch.Page, error) {
+	return l.f.URL(ctx, link)
+}
+
+func (l *lateFetcher) Attachment(ctx context.Context, link string) (fetch.Page, error) {
+	return l.f.Attachment(ctx, link)
+}
+
+// TestLibraryTransports sends /library add with an attachment and its Add
+// over both transports, through fake Discord, which checks every body
+// the bot sends against Discord's spec.
+func TestLibraryTransports(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			set, err := articles.Load(context.Background(), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { set.Close() })
+			st, err := store.Open(context.Background(), ":memory:")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			late := &lateFetcher{}
+			libs, err := library.New(st, library.BaseOf(set), library.Options{Fetcher: late})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := NewHandler(slog.New(slog.DiscardHandler), set.Engine, Config{Library: libs, RatePerMinute: 1000})
+			hs := newHarness(t, mode, h, DefaultDeferAfter)
+			addr := netip.MustParseAddrPort(hs.fake.AttachmentAddr())
+			late.f = fetch.New(fetch.Options{AttachmentHosts: []string{hs.fake.AttachmentHost()}, AllowForTests: []netip.AddrPort{addr}})
+
+			preview := shown(hs.send(hs.fake.SlashCommand(cmdLibrary, discordtest.SubcommandArg(subAdd,
+				hs.fake.AttachmentArg(optFile, "flood.txt", "text/plain; charset=utf-8", []byte(floodText))))))
+			if preview == nil || len(preview.Embeds) != 1 || preview.Embeds[0].Title != "Schools reopen after the flood" || preview.Flags&discordgo.MessageFlagsEphemeral == 0 {
+				t.Fatalf("preview = %+v", preview)
+			}
+			add := ""
+			for _, row := range preview.Components {
+				for _, c := range row.(*discordgo.ActionsRow).Components {
+					if b := c.(*discordgo.Button); b.Label == "Add" {
+						add = b.CustomID
+					}
+				}
+			}
+			done := shown(hs.send(hs.fake.Component(add, preview)))
+			if done == nil || !strings.HasPrefix(done.Content, "Added **Schools reopen after the flood**") {
+				t.Fatalf("after Add the preview shows %+v", done)
+			}
+			if v := hs.fake.Violations(); len(v) > 0 {
+				t.Errorf("bodies that do not conform: %v", v)
+			}
+		})
 	}
 }
