@@ -170,7 +170,9 @@ var table = newTable(
 	command{def: &discordgo.ApplicationCommand{Name: cmdStats, Type: discordgo.ChatApplicationCommand,
 		Description: "Questions a day, answer rate, helpful rate and top passages (moderators)"},
 		run: (*Handler).stats, shown: private, deferAtOnce: true, access: moderatorsChecked, gates: []gate{moderatorsOnly, feedbackOn}},
-	command{def: libraryDef(), run: (*Handler).library, complete: (*Handler).libraryComplete, shown: private, deferAtOnce: true,
+	// question: each /library counts against the rate limit, as a link
+	// sends the bot to fetch it.
+	command{def: libraryDef(), run: (*Handler).library, complete: (*Handler).libraryComplete, question: true, shown: private, deferAtOnce: true,
 		access: teachers, gates: []gate{libraryOn, teachersOnly}, help: libraryHelp},
 	// For moderators, as the README says: it posts citations in the
 	// channel.

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -317,5 +318,16 @@ func TestLibraryTransports(t *testing.T) {
 				t.Errorf("bodies that do not conform: %v", v)
 			}
 		})
+	}
+}
+
+// TestLibraryRateLimited: /library counts against the user's rate, since
+// each add sends the bot to fetch something.
+func TestLibraryRateLimited(t *testing.T) {
+	h := libraryHandler(t)
+	h.limit = newLimiter(1, time.Minute, time.Now)
+	handle(t, h, libraryCmd(subList, manager, nil))
+	if got := content(handle(t, h, withFile(libraryCmd(subAdd, manager, nil), "flood.txt", "https://cdn/flood.txt"))); !strings.Contains(got, "faster than I can keep up") {
+		t.Errorf("second /library within the limit of 1 = %q", got)
 	}
 }
