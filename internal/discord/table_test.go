@@ -111,7 +111,7 @@ func TestSubcommandsRegister(t *testing.T) {
 // it lists the gate that does, so that access alone never stands for a
 // check that does not run.
 func TestAccessIsChecked(t *testing.T) {
-	want := map[access]gate{moderatorsChecked: moderatorsOnly, operators: operatorsOnly}
+	want := map[access]gate{moderatorsChecked: moderatorsOnly, operators: operatorsOnly, teachers: teachersOnly}
 	for _, c := range table.all {
 		g, ok := want[c.access]
 		if !ok {
