@@ -119,8 +119,8 @@ var settings = []setting{
 	{env: "BOT_LIBRARY_MAX_KIB", value: func(c *config) flag.Value { return intVar(&c.LibraryMaxKiB, 1, library.DefaultMaxText/1024) }},
 	{env: "BOT_LIBRARY_ADDS_PER_HOUR", value: func(c *config) flag.Value { return intVar(&c.LibraryAddsPerHour, 1, math.MaxInt32) }},
 	{env: "BOT_LIBRARY_OPEN", value: func(c *config) flag.Value { return intVar(&c.LibraryOpen, 1, math.MaxInt32) }},
-	{env: "BOT_LIBRARY_CHECK", value: func(c *config) flag.Value { return durationVar(&c.LibraryCheck) }},
-	{env: "BOT_FETCH_TIMEOUT", value: func(c *config) flag.Value { return durationVar(&c.FetchTimeout) }},
+	{env: "BOT_LIBRARY_CHECK", value: func(c *config) flag.Value { return durationVar(&c.LibraryCheck, time.Hour) }},
+	{env: "BOT_FETCH_TIMEOUT", value: func(c *config) flag.Value { return durationVar(&c.FetchTimeout, time.Minute) }},
 	{env: "BOT_ATTACHMENT_HOSTS", value: func(c *config) flag.Value { return hostsVar(&c.AttachmentHosts) }},
 	{env: "BOT_DATA", flag: flagDoc{"data", "read articles from `DIR` instead of the embedded ones"},
 		value: func(c *config) flag.Value { return stringVar(&c.Data) }},
@@ -420,18 +420,6 @@ func levelVar(p *slog.Level) *value {
 	}}
 }
 
-// durationVar takes a positive duration such as 3s or 500ms.
-func durationVar(p *time.Duration) *value {
-	return &value{get: func() string { return p.String() }, set: func(s string) error {
-		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 {
-			return fmt.Errorf("%q: want a duration such as 3s", s)
-		}
-		*p = d
-		return nil
-	}}
-}
-
 // hostsVar takes a comma-separated list of host names.
 func hostsVar(p *[]string) *value {
 	return &value{get: func() string { return strings.Join(*p, ",") }, set: func(s string) error {
@@ -461,6 +449,18 @@ func keyVar(p *ed25519.PublicKey) *value {
 			return fmt.Errorf("not a %d-byte hex key", ed25519.PublicKeySize)
 		}
 		*p = key
+		return nil
+	}}
+}
+
+// durationVar takes a duration above 0 and at most most.
+func durationVar(p *time.Duration, most time.Duration) *value {
+	return &value{get: func() string { return p.String() }, set: func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 || d > most {
+			return fmt.Errorf("%q: want a duration above 0 and at most %v, such as 1s or 500ms", s, most)
+		}
+		*p = d
 		return nil
 	}}
 }
