@@ -74,6 +74,10 @@ func open(ctx context.Context, e *env) (*articles.Set, error) {
 	for _, s := range lib.Skipped {
 		e.log.Warn("skipped article file", "file", s.File, "reason", s.Err.Error())
 	}
+	if err := useGuild(ctx, e, lib); err != nil {
+		lib.Close()
+		return nil, err
+	}
 	return lib, nil
 }
 

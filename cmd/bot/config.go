@@ -20,6 +20,8 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord"
+	"github.com/sourcebot/newsbot/internal/fetch"
+	"github.com/sourcebot/newsbot/internal/library"
 	"github.com/sourcebot/newsbot/internal/store"
 )
 
@@ -53,6 +55,11 @@ type config struct {
 	PublicKey    ed25519.PublicKey
 	HTTPAddr     string
 	HTTPMaxConns int
+
+	// Each server's own library (see library.go).
+	LibraryMaxArticles, LibraryMaxKiB, LibraryAddsPerHour, LibraryOpen int
+	LibraryCheck, FetchTimeout                                         time.Duration
+	AttachmentHosts                                                    []string
 }
 
 // defaultConfig is the configuration when nothing is set.
@@ -65,6 +72,14 @@ func defaultConfig() config {
 		DBMaxConns:    store.DefaultMaxConns,
 		HTTPAddr:      ":8080",
 		HTTPMaxConns:  defaultMaxConns,
+
+		LibraryMaxArticles: library.DefaultMaxArticles,
+		LibraryMaxKiB:      library.DefaultMaxText / 1024,
+		LibraryAddsPerHour: library.DefaultMaxPerHour,
+		LibraryOpen:        library.DefaultMaxOpen,
+		LibraryCheck:       library.DefaultCheckEvery,
+		FetchTimeout:       fetch.DefaultTimeout,
+		AttachmentHosts:    fetch.DefaultAttachmentHosts,
 	}
 }
 
@@ -100,6 +115,13 @@ var settings = []setting{
 	{env: "BOT_DB", value: func(c *config) flag.Value { return stringVar(&c.DB) }},
 	{env: "BOT_RETENTION_DAYS", value: func(c *config) flag.Value { return intVar(&c.RetentionDays, 1, maxDays) }},
 	{env: "BOT_DB_MAX_CONNS", value: func(c *config) flag.Value { return intVar(&c.DBMaxConns, 1, math.MaxInt32) }},
+	{env: "BOT_LIBRARY_MAX_ARTICLES", value: func(c *config) flag.Value { return intVar(&c.LibraryMaxArticles, 1, math.MaxInt32) }},
+	{env: "BOT_LIBRARY_MAX_KIB", value: func(c *config) flag.Value { return intVar(&c.LibraryMaxKiB, 1, library.DefaultMaxText/1024) }},
+	{env: "BOT_LIBRARY_ADDS_PER_HOUR", value: func(c *config) flag.Value { return intVar(&c.LibraryAddsPerHour, 1, math.MaxInt32) }},
+	{env: "BOT_LIBRARY_OPEN", value: func(c *config) flag.Value { return intVar(&c.LibraryOpen, 1, math.MaxInt32) }},
+	{env: "BOT_LIBRARY_CHECK", value: func(c *config) flag.Value { return durationVar(&c.LibraryCheck, time.Hour) }},
+	{env: "BOT_FETCH_TIMEOUT", value: func(c *config) flag.Value { return durationVar(&c.FetchTimeout, time.Minute) }},
+	{env: "BOT_ATTACHMENT_HOSTS", value: func(c *config) flag.Value { return hostsVar(&c.AttachmentHosts) }},
 	{env: "BOT_DATA", flag: flagDoc{"data", "read articles from `DIR` instead of the embedded ones"},
 		value: func(c *config) flag.Value { return stringVar(&c.Data) }},
 	{env: "BOT_INDEX", flag: flagDoc{"index", "keep the index on disk in `DIR`, reused while the articles match"},
@@ -118,6 +140,9 @@ var (
 	discordSettings = []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_APP_ID", "DISCORD_API_BASE", "SHARD_ID", "SHARD_COUNT"}
 	serveSettings   = []string{"RATE_LIMIT_PER_MINUTE", "MOD_ROLE_ID", "BOT_OWNER_IDS", "BOT_DB", "BOT_RETENTION_DAYS", "BOT_DB_MAX_CONNS"}
 	httpSettings    = []string{"DISCORD_PUBLIC_KEY", "HTTP_ADDR", "HTTP_MAX_CONNS", "DISCORD_TOKEN", "DISCORD_API_BASE"}
+	// librarySettings are the servers' libraries', kept in BOT_DB.
+	librarySettings = []string{"BOT_DB", "BOT_LIBRARY_MAX_ARTICLES", "BOT_LIBRARY_MAX_KIB", "BOT_LIBRARY_ADDS_PER_HOUR",
+		"BOT_LIBRARY_OPEN", "BOT_LIBRARY_CHECK", "BOT_FETCH_TIMEOUT", "BOT_ATTACHMENT_HOSTS"}
 )
 
 func uses(groups ...[]string) []string {
@@ -395,6 +420,27 @@ func levelVar(p *slog.Level) *value {
 	}}
 }
 
+// hostsVar takes a comma-separated list of host names.
+func hostsVar(p *[]string) *value {
+	return &value{get: func() string { return strings.Join(*p, ",") }, set: func(s string) error {
+		var hosts []string
+		for _, h := range strings.Split(s, ",") {
+			if h = strings.ToLower(strings.TrimSpace(h)); h == "" {
+				continue
+			}
+			if strings.ContainsAny(h, "/:@ ") {
+				return fmt.Errorf("%q is not a host name", h)
+			}
+			hosts = append(hosts, h)
+		}
+		if len(hosts) == 0 {
+			return fmt.Errorf("%q: want at least one host", s)
+		}
+		*p = hosts
+		return nil
+	}}
+}
+
 // keyVar takes an Ed25519 public key in hex.
 func keyVar(p *ed25519.PublicKey) *value {
 	return &value{get: func() string { return hex.EncodeToString(*p) }, set: func(s string) error {
@@ -403,6 +449,18 @@ func keyVar(p *ed25519.PublicKey) *value {
 			return fmt.Errorf("not a %d-byte hex key", ed25519.PublicKeySize)
 		}
 		*p = key
+		return nil
+	}}
+}
+
+// durationVar takes a duration above 0 and at most most.
+func durationVar(p *time.Duration, most time.Duration) *value {
+	return &value{get: func() string { return p.String() }, set: func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 || d > most {
+			return fmt.Errorf("%q: want a duration above 0 and at most %v, such as 1s or 500ms", s, most)
+		}
+		*p = d
 		return nil
 	}}
 }

@@ -163,6 +163,10 @@ func TestNumericSettings(t *testing.T) {
 		{"BOT_RETENTION_DAYS", []string{"1", "36500", "106751"}, []string{"0", "106752"}},
 		{"BOT_DB_MAX_CONNS", []string{"1", "500"}, []string{"0"}},
 		{"HTTP_MAX_CONNS", []string{"1", "65536"}, []string{"0"}},
+		{"BOT_LIBRARY_MAX_ARTICLES", []string{"1", "200"}, []string{"0"}},
+		{"BOT_LIBRARY_MAX_KIB", []string{"1", "1024"}, []string{"0", "1025"}},
+		{"BOT_LIBRARY_ADDS_PER_HOUR", []string{"1", "20"}, []string{"0"}},
+		{"BOT_LIBRARY_OPEN", []string{"1", "32"}, []string{"0"}},
 	}
 	for _, tt := range tests {
 		for _, v := range tt.ok {

@@ -186,7 +186,7 @@ func shown(t *testing.T, fake *discordtest.Server, p discordtest.Payload) (disco
 const loading = 1 << 7
 
 // wantCommands are the bot's commands; the message command comes last.
-var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "reload", "gaps", "stats", "Find source"}
+var wantCommands = []string{"ask", "compare", "timeline", "quote", "sources", "help", "reload", "gaps", "stats", "library", "Find source"}
 
 func TestE2ERegistersCommands(t *testing.T) {
 	fake := discordtest.New(t)

@@ -10,13 +10,18 @@
 //	bot quote [--json] [--data DIR] [--index DIR] WORDS       who said this?
 //	bot gaps [--json] [--days 30] [--guild ID]                unanswered questions (an existing BOT_DB)
 //	bot eval [--data DIR] [--index DIR] [--baseline] FILE.tsv score a question set
+//	bot library add --guild ID FILE|URL                       add an article to a server's library (BOT_DB)
+//	bot library list [--json] --guild ID                      a server's articles
+//	bot library remove --guild ID ARTICLE                     remove one, by id or headline
 //	bot serve [--data DIR] [--index DIR]                      run the bot on Discord's gateway
 //	bot register                                              register the slash commands, nothing else
 //	bot http [--addr :8080] [--data DIR] [--index DIR]        serve Discord's HTTP interactions endpoint
 //	bot index --out DIR [--data DIR]                          build an on-disk index
 //
 // Every command that takes --index DIR also takes --read-only, to share an
-// on-disk index; bot COMMAND --help lists a command's flags. Without --data
+// on-disk index; ask, sources, compare, timeline, quote and eval take
+// --guild ID, to answer from that server's library as the bot does there;
+// bot COMMAND --help lists a command's flags. Without --data
 // the articles embedded in the binary are used. Settings come from flags,
 // then the environment, then a .env file in the working directory; see
 // .env.example.

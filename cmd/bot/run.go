@@ -29,6 +29,9 @@ type env struct {
 	log    *slog.Logger
 	// secrets are blanked out of every log line.
 	secrets *secrets
+	// guild is the server whose library a command answers from (--guild);
+	// "" for the default articles.
+	guild string
 }
 
 // A command is one entry of the command table: the configuration it reads
@@ -54,20 +57,23 @@ func noFlags(r runner) func(*flag.FlagSet) runner { return func(*flag.FlagSet) r
 // commands is the command table. A name may be two words ("library add"):
 // the longest match runs.
 var commands = map[string]command{
-	"ask":      {summary: "answer one question from the articles", settings: articleSettings, setup: askCommand},
-	"sources":  {summary: "list the articles the bot answers from", settings: articleSettings, setup: sourcesCommand},
-	"compare":  {summary: "the best passage from each source, side by side", settings: articleSettings, setup: compareCommand},
-	"timeline": {summary: "the dated events across the articles, in order", settings: articleSettings, setup: timelineCommand},
-	"quote":    {summary: "who said this? find a quotation and its speaker", settings: articleSettings, setup: quoteCommand},
+	"ask":      {summary: "answer one question from the articles", settings: answerSettings, setup: withGuild(askCommand)},
+	"sources":  {summary: "list the articles the bot answers from", settings: answerSettings, setup: withGuild(sourcesCommand)},
+	"compare":  {summary: "the best passage from each source, side by side", settings: answerSettings, setup: withGuild(compareCommand)},
+	"timeline": {summary: "the dated events across the articles, in order", settings: answerSettings, setup: withGuild(timelineCommand)},
+	"quote":    {summary: "who said this? find a quotation and its speaker", settings: answerSettings, setup: withGuild(quoteCommand)},
 	"gaps":     {summary: "what the class asked that the articles could not answer (reads BOT_DB)", settings: []string{"BOT_DB"}, setup: gapsCommand},
 	"index": {summary: "build an on-disk index of the articles (--out DIR)", settings: []string{"BOT_DATA", "BOT_INDEX"}, setup: noFlags(runIndex),
 		flagAs: map[string]flagDoc{"BOT_INDEX": {"out", "write the index to `DIR`"}}, check: needIndexOut},
-	"eval": {summary: "score the engine on a question set (TSV)", settings: articleSettings, setup: evalCommand},
+	"eval":           {summary: "score the engine on a question set (TSV)", settings: answerSettings, setup: withGuild(evalCommand)},
+	"library add":    {summary: "add an article (a file or a link) to a server's library (BOT_DB)", settings: librarySettings, setup: libraryAddCommand},
+	"library list":   {summary: "the articles of a server's library", settings: librarySettings, setup: libraryListCommand},
+	"library remove": {summary: "remove an article from a server's library", settings: librarySettings, setup: libraryRemoveCommand},
 	"serve": {summary: "run the bot on Discord's gateway (needs DISCORD_TOKEN)", setup: noFlags(runServe), check: needToken,
-		settings: uses(articleSettings, discordSettings, serveSettings, []string{"ASK_CHANNEL_IDS"})},
+		settings: uses(articleSettings, discordSettings, serveSettings, librarySettings, []string{"ASK_CHANNEL_IDS"})},
 	"register": {summary: "register the bot's commands with Discord, and nothing else", settings: discordSettings, check: needToken, setup: noFlags(runRegister)},
 	"http": {summary: "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", setup: noFlags(runHTTP), check: needPublicKey,
-		settings: uses(articleSettings, serveSettings, httpSettings)},
+		settings: uses(articleSettings, serveSettings, httpSettings, librarySettings)},
 }
 
 // lookup finds the command args name, and the arguments after its name.
@@ -101,6 +107,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, dotenv 
 	}
 	name, c, args, ok := lookup(args)
 	if !ok {
+		if subs := subcommands(name); len(subs) > 0 {
+			return usagef("%s: want one of: %s", name, strings.Join(subs, ", "))
+		}
 		return usagef("unknown command %q (try: bot help)", name)
 	}
 	cmd, args, err := configure(e, name, c, args, getenv, dotenv)
@@ -149,6 +158,19 @@ func configure(e *env, name string, c command, args []string, getenv func(string
 	}
 	e.secrets.add(dsnPassword(e.cfg.DB))
 	return cmd, rest, nil
+}
+
+// subcommands are the second words of the commands named name and one
+// more word ("add" of "library add"), in order.
+func subcommands(name string) []string {
+	var subs []string
+	for n := range commands {
+		if sub, ok := strings.CutPrefix(n, name+" "); ok {
+			subs = append(subs, sub)
+		}
+	}
+	sort.Strings(subs)
+	return subs
 }
 
 func usage(w io.Writer) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord"
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // errNoToken says exactly what is missing and where to set it.
@@ -94,7 +95,14 @@ func newHandler(ctx context.Context, e *env, lib *articles.Set, cfg discord.Conf
 	}
 	closeStore = func() {}
 	if fb != nil {
-		cfg.Feedback, closeStore = fb, func() { closeFeedback(e, fb) }
+		// The servers' libraries live in the same store.
+		libs, err := openLibraries(e, fb, lib)
+		if err != nil {
+			closeFeedback(e, fb)
+			return nil, nil, err
+		}
+		cfg.Feedback, cfg.Library = fb, libs
+		closeStore = func() { libs.Close(); closeFeedback(e, fb) }
 	}
 	cfg.Examples, cfg.Load = lib.Examples, reloader(e)
 	return discord.NewHandler(e.log, lib.Engine, cfg), closeStore, nil
@@ -117,7 +125,7 @@ func reloader(e *env) func(context.Context) (*discord.Loaded, error) {
 		}
 		lib.Engine.Warm()
 		l := &discord.Loaded{Engine: lib.Engine, Examples: lib.Examples, Articles: len(lib.Engine.Articles()),
-			Passages: lib.Engine.Passages(), Close: lib.Close}
+			Passages: lib.Engine.Passages(), Close: lib.Close, Base: library.BaseOf(lib)}
 		for _, s := range lib.Skipped {
 			l.Skipped = append(l.Skipped, s.String())
 		}

@@ -19,9 +19,12 @@ import (
 
 // Set is a loaded set of articles with its engine.
 type Set struct {
-	Engine  *answer.Engine
-	Index   *index.Index
-	Skipped []corpus.Skipped // files that were reported and not loaded
+	Engine *answer.Engine
+	Index  *index.Index
+	// Synonyms are the synonym lists that apply to these articles, for
+	// an index that adds articles to them (a server's library).
+	Synonyms *index.Synonyms
+	Skipped  []corpus.Skipped // files that were reported and not loaded
 	// Examples are example questions for help and autocomplete; a
 	// directory without its own list has none, as the embedded ones are
 	// about the embedded articles.
@@ -30,8 +33,13 @@ type Set struct {
 	// was; "" when it was opened, or when the index is in memory.
 	Rebuilt string
 
-	lock *os.File // held while an on-disk index is served
+	lock    *os.File       // held while an on-disk index is served
+	closers []func() error // run first by Close
 }
+
+// OnClose makes Close run f first: for what was opened over the set, such
+// as a server's library that answers in its place.
+func (l *Set) OnClose(f func() error) { l.closers = append(l.closers, f) }
 
 // Damaged is nil while the index serves, and an error wrapping
 // index.ErrDamaged once a search found it damaged: it then answers
@@ -40,7 +48,12 @@ func (l *Set) Damaged() error { return l.Index.Damaged() }
 
 // Close releases the index.
 func (l *Set) Close() error {
-	err := l.Index.Close()
+	var errs []error
+	for _, f := range l.closers {
+		errs = append(errs, f())
+	}
+	l.closers = nil
+	err := errors.Join(append(errs, l.Index.Close())...)
 	if l.lock != nil {
 		l.lock.Close()
 	}
@@ -152,7 +165,7 @@ type articleSet struct {
 }
 
 func (s *articleSet) library(ix *index.Index) *Set {
-	return &Set{Engine: answer.New(s.Articles, ix), Index: ix, Skipped: s.Skipped, Examples: s.Examples}
+	return &Set{Engine: answer.New(s.Articles, ix), Index: ix, Synonyms: s.syn, Skipped: s.Skipped, Examples: s.Examples}
 }
 
 func (s *articleSet) passages() int {
@@ -187,9 +200,9 @@ func (src source) synonyms() (*index.Synonyms, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", src.where, err)
 	}
-	syn, err := index.ParseSynonyms(string(generalSynonyms()))
+	syn, err := GeneralSynonyms()
 	if err != nil {
-		return nil, fmt.Errorf("embedded %s: %w", data.GeneralFile, err)
+		return nil, err
 	}
 	if err := syn.Add(string(own)); err != nil {
 		return nil, fmt.Errorf("load %s: %s: %w", src.where, data.SynonymsFile, err)
@@ -219,6 +232,17 @@ func (src source) ownSynonyms() ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", data.SynonymsFile, err)
 	}
 	return b, nil
+}
+
+// GeneralSynonyms is the general news vocabulary alone, for articles that
+// bring no synonym list of their own (a server's library without the
+// default articles).
+func GeneralSynonyms() (*index.Synonyms, error) {
+	syn, err := index.ParseSynonyms(string(generalSynonyms()))
+	if err != nil {
+		return nil, fmt.Errorf("embedded %s: %w", data.GeneralFile, err)
+	}
+	return syn, nil
 }
 
 // generalSynonyms is the general news vocabulary, embedded.

@@ -94,6 +94,9 @@ const (
 	// operators: listed for Manage Server, in servers only, and run only by
 	// the bot's operators (Config.Operators): it acts on every server.
 	operators
+	// teachers: listed for every member, in servers only (a teacher role
+	// has no permission Discord could check), and checked by a gate.
+	teachers
 )
 
 // permission is the default member permission access registers; nil for
@@ -167,6 +170,10 @@ var table = newTable(
 	command{def: &discordgo.ApplicationCommand{Name: cmdStats, Type: discordgo.ChatApplicationCommand,
 		Description: "Questions a day, answer rate, helpful rate and top passages (moderators)"},
 		run: (*Handler).stats, shown: private, deferAtOnce: true, access: moderatorsChecked, gates: []gate{moderatorsOnly, feedbackOn}},
+	// question: each /library counts against the rate limit, as a link
+	// sends the bot to fetch it.
+	command{def: libraryDef(), run: (*Handler).library, complete: (*Handler).libraryComplete, question: true, shown: private, deferAtOnce: true,
+		access: teachers, gates: []gate{libraryOn, teachersOnly}, help: libraryHelp},
 	// For moderators, as the README says: it posts citations in the
 	// channel.
 	command{def: &discordgo.ApplicationCommand{Name: cmdFindSource, Type: discordgo.MessageApplicationCommand},
@@ -179,6 +186,10 @@ var table = newTable(
 	command{action: actionPost, run: (*Handler).cite},
 	command{action: actionUp, run: (*Handler).vote, shown: update, gates: []gate{feedbackOn}},
 	command{action: actionDown, run: (*Handler).vote, shown: update, gates: []gate{feedbackOn}},
+	command{action: actionLibAdd, run: (*Handler).libraryAddPressed, shown: update, gates: []gate{libraryOn, teachersOnly}},
+	command{action: actionLibDrop, run: (*Handler).libraryCancelPressed, shown: update, gates: []gate{libraryOn}},
+	command{action: actionLibRm, run: (*Handler).libraryRemovePressed, shown: update, gates: []gate{libraryOn, teachersOnly}},
+	command{action: actionLibKeep, run: (*Handler).libraryKeepPressed, shown: update, gates: []gate{libraryOn}},
 )
 
 // commandTable indexes the entries by command name and by button action.

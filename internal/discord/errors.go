@@ -16,6 +16,8 @@ var (
 	errRateLimited = errors.New("rate limited")
 	// errStore: the feedback store could not be read.
 	errStore = errors.New("feedback store")
+	// errLibrary: the server's library could not be read from the store.
+	errLibrary = errors.New("server library")
 )
 
 // failures is the one table from an error to what the user is told. An
@@ -44,6 +46,9 @@ var failures = []struct {
 			coverage(r.eng.Articles(), maxContent-200) + "Use /sources to see them."
 	}},
 	{errStore, true, func(h *Handler, r *req) string { return "Sorry, I couldn't read the record just now." }},
+	{errLibrary, true, func(h *Handler, r *req) string {
+		return "Sorry, I couldn't read this server's library just now. Please try again."
+	}},
 }
 
 // searchFailed is the reply to any other error: the engine failed.

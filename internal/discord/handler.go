@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // Answerer is what the handler answers from: one value for the set of
@@ -46,6 +48,10 @@ type Config struct {
 	// Mentions says that chat messages reach the bot (the gateway), so
 	// /help can offer asking by @mention.
 	Mentions bool
+	// Library gives each server its own articles (/library, and the
+	// engine that answers there); nil answers every server from the
+	// default articles and turns /library off.
+	Library Library
 }
 
 // DefaultRatePerMinute is the per-user question rate when none is set.
@@ -68,6 +74,8 @@ type Handler struct {
 	// operators may /reload; reloading is set while one runs.
 	operators map[string]bool
 	reloading atomic.Bool
+	libs      Library
+	drafts    *library.Drafts // previews of /library add, until Add or Cancel
 }
 
 // NewHandler returns a handler over eng.
@@ -82,7 +90,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	}
 	return &Handler{log: log, table: table, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID,
 		feedback: cfg.Feedback, mentions: cfg.Mentions, engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}},
-		operators: ops}
+		operators: ops, libs: cfg.Library, drafts: library.NewDrafts(0, 0)}
 }
 
 // ErrUnknownInteraction is returned for an interaction the bot does not
@@ -124,7 +132,7 @@ type outcome struct {
 func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
 	ref := h.engines.acquire()
 	defer ref.release()
-	r := &req{ctx: ctx, i: i, eng: ref.eng, examples: ref.examples,
+	r := &req{ctx: ctx, i: i, examples: ref.examples,
 		out: outcome{start: time.Now(), guild: i.GuildID, user: userID(i)}}
 	defer func() {
 		if p := recover(); p != nil {
@@ -135,6 +143,9 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		h.record(r)
 		h.logOutcome(r, err)
 	}()
+	if r.eng, err = h.engineFor(ctx, i.GuildID, ref); err != nil {
+		return h.failure(r, err)
+	}
 	return h.dispatch(r)
 }
 

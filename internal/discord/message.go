@@ -51,7 +51,7 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 	ref := h.engines.acquire()
 	defer ref.release()
 	question := questionText(m.Content)
-	r := &req{ctx: ctx, eng: ref.eng, examples: ref.examples,
+	r := &req{ctx: ctx, examples: ref.examples,
 		out: outcome{command: "mention", start: time.Now(), guild: m.GuildID, user: m.Author.ID, question: question}}
 	defer func() {
 		if p := recover(); p != nil {
@@ -70,10 +70,10 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 	}
 	err := errRateLimited
 	var ans *answer.Answer
-	if h.limit.allow(m.Author.ID) {
-		ans, err = r.eng.Ask(ctx, question)
-	} else {
+	if !h.limit.allow(m.Author.ID) {
 		r.out.question = "" // not asked: nothing to record
+	} else if r.eng, err = h.engineFor(ctx, m.GuildID, ref); err == nil {
+		ans, err = r.eng.Ask(ctx, question)
 	}
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/library"
 )
 
 // Loaded is a freshly loaded set of articles for /reload.
@@ -15,6 +17,9 @@ type Loaded struct {
 	Articles int
 	Passages int
 	Skipped  []string // "file: reason"
+	// Base is the same articles for the servers' libraries, which
+	// answer from them too; nil when there are no libraries.
+	Base *library.Base
 	// Close releases it; called once no interaction uses it any more.
 	Close func() error
 }
@@ -100,6 +105,9 @@ func (h *Handler) reload(r *req) (*discordgo.InteractionResponse, error) {
 	l, err := h.load(r.ctx)
 	if err != nil {
 		return ephemeral("I couldn't reload the articles, so I'm still answering from the ones I had: " + escape(err.Error())), err
+	}
+	if h.libs != nil && l.Base != nil {
+		h.libs.SetBase(l.Base) // each server's index is rebuilt over them on its next question
 	}
 	h.engines.swap(l)
 	r.out.answered = true

@@ -65,7 +65,8 @@ func TestCommandTable(t *testing.T) {
 			if name != cmdHelp && !strings.Contains(help.Embeds[0].Description, listed) {
 				t.Errorf("/help does not name %s", listed)
 			}
-			if c.access != everyone && c.help != "" && !strings.Contains(c.help, "for moderators") && !strings.Contains(c.help, "for the bot's operators") {
+			if c.access != everyone && c.help != "" && !strings.Contains(c.help, "for moderators") && !strings.Contains(c.help, "for the bot's operators") &&
+				!strings.Contains(c.help, "for teachers") {
 				t.Errorf("%s is not for everyone, but its /help line does not say for whom: %q", name, c.help)
 			}
 		})
@@ -110,7 +111,7 @@ func TestSubcommandsRegister(t *testing.T) {
 // it lists the gate that does, so that access alone never stands for a
 // check that does not run.
 func TestAccessIsChecked(t *testing.T) {
-	want := map[access]gate{moderatorsChecked: moderatorsOnly, operators: operatorsOnly}
+	want := map[access]gate{moderatorsChecked: moderatorsOnly, operators: operatorsOnly, teachers: teachersOnly}
 	for _, c := range table.all {
 		g, ok := want[c.access]
 		if !ok {

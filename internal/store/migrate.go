@@ -43,6 +43,38 @@ var migrations = [][]string{
 		`CREATE INDEX interactions_at ON interactions (at_ms)`,
 		`CREATE INDEX interactions_guild_at ON interactions (guild_id, at_ms)`,
 	},
+	// 3: each server's own library (see library.go): its articles, its
+	// settings with a version bumped on every change, and a log of
+	// additions for the per-teacher hourly limit.
+	{
+		`CREATE TABLE library_guilds (
+			guild_id     TEXT PRIMARY KEY,
+			version      BIGINT NOT NULL,
+			defaults     BOOLEAN NOT NULL,
+			teacher_role TEXT NOT NULL
+		)`,
+		`CREATE TABLE library_articles (
+			id          TEXT PRIMARY KEY,
+			guild_id    TEXT NOT NULL,
+			name        TEXT NOT NULL,
+			body        TEXT NOT NULL,
+			title       TEXT NOT NULL,
+			source      TEXT NOT NULL,
+			date        TEXT NOT NULL,
+			url         TEXT NOT NULL,
+			byline      TEXT NOT NULL,
+			passages    INTEGER NOT NULL,
+			added_by    TEXT NOT NULL,
+			added_at_ms BIGINT NOT NULL
+		)`,
+		`CREATE INDEX library_articles_guild ON library_articles (guild_id, added_at_ms)`,
+		`CREATE TABLE library_additions (
+			guild_id  TEXT NOT NULL,
+			user_hash TEXT NOT NULL,
+			at_ms     BIGINT NOT NULL
+		)`,
+		`CREATE INDEX library_additions_user ON library_additions (guild_id, user_hash, at_ms)`,
+	},
 }
 
 // errSchemaNewer means the database was migrated by a newer build.

@@ -1,6 +1,7 @@
 // Package store records what the bot did for each interaction, and the
 // 👍/👎 votes on its answers, so that moderators get /stats and a report of
-// the questions it could not answer (the knowledge gaps).
+// the questions it could not answer (the knowledge gaps). It also keeps each
+// server's own library of articles (library.go).
 //
 // One Store runs on SQLite (a file, or ":memory:") through the pure-Go
 // modernc.org/sqlite driver, so the build stays cgo-free, or on PostgreSQL (a

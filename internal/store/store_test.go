@@ -3,12 +3,8 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/sourcebot/newsbot/internal/store/storetest"
 )
 
 // engine is a database the tests run against.
@@ -44,45 +42,9 @@ func forEachEngine(t *testing.T, f func(t *testing.T, e engine)) {
 	}
 }
 
-// postgresDSN returns a DSN for the database in BOT_TEST_POSTGRES, scoped
-// to a new schema that is dropped after the test, so tests don't see each
-// other's rows. Without BOT_TEST_POSTGRES it skips, or fails when
-// BOT_REQUIRE_POSTGRES=1 (as in CI), so Postgres is never skipped silently.
-func postgresDSN(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("BOT_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("BOT_REQUIRE_POSTGRES") == "1" {
-			t.Fatal("BOT_REQUIRE_POSTGRES=1 but BOT_TEST_POSTGRES is unset: the PostgreSQL tests cannot run (source .ci/postgres.sh first)")
-		}
-		t.Skip("PostgreSQL tests skipped: set BOT_TEST_POSTGRES=postgres://... (e.g. source .ci/postgres.sh) to run them")
-	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		t.Fatalf("BOT_TEST_POSTGRES is not a postgres:// URL (err %v)", err)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("BOT_TEST_POSTGRES: %v", err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "test_" + hex.EncodeToString(b)
-	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("BOT_TEST_POSTGRES: create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	q := u.Query()
-	q.Set("search_path", schema) // pgx sends it as a run-time parameter
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// postgresDSN is storetest.PostgresDSN: a new schema of BOT_TEST_POSTGRES,
+// or a skip.
+func postgresDSN(t *testing.T) string { return storetest.PostgresDSN(t) }
 
 // mustOpen opens dsn and closes it after the test.
 func mustOpen(tb testing.TB, dsn string) *Store {

@@ -22,6 +22,10 @@
 // interaction to an HTTP endpoint, acknowledging it when the reply has been
 // written and flushed.
 //
+// A file a test attaches to a command (AttachmentArg) is served, as
+// Discord's CDN serves it, from an attachment host of the fake's own under
+// a signed, expiring URL; see attachments.go.
+//
 // Every body is also checked against Discord's OpenAPI description of its
 // route and the rules its documentation adds (see conform.go); a body that
 // does not conform fails the test, unless WithoutConformance is set.
@@ -171,6 +175,8 @@ type Server struct {
 	commands     map[string][]map[string]any // by guild ID, "" for global
 	interactions map[string]*interaction     // by interaction ID
 	byToken      map[string]*interaction
+
+	cdn attachmentHost // started on the first AttachmentArg
 }
 
 // New starts a fake Discord; tb.Cleanup drops its gateway connections and

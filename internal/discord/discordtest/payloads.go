@@ -185,7 +185,7 @@ func (s *Server) commandData(name string, typ discordgo.ApplicationCommandType, 
 	}
 	d := map[string]any{"id": id, "name": name, "type": int(typ)}
 	if len(args) > 0 {
-		d["options"] = args
+		d["options"] = resolveAttachments(d, args)
 	}
 	return d
 }
