@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -131,8 +132,13 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusMethodNotAllowed, "use POST")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	if err != nil {
+	// Read the body after the timestamp, into a pooled buffer: the two
+	// together are the message Discord signs.
+	ts := r.Header.Get("X-Signature-Timestamp")
+	buf := getBuf()
+	defer putBuf(buf)
+	buf.WriteString(ts)
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBody)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			httpError(w, http.StatusRequestEntityTooLarge, "body too large")
@@ -141,7 +147,9 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	signedAt, ok := e.verify(r.Header, body)
+	signed := buf.Bytes()
+	body := signed[len(ts):]
+	signedAt, ok := e.verify(r.Header.Get("X-Signature-Ed25519"), ts, signed)
 	if !ok {
 		httpError(w, http.StatusUnauthorized, "invalid request signature")
 		return
@@ -254,14 +262,17 @@ func (e *Endpoint) replayed(i *discordgo.Interaction, signedAt time.Time) bool {
 	return !first
 }
 
-// verify checks Discord's Ed25519 signature over timestamp + body, and that
-// the timestamp is within the replay window; it returns the timestamp.
-func (e *Endpoint) verify(h http.Header, body []byte) (time.Time, bool) {
-	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
-	if err != nil || len(sig) != ed25519.SignatureSize || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
+// verify checks Discord's Ed25519 signature (hex) over signed, which is
+// the timestamp ts and then the body, and that the timestamp is within the
+// replay window; it returns the timestamp.
+func (e *Endpoint) verify(sigHex, ts string, signed []byte) (time.Time, bool) {
+	var sig [ed25519.SignatureSize]byte
+	if hex.DecodedLen(len(sigHex)) != len(sig) || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
 		return time.Time{}, false
 	}
-	ts := h.Get("X-Signature-Timestamp")
+	if _, err := hex.Decode(sig[:], []byte(sigHex)); err != nil {
+		return time.Time{}, false
+	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
 		return time.Time{}, false
@@ -270,19 +281,35 @@ func (e *Endpoint) verify(h http.Header, body []byte) (time.Time, bool) {
 	if d := e.cfg.Now().Sub(at); d > ReplayWindow || d < -ReplayWindow {
 		return time.Time{}, false
 	}
-	msg := make([]byte, 0, len(ts)+len(body))
-	msg = append(append(msg, ts...), body...)
-	return at, ed25519.Verify(e.cfg.PublicKey, msg, sig)
+	return at, ed25519.Verify(e.cfg.PublicKey, signed, sig[:])
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	buf := getBuf()
+	defer putBuf(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		httpError(w, http.StatusInternalServerError, "could not encode the reply")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // as json.Marshal would write it
 	w.Write(b)
+}
+
+// bufs are the buffers requests are read into and replies encoded in,
+// which would otherwise be allocated anew for each request.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuf() *bytes.Buffer { return bufs.Get().(*bytes.Buffer) }
+
+// putBuf returns b to the pool, unless an unusually large request or reply
+// grew it: the pool should not keep that much memory.
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() > 2*MaxBody {
+		return
+	}
+	b.Reset()
+	bufs.Put(b)
 }
 
 func httpError(w http.ResponseWriter, status int, msg string) {
