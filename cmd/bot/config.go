@@ -60,6 +60,9 @@ type config struct {
 	LibraryMaxArticles, LibraryMaxKiB, LibraryAddsPerHour, LibraryOpen int
 	LibraryCheck, FetchTimeout                                         time.Duration
 	AttachmentHosts                                                    []string
+	// The servers' garbage collector (see gc.go).
+	GCPercent   int
+	MemoryLimit int64
 }
 
 // defaultConfig is the configuration when nothing is set.
@@ -80,6 +83,8 @@ func defaultConfig() config {
 		LibraryCheck:       library.DefaultCheckEvery,
 		FetchTimeout:       fetch.DefaultTimeout,
 		AttachmentHosts:    fetch.DefaultAttachmentHosts,
+		GCPercent:          defaultGCPercent,
+		MemoryLimit:        memoryLimitAuto,
 	}
 }
 
@@ -132,13 +137,15 @@ var settings = []setting{
 	{env: "DISCORD_PUBLIC_KEY", secret: true, value: func(c *config) flag.Value { return keyVar(&c.PublicKey) }},
 	{env: "HTTP_ADDR", flag: flagDoc{"addr", "listen on `ADDR`"}, value: func(c *config) flag.Value { return addrVar(&c.HTTPAddr) }},
 	{env: "HTTP_MAX_CONNS", value: func(c *config) flag.Value { return intVar(&c.HTTPMaxConns, 1, math.MaxInt32) }},
+	{env: "BOT_GC_PERCENT", value: func(c *config) flag.Value { return gcPercentVar(&c.GCPercent) }},
+	{env: "BOT_MEMORY_LIMIT", value: func(c *config) flag.Value { return memoryLimitVar(&c.MemoryLimit) }},
 }
 
 // Groups of settings, as commands use them. LOG_LEVEL goes with every command.
 var (
 	articleSettings = []string{"BOT_DATA", "BOT_INDEX", "BOT_INDEX_READ_ONLY"}
 	discordSettings = []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_APP_ID", "DISCORD_API_BASE", "SHARD_ID", "SHARD_COUNT"}
-	serveSettings   = []string{"RATE_LIMIT_PER_MINUTE", "MOD_ROLE_ID", "BOT_OWNER_IDS", "BOT_DB", "BOT_RETENTION_DAYS", "BOT_DB_MAX_CONNS"}
+	serveSettings   = []string{"RATE_LIMIT_PER_MINUTE", "MOD_ROLE_ID", "BOT_OWNER_IDS", "BOT_DB", "BOT_RETENTION_DAYS", "BOT_DB_MAX_CONNS", "BOT_GC_PERCENT", "BOT_MEMORY_LIMIT"}
 	httpSettings    = []string{"DISCORD_PUBLIC_KEY", "HTTP_ADDR", "HTTP_MAX_CONNS", "DISCORD_TOKEN", "DISCORD_API_BASE"}
 	// librarySettings are the servers' libraries', kept in BOT_DB.
 	librarySettings = []string{"BOT_DB", "BOT_LIBRARY_MAX_ARTICLES", "BOT_LIBRARY_MAX_KIB", "BOT_LIBRARY_ADDS_PER_HOUR",
