@@ -45,9 +45,9 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	}
 	ln := newLimitListener(tcp, e.cfg.HTTPMaxConns)
 	var loaded atomic.Pointer[articles.Set]
-	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: e.cfg.PublicKey, Responder: restSession, Ready: func() error {
-		return damaged(loaded.Load())
-	}})
+	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: e.cfg.PublicKey, Responder: restSession,
+		MaxAnswering: e.cfg.HTTPMaxAnswering, MaxWait: e.cfg.HTTPMaxWait,
+		Ready: func() error { return damaged(loaded.Load()) }})
 	srv := &http.Server{
 		Handler:           ep.Routes(),
 		ReadHeaderTimeout: 5 * time.Second,

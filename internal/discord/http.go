@@ -42,6 +42,12 @@ type HTTPConfig struct {
 	DeferAfter time.Duration
 	// Budgets bound the answer and, separately, its late reply.
 	Budgets Budgets
+	// MaxAnswering is how many interactions are answered at once; others
+	// wait their turn, oldest first. 0 means DefaultMaxAnswering().
+	MaxAnswering int
+	// MaxWait is how long an interaction may wait for its turn before it
+	// is answered that the bot is busy; 0 means DefaultMaxWait.
+	MaxWait time.Duration
 	Now     func() time.Time // for tests; nil is time.Now
 }
 
@@ -60,6 +66,8 @@ type Endpoint struct {
 	stopLate context.CancelFunc
 	panics   atomic.Int64 // recovered outside the handler
 	seen     *replays     // interactions answered, against replays
+	admitted *admission   // bounds the interactions answered at once
+	busy     atomic.Int64 // interactions answered "busy"
 }
 
 // NewEndpoint returns an endpoint that answers once SetHandler is called,
@@ -72,8 +80,14 @@ func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 		cfg.Now = time.Now
 	}
 	cfg.Budgets = cfg.Budgets.withDefaults()
+	if cfg.MaxAnswering <= 0 {
+		cfg.MaxAnswering = DefaultMaxAnswering()
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered)}
+	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered), admitted: newAdmission(cfg.MaxAnswering)}
 }
 
 // SetHandler installs the handler, once the index is loaded, and marks the
@@ -178,14 +192,32 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, toWire(replayReply(&i)))
 		return
 	}
-	e.answer(w, h, &i)
+	if !e.admitted.admit(r.Context(), e.cfg.MaxWait) {
+		if n := e.busy.Add(1); n == 1 || n%1000 == 0 {
+			e.log.Warn("busy: interactions answered that the bot is busy, after waiting their turn too long", "count", n, "max_wait", e.cfg.MaxWait, "max_answering", e.cfg.MaxAnswering)
+		}
+		writeJSON(w, toWire(busyReply(&i)))
+		return
+	}
+	// The place is left once the answer is made: sending it by REST after
+	// a deferral is network time, not the answer path's.
+	left := false
+	leave := func() {
+		if !left {
+			left = true
+			e.admitted.done()
+		}
+	}
+	defer leave()
+	e.answer(w, h, &i, leave)
 }
 
 // answer runs the handler on the connection's goroutine and writes its
 // answer, unless it takes longer than DeferAfter (or the command is known
 // to be slow): then the deferred reply is written and flushed, and the
 // answer follows by REST once ready.
-func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Interaction) {
+// It calls answered once the answer is made, before any REST send.
+func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Interaction, answered func()) {
 	e.late.Add(1)
 	defer e.late.Done()
 	ctx, cancel := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Answer)
@@ -194,16 +226,17 @@ func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Intera
 	if e.cfg.Responder == nil {
 		after = -1 // without REST nothing can follow a deferral
 	}
-	if f := h.respond(ctx, i, after, &httpReplier{e: e, w: w, i: i}); f != nil {
+	if f := h.respond(ctx, i, after, &httpReplier{e: e, w: w, i: i, answered: answered}); f != nil {
 		e.log.Error(f.reply, "err", f.err)
 	}
 }
 
 // httpReplier answers in the HTTP response, and after a deferral by REST.
 type httpReplier struct {
-	e *Endpoint
-	w http.ResponseWriter
-	i *discordgo.Interaction
+	e        *Endpoint
+	w        http.ResponseWriter
+	i        *discordgo.Interaction
+	answered func() // called before a late answer is sent
 }
 
 func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
@@ -229,6 +262,7 @@ func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
 }
 
 func (r *httpReplier) late(deferred, resp *discordgo.InteractionResponse) error {
+	r.answered()
 	ctx, cancel := context.WithTimeout(r.e.lateCtx, r.e.cfg.Budgets.Send)
 	defer cancel()
 	return sendLate(ctx, r.e.cfg.Responder, r.i, deferred, resp)
