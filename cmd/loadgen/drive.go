@@ -64,6 +64,7 @@ type result struct {
 	elapsed                  time.Duration
 	p50, p99, p999, max      time.Duration
 	notice                   string // the first notice's text
+	failure                  string // what the first error was
 }
 
 func (r result) rate() float64 { return float64(r.answers) / r.elapsed.Seconds() }
@@ -88,12 +89,12 @@ func drive(ctx context.Context, l load) (result, error) {
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 
 	var (
-		next, errs, notices atomic.Int64
-		ranOut, measured    atomic.Bool
-		mu                  sync.Mutex
-		lat                 []time.Duration
-		firstNotice         string
-		wg                  sync.WaitGroup
+		next, errs, notices       atomic.Int64
+		ranOut, measured          atomic.Bool
+		mu                        sync.Mutex
+		lat                       []time.Duration
+		firstNotice, firstFailure string
+		wg                        sync.WaitGroup
 	)
 	runCtx, cancel := context.WithTimeout(ctx, l.warm+l.dur)
 	defer cancel()
@@ -129,7 +130,11 @@ func drive(ctx context.Context, l load) (result, error) {
 						mu.Unlock()
 					}
 				default:
-					errs.Add(1)
+					if errs.Add(1) == 1 {
+						mu.Lock()
+						firstFailure = text
+						mu.Unlock()
+					}
 				}
 			}
 			mu.Lock()
@@ -144,7 +149,7 @@ func drive(ctx context.Context, l load) (result, error) {
 	if ctx.Err() != nil {
 		return result{}, ctx.Err()
 	}
-	res := result{answers: len(lat), notices: int(notices.Load()), errors: int(errs.Load()), elapsed: time.Since(start), notice: firstNotice}
+	res := result{answers: len(lat), notices: int(notices.Load()), errors: int(errs.Load()), elapsed: time.Since(start), notice: firstNotice, failure: firstFailure}
 	if len(lat) == 0 {
 		return res, fmt.Errorf("no answer (%d errors, %d notices %q): is the server up, with the test public key?", res.errors, res.notices, res.notice)
 	}
@@ -220,18 +225,19 @@ const (
 // an answer for this count, though it has no embed.
 const noAnswerPrefix = "I don't have that in my articles"
 
-// send posts one request and says what the reply was, with a notice's text.
+// send posts one request and says what the reply was, with a notice's
+// text or what failed.
 func send(ctx context.Context, c *http.Client, url string, r signedReq) (kind int, notice string) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(r.body))
 	if err != nil {
-		return replyFailed, ""
+		return replyFailed, err.Error()
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Timestamp", r.stamp)
 	req.Header.Set("X-Signature-Ed25519", r.signHex)
 	resp, err := c.Do(req)
 	if err != nil {
-		return replyFailed, ""
+		return replyFailed, err.Error()
 	}
 	defer resp.Body.Close()
 	return classify(resp.StatusCode, resp.Body)
@@ -246,7 +252,7 @@ func classify(status int, body io.Reader) (kind int, notice string) {
 		} `json:"data"`
 	}
 	if err := json.NewDecoder(body).Decode(&reply); err != nil || status != http.StatusOK || reply.Type != 4 {
-		return replyFailed, ""
+		return replyFailed, fmt.Sprintf("status %d, type %d (decode: %v)", status, reply.Type, err)
 	}
 	if len(reply.Data.Embeds) > 0 || strings.HasPrefix(reply.Data.Content, noAnswerPrefix) {
 		return replyAnswer, ""

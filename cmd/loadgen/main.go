@@ -90,7 +90,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "notices   the first: %q\n", res.notice)
 	}
 	if res.errors > 0 {
-		return fmt.Errorf("%d requests failed", res.errors)
+		return fmt.Errorf("%d requests failed, the first: %s", res.errors, res.failure)
 	}
 	return nil
 }
