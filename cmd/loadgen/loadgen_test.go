@@ -123,3 +123,27 @@ func mustHex(t *testing.T, s string) []byte {
 	}
 	return b
 }
+
+func TestParseBot(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want botSpec
+		ok   bool
+	}{
+		{"/tmp/bot", botSpec{label: "bot", path: "/tmp/bot"}, true},
+		{"after=/tmp/bot,BOT_GC_PERCENT=100,BOT_MEMORY_LIMIT=off", botSpec{label: "after", path: "/tmp/bot", env: []string{"BOT_GC_PERCENT=100", "BOT_MEMORY_LIMIT=off"}}, true},
+		{"ceiling=/tmp/bot", botSpec{}, false},
+		{"a b=/tmp/bot", botSpec{}, false},
+		{"x=/tmp/bot,oops", botSpec{}, false},
+		{"", botSpec{}, false},
+	} {
+		got, err := parseBot(tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("parseBot(%q) error %v, want ok=%v", tc.in, err, tc.ok)
+			continue
+		}
+		if tc.ok && (got.label != tc.want.label || got.path != tc.want.path || strings.Join(got.env, " ") != strings.Join(tc.want.env, " ")) {
+			t.Errorf("parseBot(%q) = %+v, want %+v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -16,6 +16,11 @@
 //	go build -o /tmp/bot ./cmd/bot && go build -o /tmp/loadgen ./cmd/loadgen
 //	/tmp/loadgen matrix -bot /tmp/bot
 //
+// -bot may be given several times, as LABEL=PATH with settings after
+// commas, to compare builds or settings in the same rounds:
+//
+//	/tmp/loadgen matrix -bot before=/tmp/bot-main -bot after=/tmp/bot -bot gc100=/tmp/bot,BOT_GC_PERCENT=100,BOT_MEMORY_LIMIT=off
+//
 // The ceiling alone (`loadgen ceiling -addr 127.0.0.1:8081`) is the least
 // any interactions endpoint does: it checks the signature, decodes the
 // interaction and sends a fixed reply.

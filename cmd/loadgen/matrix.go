@@ -21,30 +21,65 @@ import (
 
 // A cell of the matrix: one server setting under one kind of traffic.
 type cell struct {
-	store  string // "ceiling", "off" or "sqlite"
+	server string // "ceiling", or a bot's label and its store: "bot off", "bot sqlite"
 	unique bool
 	conns  int
 }
 
+// A bot to measure: its label in the table, its binary and any settings.
+type botSpec struct {
+	label, path string
+	env         []string
+}
+
+// parseBot reads -bot's [LABEL=]PATH[,NAME=VALUE...].
+func parseBot(v string) (botSpec, error) {
+	fields := strings.Split(v, ",")
+	b := botSpec{label: "bot", path: fields[0]}
+	if label, path, ok := strings.Cut(fields[0], "="); ok {
+		b.label, b.path = label, path
+	}
+	for _, kv := range fields[1:] {
+		if !strings.Contains(kv, "=") {
+			return b, fmt.Errorf("-bot %q: %q is not NAME=VALUE", v, kv)
+		}
+		b.env = append(b.env, kv)
+	}
+	if b.path == "" || b.label == "" || b.label == "ceiling" || strings.ContainsAny(b.label, " |") {
+		return b, fmt.Errorf("-bot %q: want [LABEL=]PATH[,NAME=VALUE...], LABEL a word other than ceiling", v)
+	}
+	return b, nil
+}
+
 // runMatrix measures `bot http` against the ceiling server: every
 // connection count, both kinds of traffic, the store off and on (SQLite),
-// for several rounds. Each round measures the ceiling and the bot one after
-// the other, so a ratio compares two servers on the same machine at the
+// for several rounds. Each round measures the ceiling and then each bot
+// in turn, so a ratio compares servers on the same machine at nearly the
 // same time; the table gives the median over rounds.
 func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("loadgen matrix", flag.ContinueOnError)
-	bot := fs.String("bot", "", "the `bot` binary to measure (go build -o /tmp/bot ./cmd/bot)")
+	var bots []botSpec
+	fs.Func("bot", "a `[LABEL=]PATH[,NAME=VALUE...]` bot binary to measure, with settings (repeatable; go build -o /tmp/bot ./cmd/bot)", func(v string) error {
+		b, err := parseBot(v)
+		if err == nil {
+			for _, o := range bots {
+				if o.label == b.label {
+					return fmt.Errorf("-bot label %q given twice", b.label)
+				}
+			}
+			bots = append(bots, b)
+		}
+		return err
+	})
 	rounds := fs.Int("rounds", 3, "rounds; the table gives the median")
 	connList := fs.String("c", "16,64,256", "connection counts, comma-separated")
 	dur := fs.Duration("d", 5*time.Second, "how long each run is measured")
 	warm := fs.Duration("warmup", time.Second, "how long each run warms up first")
 	port := fs.Int("port", 18080, "the servers listen on 127.0.0.1 at `PORT`")
-	var botEnv multiFlag
-	fs.Var(&botEnv, "env", "`NAME=VALUE` for the bot's environment (repeatable), e.g. -env BOT_GOGC=100")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *bot == "" {
+	if len(bots) == 0 {
 		return errors.New("matrix: -bot is required")
 	}
 	conns, err := parseConns(*connList)
@@ -66,20 +101,22 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 	addr := "127.0.0.1:" + strconv.Itoa(*port)
 	url := "http://" + addr + "/interactions"
 	key := hex.EncodeToString(testKey().Public().(ed25519.PublicKey))
+	servers := []server{{name: "ceiling", path: self, args: []string{"ceiling", "-addr", addr}}}
+	for _, b := range bots {
+		for _, store := range []string{"off", "sqlite"} {
+			servers = append(servers, server{name: b.label + " " + store, path: b.path, args: []string{"http", "--addr", addr},
+				env: append([]string{"DISCORD_PUBLIC_KEY=" + key, "LOG_LEVEL=error"}, b.env...), store: store})
+		}
+	}
 	got := map[cell][]result{}
 	for r := range *rounds {
-		for _, store := range []string{"ceiling", "off", "sqlite"} {
-			var s server
-			switch store {
-			case "ceiling":
-				s = server{name: "ceiling", path: self, args: []string{"ceiling", "-addr", addr}}
-			default:
+		for _, s := range servers {
+			if s.store != "" {
 				db := "off"
-				if store == "sqlite" {
-					db = filepath.Join(dir, fmt.Sprintf("round%d.db", r))
+				if s.store == "sqlite" {
+					db = filepath.Join(dir, fmt.Sprintf("round%d-%s.db", r, strings.Fields(s.name)[0]))
 				}
-				s = server{name: "bot (store " + store + ")", path: *bot, args: []string{"http", "--addr", addr},
-					env: append([]string{"DISCORD_PUBLIC_KEY=" + key, "LOG_LEVEL=error", "BOT_DB=" + db}, botEnv...)}
+				s.env = append(slices.Clip(s.env), "BOT_DB="+db)
 			}
 			stop, err := s.start(ctx, dir, "http://"+addr+"/readyz")
 			if err != nil {
@@ -92,9 +129,9 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 						stop()
 						return fmt.Errorf("round %d, %s, %s, %d connections: %w", r+1, s.name, traffic(unique), c, err)
 					}
-					k := cell{store, unique, c}
+					k := cell{s.name, unique, c}
 					got[k] = append(got[k], res)
-					fmt.Fprintf(out, "round %d  %-18s %-9s c=%-4d %7.0f req/s  p50 %7.2fms  p99 %7.2fms  p99.9 %7.2fms  notices %d  errors %d\n",
+					fmt.Fprintf(out, "round %d  %-16s %-9s c=%-4d %7.0f req/s  p50 %7.2fms  p99 %7.2fms  p99.9 %7.2fms  notices %d  errors %d\n",
 						r+1, s.name, traffic(unique), c, res.rate(), ms(res.p50), ms(res.p99), ms(res.p999), res.notices, res.errors)
 					if res.notices > 0 {
 						fmt.Fprintf(out, "         the first notice: %q\n", res.notice)
@@ -110,7 +147,11 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "load average after: %s\n\n", loadAvg())
-	writeTable(out, got, conns, *rounds)
+	var names []string
+	for _, s := range servers[1:] {
+		names = append(names, s.name)
+	}
+	writeTable(out, got, names, conns, *rounds)
 	return nil
 }
 
@@ -121,29 +162,30 @@ func traffic(unique bool) string {
 	return "repeated"
 }
 
-// writeTable prints the medians as a Markdown table: the bot's rate as a
+// writeTable prints the medians as a Markdown table: each bot's rate as a
 // ratio to the ceiling's in the same round, and the latencies of both.
-func writeTable(out io.Writer, got map[cell][]result, conns []int, rounds int) {
+func writeTable(out io.Writer, got map[cell][]result, bots []string, conns []int, rounds int) {
 	fmt.Fprintf(out, "Medians of %d rounds. ratio: the bot's requests/s over the ceiling's in the same round.\n\n", rounds)
-	fmt.Fprintln(out, "| traffic | store | connections | ratio to ceiling | bot req/s | ceiling req/s | bot p50 | bot p99 | ceiling p50 | ceiling p99 | notices |")
-	fmt.Fprintln(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Fprintln(out, "| traffic | bot, store | connections | ratio to ceiling | bot req/s | ceiling req/s | bot p50 | bot p99 | ceiling p50 | ceiling p99 | notices | errors |")
+	fmt.Fprintln(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, unique := range []bool{false, true} {
-		for _, store := range []string{"off", "sqlite"} {
+		for _, name := range bots {
 			for _, c := range conns {
-				bot, ceil := got[cell{store, unique, c}], got[cell{"ceiling", unique, c}]
+				bot, ceil := got[cell{name, unique, c}], got[cell{"ceiling", unique, c}]
 				var ratios []float64
 				for i := range min(len(bot), len(ceil)) {
 					ratios = append(ratios, bot[i].rate()/ceil[i].rate())
 				}
-				notices := 0
+				notices, errs := 0, 0
 				for _, r := range bot {
 					notices += r.notices
+					errs += r.errors
 				}
-				fmt.Fprintf(out, "| %s | %s | %d | %.2f× | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d |\n",
-					traffic(unique), store, c, median(ratios),
+				fmt.Fprintf(out, "| %s | %s | %d | %.2f× | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %d |\n",
+					traffic(unique), name, c, median(ratios),
 					median(each(bot, result.rate)), median(each(ceil, result.rate)),
 					median(each(bot, p50ms)), median(each(bot, p99ms)),
-					median(each(ceil, p50ms)), median(each(ceil, p99ms)), notices)
+					median(each(ceil, p50ms)), median(each(ceil, p99ms)), notices, errs)
 			}
 		}
 	}
@@ -188,12 +230,13 @@ func parseConns(s string) ([]int, error) {
 type server struct {
 	name, path string
 	args, env  []string
+	store      string // a bot's: "off" or "sqlite"
 }
 
 // start runs the server in dir (so that it reads no .env of the caller's)
 // and waits until ready answers 200; stop interrupts it and waits.
 func (s server) start(ctx context.Context, dir, ready string) (stop func() error, err error) {
-	logPath := filepath.Join(dir, strings.Fields(s.name)[0]+".log")
+	logPath := filepath.Join(dir, strings.ReplaceAll(s.name, " ", "-")+".log")
 	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", s.name, err)
@@ -254,15 +297,4 @@ func loadAvg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
-}
-
-type multiFlag []string
-
-func (m *multiFlag) String() string { return strings.Join(*m, " ") }
-func (m *multiFlag) Set(v string) error {
-	if !strings.Contains(v, "=") {
-		return fmt.Errorf("%q: want NAME=VALUE", v)
-	}
-	*m = append(*m, v)
-	return nil
 }
