@@ -54,8 +54,9 @@ type load struct {
 }
 
 // maxRate sizes the pre-signed requests when load.n is 0: more than either
-// server has reached on the development machine.
-const maxRate = 30000
+// server has reached on the development machine (signing them takes
+// about 30 µs each; a run that uses them all up ends there, see drive).
+const maxRate = 12000
 
 // result is what a run measured. Latencies are those of answers only:
 // notices (a busy or replay reply) are counted, not timed.
@@ -65,13 +66,14 @@ type result struct {
 	p50, p99, p999, max      time.Duration
 	notice                   string // the first notice's text
 	failure                  string // what the first error was
+	short                    bool   // the pre-signed requests ran out first
 }
 
 func (r result) rate() float64 { return float64(r.answers) / r.elapsed.Seconds() }
 
-// errRanOut means the run needed more pre-signed requests than it had:
-// sending one twice would measure the replay guard, not the answer.
-var errRanOut = errors.New("the pre-signed requests ran out before the run ended; raise -n")
+// errRanOut means the run used up its pre-signed requests while warming
+// up: sending one twice would measure the replay guard, not the answer.
+var errRanOut = errors.New("the pre-signed requests ran out before the measurement began; raise -n")
 
 // drive runs l: each connection sends one request after another, each a
 // distinct interaction from a distinct user, signed before the run starts.
@@ -98,8 +100,8 @@ func drive(ctx context.Context, l load) (result, error) {
 	)
 	runCtx, cancel := context.WithTimeout(ctx, l.warm+l.dur)
 	defer cancel()
-	var start time.Time
-	var startOnce sync.Once
+	var start, end time.Time
+	var startOnce, endOnce sync.Once
 	warmed := time.AfterFunc(l.warm, func() { startOnce.Do(func() { start = time.Now() }); measured.Store(true) })
 	defer warmed.Stop()
 	for range l.conns {
@@ -110,7 +112,10 @@ func drive(ctx context.Context, l load) (result, error) {
 			for runCtx.Err() == nil {
 				i := next.Add(1) - 1
 				if i >= int64(len(reqs)) {
+					// The measurement ends here, shorter than asked:
+					// the rate is over the time it lasted.
 					ranOut.Store(true)
+					endOnce.Do(func() { end = time.Now() })
 					cancel()
 					break
 				}
@@ -143,13 +148,15 @@ func drive(ctx context.Context, l load) (result, error) {
 		}()
 	}
 	wg.Wait()
-	if ranOut.Load() {
+	endOnce.Do(func() { end = time.Now() })
+	if ranOut.Load() && !measured.Load() {
 		return result{}, errRanOut
 	}
 	if ctx.Err() != nil {
 		return result{}, ctx.Err()
 	}
-	res := result{answers: len(lat), notices: int(notices.Load()), errors: int(errs.Load()), elapsed: time.Since(start), notice: firstNotice, failure: firstFailure}
+	res := result{answers: len(lat), notices: int(notices.Load()), errors: int(errs.Load()), elapsed: end.Sub(start),
+		notice: firstNotice, failure: firstFailure, short: ranOut.Load()}
 	if len(lat) == 0 {
 		return res, fmt.Errorf("no answer (%d errors, %d notices %q): is the server up, with the test public key?", res.errors, res.notices, res.notice)
 	}

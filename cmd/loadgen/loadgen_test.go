@@ -96,15 +96,20 @@ func TestPresignDistinct(t *testing.T) {
 	}
 }
 
-// TestDriveRunsOut: a run that needs more requests than were signed fails
-// rather than send one twice.
+// TestDriveRunsOut: a run that needs more requests than were signed never
+// sends one twice: it fails when they run out during the warm-up, and ends
+// the measurement early when they run out during it.
 func TestDriveRunsOut(t *testing.T) {
 	c := &ceiling{key: testKey().Public().(ed25519.PublicKey), now: time.Now}
 	srv := httptest.NewServer(c.routes())
 	defer srv.Close()
-	_, err := drive(context.Background(), load{url: srv.URL + "/interactions", conns: 2, dur: time.Minute, n: 50})
+	_, err := drive(context.Background(), load{url: srv.URL + "/interactions", conns: 2, warm: time.Minute, dur: time.Minute, n: 50})
 	if err != errRanOut {
 		t.Fatalf("drive = %v, want errRanOut", err)
+	}
+	short, err := drive(context.Background(), load{url: srv.URL + "/interactions", conns: 2, dur: time.Minute, n: 50})
+	if err != nil || !short.short || short.answers == 0 || short.answers > 50 {
+		t.Fatalf("drive = %+v, %v; want a short run of at most 50 answers", short, err)
 	}
 	res, err := drive(context.Background(), load{url: srv.URL + "/interactions", conns: 2, dur: 100 * time.Millisecond, warm: 10 * time.Millisecond, n: 20000})
 	if err != nil {

@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	conc := fs.Int("c", 64, "concurrent connections")
 	dur := fs.Duration("d", 20*time.Second, "how long to run (at most 4m)")
 	warm := fs.Duration("warmup", 2*time.Second, "run this long before measuring")
-	n := fs.Int("n", 0, "requests to sign beforehand; 0: enough for 30,000 a second")
+	n := fs.Int("n", 0, "requests to sign beforehand; 0: enough for 12,000 a second")
 	printKey := fs.Bool("print-key", false, "print the test public key (hex) and exit")
 	unique := fs.Bool("unique", false, "make every question text different (same meaning), so no answer comes from the bot's cache")
 	if err := fs.Parse(args); err != nil {
@@ -93,6 +93,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "latency   p50 %.2fms  p99 %.2fms  p99.9 %.2fms  max %.2fms\n", ms(res.p50), ms(res.p99), ms(res.p999), ms(res.max))
 	if res.notices > 0 {
 		fmt.Fprintf(out, "notices   the first: %q\n", res.notice)
+	}
+	if res.short {
+		fmt.Fprintln(out, "note      the pre-signed requests ran out: measured for less than -d (raise -n)")
 	}
 	if res.errors > 0 {
 		return fmt.Errorf("%d requests failed, the first: %s", res.errors, res.failure)

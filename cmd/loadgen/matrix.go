@@ -133,6 +133,9 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 					got[k] = append(got[k], res)
 					fmt.Fprintf(out, "round %d  %-16s %-9s c=%-4d %7.0f req/s  p50 %7.2fms  p99 %7.2fms  p99.9 %7.2fms  notices %d  errors %d\n",
 						r+1, s.name, traffic(unique), c, res.rate(), ms(res.p50), ms(res.p99), ms(res.p999), res.notices, res.errors)
+					if res.short {
+						fmt.Fprintf(out, "         measured %.1fs: the pre-signed requests ran out\n", res.elapsed.Seconds())
+					}
 					if res.notices > 0 {
 						fmt.Fprintf(out, "         the first notice: %q\n", res.notice)
 					}
