@@ -55,11 +55,17 @@ type config struct {
 	PublicKey    ed25519.PublicKey
 	HTTPAddr     string
 	HTTPMaxConns int
+	// HTTPMaxAnswering is 0 for discord.DefaultMaxAnswering.
+	HTTPMaxAnswering int
+	HTTPMaxWait      time.Duration
 
 	// Each server's own library (see library.go).
 	LibraryMaxArticles, LibraryMaxKiB, LibraryAddsPerHour, LibraryOpen int
 	LibraryCheck, FetchTimeout                                         time.Duration
 	AttachmentHosts                                                    []string
+	// The servers' garbage collector (see gc.go).
+	GCPercent   int
+	MemoryLimit int64
 }
 
 // defaultConfig is the configuration when nothing is set.
@@ -80,6 +86,9 @@ func defaultConfig() config {
 		LibraryCheck:       library.DefaultCheckEvery,
 		FetchTimeout:       fetch.DefaultTimeout,
 		AttachmentHosts:    fetch.DefaultAttachmentHosts,
+		GCPercent:          defaultGCPercent,
+		MemoryLimit:        memoryLimitAuto,
+		HTTPMaxWait:        discord.DefaultMaxWait,
 	}
 }
 
@@ -132,14 +141,18 @@ var settings = []setting{
 	{env: "DISCORD_PUBLIC_KEY", secret: true, value: func(c *config) flag.Value { return keyVar(&c.PublicKey) }},
 	{env: "HTTP_ADDR", flag: flagDoc{"addr", "listen on `ADDR`"}, value: func(c *config) flag.Value { return addrVar(&c.HTTPAddr) }},
 	{env: "HTTP_MAX_CONNS", value: func(c *config) flag.Value { return intVar(&c.HTTPMaxConns, 1, math.MaxInt32) }},
+	{env: "HTTP_MAX_ANSWERING", value: func(c *config) flag.Value { return autoIntVar(&c.HTTPMaxAnswering) }},
+	{env: "HTTP_MAX_WAIT", value: func(c *config) flag.Value { return durationVar(&c.HTTPMaxWait, maxHTTPWait) }},
+	{env: "BOT_GC_PERCENT", value: func(c *config) flag.Value { return gcPercentVar(&c.GCPercent) }},
+	{env: "BOT_MEMORY_LIMIT", value: func(c *config) flag.Value { return memoryLimitVar(&c.MemoryLimit) }},
 }
 
 // Groups of settings, as commands use them. LOG_LEVEL goes with every command.
 var (
 	articleSettings = []string{"BOT_DATA", "BOT_INDEX", "BOT_INDEX_READ_ONLY"}
 	discordSettings = []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_APP_ID", "DISCORD_API_BASE", "SHARD_ID", "SHARD_COUNT"}
-	serveSettings   = []string{"RATE_LIMIT_PER_MINUTE", "MOD_ROLE_ID", "BOT_OWNER_IDS", "BOT_DB", "BOT_RETENTION_DAYS", "BOT_DB_MAX_CONNS"}
-	httpSettings    = []string{"DISCORD_PUBLIC_KEY", "HTTP_ADDR", "HTTP_MAX_CONNS", "DISCORD_TOKEN", "DISCORD_API_BASE"}
+	serveSettings   = []string{"RATE_LIMIT_PER_MINUTE", "MOD_ROLE_ID", "BOT_OWNER_IDS", "BOT_DB", "BOT_RETENTION_DAYS", "BOT_DB_MAX_CONNS", "BOT_GC_PERCENT", "BOT_MEMORY_LIMIT"}
+	httpSettings    = []string{"DISCORD_PUBLIC_KEY", "HTTP_ADDR", "HTTP_MAX_CONNS", "HTTP_MAX_ANSWERING", "HTTP_MAX_WAIT", "DISCORD_TOKEN", "DISCORD_API_BASE"}
 	// librarySettings are the servers' libraries', kept in BOT_DB.
 	librarySettings = []string{"BOT_DB", "BOT_LIBRARY_MAX_ARTICLES", "BOT_LIBRARY_MAX_KIB", "BOT_LIBRARY_ADDS_PER_HOUR",
 		"BOT_LIBRARY_OPEN", "BOT_LIBRARY_CHECK", "BOT_FETCH_TIMEOUT", "BOT_ATTACHMENT_HOSTS"}
@@ -450,6 +463,27 @@ func keyVar(p *ed25519.PublicKey) *value {
 		}
 		*p = key
 		return nil
+	}}
+}
+
+// maxHTTPWait is the longest HTTP_MAX_WAIT: with the deferral after a
+// second, it leaves time for the reply within Discord's three.
+const maxHTTPWait = 2 * time.Second
+
+// autoIntVar takes a whole number of at least 1, or auto (0).
+func autoIntVar(p *int) *value {
+	n := intVar(p, 1, math.MaxInt32)
+	return &value{get: func() string {
+		if *p == 0 {
+			return "auto"
+		}
+		return n.get()
+	}, set: func(s string) error {
+		if s == "auto" {
+			*p = 0
+			return nil
+		}
+		return n.set(s)
 	}}
 }
 

@@ -31,6 +31,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 {
 		return usagef("http: unexpected argument %q", args[0])
 	}
+	applyServerGC(e)
 	// The token is optional here: follow-ups use the interaction's own token.
 	restSession, err := discord.NewSession(discord.SessionConfig{Token: e.cfg.Token, APIBase: e.cfg.APIBase})
 	if err != nil {
@@ -44,9 +45,9 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	}
 	ln := newLimitListener(tcp, e.cfg.HTTPMaxConns)
 	var loaded atomic.Pointer[articles.Set]
-	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: e.cfg.PublicKey, Responder: restSession, Ready: func() error {
-		return damaged(loaded.Load())
-	}})
+	ep := discord.NewEndpoint(e.log, discord.HTTPConfig{PublicKey: e.cfg.PublicKey, Responder: restSession,
+		MaxAnswering: e.cfg.HTTPMaxAnswering, MaxWait: e.cfg.HTTPMaxWait,
+		Ready: func() error { return damaged(loaded.Load()) }})
 	srv := &http.Server{
 		Handler:           ep.Routes(),
 		ReadHeaderTimeout: 5 * time.Second,

@@ -31,6 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 {
 		return usagef("serve: unexpected argument %q", args[0])
 	}
+	applyServerGC(e)
 	s, err := discord.NewSession(e.cfg.session())
 	if err != nil {
 		return err

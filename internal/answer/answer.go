@@ -247,10 +247,14 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 		if len(ans.Alternatives) == maxAlternatives {
 			break
 		}
-		if r.Coverage == 0 || math.Exp(r.Score-ans.Best.Score) < altMinShare || seen[fold(r.Passage.Text)] {
+		if r.Coverage == 0 || math.Exp(r.Score-ans.Best.Score) < altMinShare {
 			continue
 		}
-		seen[fold(r.Passage.Text)] = true
+		key := fold(r.Passage.Text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		if when {
 			r.When = whenOf(r)
 		}
@@ -285,6 +289,7 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) (*ranking, error
 		scores[i] = e.model.score(&x.Rank[i])
 	}
 	rk.scores = scores
+	rk.results = make([]Result, 0, len(x.IDs))
 	rk.order = make([]int, len(x.IDs))
 	for i := range rk.order {
 		rk.order[i] = i
@@ -340,6 +345,12 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 		exactDocFreqs(concepts, hits)
 	}
 	x.q = e.newQuestion(q, concepts)
+	if len(hits) > 0 {
+		x.IDs = make([]string, 0, len(hits))
+		x.Rank = make([][NumRankFeatures]float64, 0, len(hits))
+		x.tf = make([][]int, 0, len(hits))
+		x.results = make([]Result, 0, len(hits))
+	}
 	for _, h := range hits {
 		ref, ok := e.byID[h.ID]
 		if !ok {

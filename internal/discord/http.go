@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -41,6 +42,12 @@ type HTTPConfig struct {
 	DeferAfter time.Duration
 	// Budgets bound the answer and, separately, its late reply.
 	Budgets Budgets
+	// MaxAnswering is how many interactions are answered at once; others
+	// wait their turn, oldest first. 0 means DefaultMaxAnswering().
+	MaxAnswering int
+	// MaxWait is how long an interaction may wait for its turn before it
+	// is answered that the bot is busy; 0 means DefaultMaxWait.
+	MaxWait time.Duration
 	Now     func() time.Time // for tests; nil is time.Now
 }
 
@@ -59,6 +66,8 @@ type Endpoint struct {
 	stopLate context.CancelFunc
 	panics   atomic.Int64 // recovered outside the handler
 	seen     *replays     // interactions answered, against replays
+	admitted *admission   // bounds the interactions answered at once
+	busy     atomic.Int64 // interactions answered "busy"
 }
 
 // NewEndpoint returns an endpoint that answers once SetHandler is called,
@@ -71,8 +80,14 @@ func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 		cfg.Now = time.Now
 	}
 	cfg.Budgets = cfg.Budgets.withDefaults()
+	if cfg.MaxAnswering <= 0 {
+		cfg.MaxAnswering = DefaultMaxAnswering()
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered)}
+	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered), admitted: newAdmission(cfg.MaxAnswering)}
 }
 
 // SetHandler installs the handler, once the index is loaded, and marks the
@@ -131,8 +146,13 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusMethodNotAllowed, "use POST")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	if err != nil {
+	// Read the body after the timestamp, into a pooled buffer: the two
+	// together are the message Discord signs.
+	ts := r.Header.Get("X-Signature-Timestamp")
+	buf := getBuf()
+	defer putBuf(buf)
+	buf.WriteString(ts)
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBody)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			httpError(w, http.StatusRequestEntityTooLarge, "body too large")
@@ -141,7 +161,9 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	signedAt, ok := e.verify(r.Header, body)
+	signed := buf.Bytes()
+	body := signed[len(ts):]
+	signedAt, ok := e.verify(r.Header.Get("X-Signature-Ed25519"), ts, signed)
 	if !ok {
 		httpError(w, http.StatusUnauthorized, "invalid request signature")
 		return
@@ -170,14 +192,32 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, toWire(replayReply(&i)))
 		return
 	}
-	e.answer(w, h, &i)
+	if !e.admitted.admit(r.Context(), e.cfg.MaxWait) {
+		if n := e.busy.Add(1); n == 1 || n%1000 == 0 {
+			e.log.Warn("busy: interactions answered that the bot is busy, after waiting their turn too long", "count", n, "max_wait", e.cfg.MaxWait, "max_answering", e.cfg.MaxAnswering)
+		}
+		writeJSON(w, toWire(busyReply(&i)))
+		return
+	}
+	// The place is left once the answer is made: sending it by REST after
+	// a deferral is network time, not the answer path's.
+	left := false
+	leave := func() {
+		if !left {
+			left = true
+			e.admitted.done()
+		}
+	}
+	defer leave()
+	e.answer(w, h, &i, leave)
 }
 
 // answer runs the handler on the connection's goroutine and writes its
 // answer, unless it takes longer than DeferAfter (or the command is known
 // to be slow): then the deferred reply is written and flushed, and the
 // answer follows by REST once ready.
-func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Interaction) {
+// It calls answered once the answer is made, before any REST send.
+func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Interaction, answered func()) {
 	e.late.Add(1)
 	defer e.late.Done()
 	ctx, cancel := context.WithTimeout(e.lateCtx, e.cfg.Budgets.Answer)
@@ -186,16 +226,17 @@ func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Intera
 	if e.cfg.Responder == nil {
 		after = -1 // without REST nothing can follow a deferral
 	}
-	if f := h.respond(ctx, i, after, &httpReplier{e: e, w: w, i: i}); f != nil {
+	if f := h.respond(ctx, i, after, &httpReplier{e: e, w: w, i: i, answered: answered}); f != nil {
 		e.log.Error(f.reply, "err", f.err)
 	}
 }
 
 // httpReplier answers in the HTTP response, and after a deferral by REST.
 type httpReplier struct {
-	e *Endpoint
-	w http.ResponseWriter
-	i *discordgo.Interaction
+	e        *Endpoint
+	w        http.ResponseWriter
+	i        *discordgo.Interaction
+	answered func() // called before a late answer is sent
 }
 
 func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
@@ -221,6 +262,7 @@ func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
 }
 
 func (r *httpReplier) late(deferred, resp *discordgo.InteractionResponse) error {
+	r.answered()
 	ctx, cancel := context.WithTimeout(r.e.lateCtx, r.e.cfg.Budgets.Send)
 	defer cancel()
 	return sendLate(ctx, r.e.cfg.Responder, r.i, deferred, resp)
@@ -254,14 +296,17 @@ func (e *Endpoint) replayed(i *discordgo.Interaction, signedAt time.Time) bool {
 	return !first
 }
 
-// verify checks Discord's Ed25519 signature over timestamp + body, and that
-// the timestamp is within the replay window; it returns the timestamp.
-func (e *Endpoint) verify(h http.Header, body []byte) (time.Time, bool) {
-	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
-	if err != nil || len(sig) != ed25519.SignatureSize || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
+// verify checks Discord's Ed25519 signature (hex) over signed, which is
+// the timestamp ts and then the body, and that the timestamp is within the
+// replay window; it returns the timestamp.
+func (e *Endpoint) verify(sigHex, ts string, signed []byte) (time.Time, bool) {
+	var sig [ed25519.SignatureSize]byte
+	if hex.DecodedLen(len(sigHex)) != len(sig) || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
 		return time.Time{}, false
 	}
-	ts := h.Get("X-Signature-Timestamp")
+	if _, err := hex.Decode(sig[:], []byte(sigHex)); err != nil {
+		return time.Time{}, false
+	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
 		return time.Time{}, false
@@ -270,19 +315,35 @@ func (e *Endpoint) verify(h http.Header, body []byte) (time.Time, bool) {
 	if d := e.cfg.Now().Sub(at); d > ReplayWindow || d < -ReplayWindow {
 		return time.Time{}, false
 	}
-	msg := make([]byte, 0, len(ts)+len(body))
-	msg = append(append(msg, ts...), body...)
-	return at, ed25519.Verify(e.cfg.PublicKey, msg, sig)
+	return at, ed25519.Verify(e.cfg.PublicKey, signed, sig[:])
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	buf := getBuf()
+	defer putBuf(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		httpError(w, http.StatusInternalServerError, "could not encode the reply")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // as json.Marshal would write it
 	w.Write(b)
+}
+
+// bufs are the buffers requests are read into and replies encoded in,
+// which would otherwise be allocated anew for each request.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuf() *bytes.Buffer { return bufs.Get().(*bytes.Buffer) }
+
+// putBuf returns b to the pool, unless an unusually large request or reply
+// grew it: the pool should not keep that much memory.
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() > 2*MaxBody {
+		return
+	}
+	b.Reset()
+	bufs.Put(b)
 }
 
 func httpError(w http.ResponseWriter, status int, msg string) {

@@ -59,7 +59,17 @@ type Index struct {
 	closeErr  error
 
 	damage atomic.Pointer[damage] // set once a search finds the index damaged
+
+	// counts caches how many passages have each term, which every question
+	// asks again: an index does not change once built. Bounded, as
+	// questions bring words no passage has.
+	counts     sync.Map // string → int
+	countsSize atomic.Int64
 }
+
+// maxCachedCounts bounds Index.counts: a corpus's vocabulary and the words
+// its readers ask about fit many times over, at about 50 bytes a term.
+const maxCachedCounts = 1 << 15
 
 // doc is what bleve indexes for one passage.
 type doc struct {
@@ -286,15 +296,8 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 		return nil, err
 	}
 	defer ix.guard(ctx, "reading the term dictionary", &err)
-	adv, err := ix.bl.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("index reader: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("index reader: %w", err)
-	}
-	defer r.Close()
+	r := &termCounter{ix: ix}
+	defer r.close()
 	ws := splitWords(question)
 	var out []Concept
 	budget := maxSynonymForms
@@ -339,17 +342,15 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 // sum over its forms, a phrase counting as its rarest word, capped at the
 // number of passages. It is exact when c has one single-word form, and
 // zero exactly when no passage has any form's words.
-func (ix *Index) docFreq(ctx context.Context, r bleveindex.IndexReader, c Concept) (int, error) {
+func (ix *Index) docFreq(ctx context.Context, r *termCounter, c Concept) (int, error) {
 	total := 0
 	for _, alt := range c.Alts {
 		n := -1
 		for _, t := range alt {
-			tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+			k, err := r.count(ctx, t)
 			if err != nil {
-				return 0, fmt.Errorf("count %q: %w", t, err)
+				return 0, err
 			}
-			k := int(tfr.Count())
-			tfr.Close()
 			if n < 0 || k < n {
 				n = k
 			}
@@ -357,6 +358,47 @@ func (ix *Index) docFreq(ctx context.Context, r bleveindex.IndexReader, c Concep
 		total += max(n, 0)
 	}
 	return min(total, ix.size), nil
+}
+
+// termCounter counts the passages that have a term, from the cache or
+// else from an index reader it opens on its first miss.
+type termCounter struct {
+	ix *Index
+	r  bleveindex.IndexReader
+}
+
+// count is how many passages have term t in their text.
+func (c *termCounter) count(ctx context.Context, t string) (int, error) {
+	if k, ok := c.ix.counts.Load(t); ok {
+		return k.(int), nil
+	}
+	if c.r == nil {
+		adv, err := c.ix.bl.Advanced()
+		if err != nil {
+			return 0, fmt.Errorf("index reader: %w", err)
+		}
+		if c.r, err = adv.Reader(); err != nil {
+			return 0, fmt.Errorf("index reader: %w", err)
+		}
+	}
+	tfr, err := c.r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("count %q: %w", t, err)
+	}
+	k := int(tfr.Count())
+	tfr.Close()
+	if c.ix.countsSize.Load() < maxCachedCounts {
+		if _, loaded := c.ix.counts.LoadOrStore(t, k); !loaded {
+			c.ix.countsSize.Add(1)
+		}
+	}
+	return k, nil
+}
+
+func (c *termCounter) close() {
+	if c.r != nil {
+		c.r.Close()
+	}
 }
 
 // Prefix expansion limits: stems shorter than this match too much, and a
@@ -474,7 +516,9 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 	}
 	// A few more than asked for, so that passages tied at the cut are all
 	// seen before ties are broken by ID (below).
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), size+tieMargin, 0, false)
+	// No more than the index holds: bleve allocates room for as many as
+	// asked, on every search.
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), min(size+tieMargin, max(size, ix.size)), 0, false)
 	req.IncludeLocations = true
 
 	res, err := ix.bl.SearchInContext(ctx, req)
