@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // loadSettings configures every setting from vars, as a command that used
@@ -255,8 +254,10 @@ func TestAllConfigErrorsAtOnce(t *testing.T) {
 	}
 }
 
-// TestE2EConfigBeforeIndex runs the binary as the issue did: a bad
-// ASK_CHANNEL_IDS fails at once, before any index is built or written.
+// TestE2EConfigBeforeIndex: a setting that cannot work fails the command
+// before the articles are indexed, naming the setting, and nothing is
+// written: a bad value (a usage error, status 2) or a store that cannot
+// be opened (status 1).
 func TestE2EConfigBeforeIndex(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -265,31 +266,36 @@ func TestE2EConfigBeforeIndex(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	dir := t.TempDir()
-	idx := filepath.Join(dir, "p.idx")
-	cmd := exec.Command(bin, "serve", "--index", idx)
-	cmd.Dir = dir
-	cmd.Env = []string{"DISCORD_TOKEN=x", "ASK_CHANNEL_IDS=abc", "BOT_DB=off"}
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	took := time.Since(start)
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-		t.Errorf("bot serve = %v, want exit status 2 (a usage error)", err)
-	}
-	if want := `bot: ASK_CHANNEL_IDS: "abc" is not a Discord id (a number)`; strings.TrimSpace(string(out)) != want {
-		t.Errorf("bot serve printed %q, want %q", out, want)
-	}
-	if took > time.Second {
-		t.Errorf("bot serve took %v to fail, want well under a second", took)
-	}
-	t.Logf("failed in %v", took)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, en := range entries {
-		t.Errorf("bot serve wrote %s", en.Name())
+	for _, tc := range []struct {
+		name string
+		env  []string
+		code int
+		want string
+	}{
+		{"bad channel id", []string{"ASK_CHANNEL_IDS=abc", "BOT_DB=off"}, 2, `bot: ASK_CHANNEL_IDS: "abc" is not a Discord id (a number)`},
+		{"store directory missing", []string{"BOT_DB=/nonexistent/dir/bot.db"}, 1, "/nonexistent/dir does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(bin, "serve", "--index", filepath.Join(dir, "p.idx"))
+			cmd.Dir = dir
+			cmd.Env = append([]string{"DISCORD_TOKEN=x"}, tc.env...)
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != tc.code {
+				t.Errorf("bot serve = %v, want exit status %d", err, tc.code)
+			}
+			if !strings.Contains(string(out), tc.want) || strings.Contains(string(out), "index") {
+				t.Errorf("bot serve printed %q, want %q and no word of an index", out, tc.want)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, en := range entries {
+				t.Errorf("bot serve wrote %s", en.Name())
+			}
+		})
 	}
 }
 

@@ -62,6 +62,15 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(e.stdout, "listening on http://%s (POST /interactions, GET /healthz, GET /readyz)\n", ln.Addr())
 
+	// The store first: a wrong BOT_DB fails before the articles load.
+	fb, err := openFeedback(ctx, e)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	if fb != nil {
+		defer closeFeedback(e, fb)
+	}
 	lib, err := open(ctx, e)
 	if err != nil {
 		srv.Close()
@@ -69,7 +78,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	}
 	defer lib.Close()
 	loaded.Store(lib)
-	h, closeHandler, err := newHandler(ctx, e, lib, e.cfg.handler())
+	h, closeHandler, err := newHandler(e, lib, fb, e.cfg.handler())
 	if err != nil {
 		srv.Close()
 		return err

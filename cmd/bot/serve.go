@@ -8,6 +8,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/discord"
 	"github.com/sourcebot/newsbot/internal/library"
+	"github.com/sourcebot/newsbot/internal/store"
 )
 
 // errNoToken says exactly what is missing and where to set it.
@@ -36,6 +37,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The store first: a wrong BOT_DB fails before the articles load.
+	fb, err := openFeedback(ctx, e)
+	if err != nil {
+		return err
+	}
+	if fb != nil {
+		defer closeFeedback(e, fb)
+	}
 	lib, err := open(ctx, e)
 	if err != nil {
 		return err
@@ -43,7 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer lib.Close()
 	hcfg := e.cfg.handler()
 	hcfg.Mentions = true
-	h, closeHandler, err := newHandler(ctx, e, lib, hcfg)
+	h, closeHandler, err := newHandler(e, lib, fb, hcfg)
 	if err != nil {
 		return err
 	}
@@ -87,26 +96,23 @@ func (c *config) handler() discord.Config {
 }
 
 // newHandler serves lib: it warms the engine's timeline and quotations,
-// opens the feedback store and wires /reload. closeStore releases the store.
-func newHandler(ctx context.Context, e *env, lib *articles.Set, cfg discord.Config) (h *discord.Handler, closeStore func(), err error) {
+// opens the servers' libraries in the feedback store fb (nil when
+// feedback is off) and wires /reload. closeLibraries releases the
+// libraries; the caller closes fb after it.
+func newHandler(e *env, lib *articles.Set, fb *store.Store, cfg discord.Config) (h *discord.Handler, closeLibraries func(), err error) {
 	lib.Engine.Warm()
-	fb, err := openFeedback(ctx, e)
-	if err != nil {
-		return nil, nil, err
-	}
-	closeStore = func() {}
+	closeLibraries = func() {}
 	if fb != nil {
 		// The servers' libraries live in the same store.
 		libs, err := openLibraries(e, fb, lib)
 		if err != nil {
-			closeFeedback(e, fb)
 			return nil, nil, err
 		}
 		cfg.Feedback, cfg.Library = fb, libs
-		closeStore = func() { libs.Close(); closeFeedback(e, fb) }
+		closeLibraries = func() { libs.Close() }
 	}
 	cfg.Examples, cfg.Load = lib.Examples, reloader(e)
-	return discord.NewHandler(e.log, lib.Engine, cfg), closeStore, nil
+	return discord.NewHandler(e.log, lib.Engine, cfg), closeLibraries, nil
 }
 
 // reloader is /reload's loader: it re-reads the --data directory and
