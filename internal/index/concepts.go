@@ -1,0 +1,219 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Concept is one thing a question names: a word, or a name of several words,
+// with the aliases that mean the same.
+type Concept struct {
+	Surface    string // as the question writes it
+	Start, End int    // byte offsets of Surface in the question
+	// Alts are the ways a passage can say it, each as index terms; one of
+	// several terms is a phrase.
+	Alts [][]string
+	// DocFreq is how many passages say it, in any of its ways: from the
+	// term dictionary, so an estimate when it has several forms.
+	DocFreq int
+	// Expanded is set when the question's own word is in no passage and
+	// Alts were widened to index terms that extend it.
+	Expanded bool
+}
+
+// Concepts splits a question into concepts and counts how many passages
+// carry each. Words that analyze to nothing (stop words) are left out.
+// A damaged index gives an error wrapping ErrDamaged.
+func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, err error) {
+	if err := ix.Damaged(); err != nil {
+		return nil, err
+	}
+	defer ix.guard(ctx, "reading the term dictionary", &err)
+	r := &termCounter{ix: ix}
+	defer r.close()
+	ws := splitWords(question)
+	var out []Concept
+	budget := maxSynonymForms
+	for i := 0; i < len(ws); {
+		c := Concept{Start: ws[i].start}
+		g, n := ix.syn.match(ws, i)
+		g, budget = ix.syn.spend(g, budget)
+		if n == 0 {
+			n = 1
+		}
+		c.End = ws[i+n-1].end
+		c.Surface = question[c.Start:c.End]
+		c.Alts = ix.alts(c.Surface, g)
+		i += n
+		if len(c.Alts) == 0 {
+			continue
+		}
+		df, err := ix.docFreq(ctx, r, c)
+		if err != nil {
+			return nil, err
+		}
+		if df == 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
+			// A word no passage has may still share its stem with one that
+			// does: "leads" and "leader", "interviewed" and "interview".
+			if more, err := ix.extensions(c.Alts[0][0]); err != nil {
+				return nil, err
+			} else if len(more) > 0 {
+				c.Alts = append(c.Alts, more...)
+				c.Expanded = true
+				if df, err = ix.docFreq(ctx, r, c); err != nil {
+					return nil, err
+				}
+			}
+		}
+		c.DocFreq = df
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// docFreq estimates from the term dictionary how many passages say c: the
+// sum over its forms, a phrase counting as its rarest word, capped at the
+// number of passages. It is exact when c has one single-word form, and
+// zero exactly when no passage has any form's words.
+func (ix *Index) docFreq(ctx context.Context, r *termCounter, c Concept) (int, error) {
+	total := 0
+	for _, alt := range c.Alts {
+		n := -1
+		for _, t := range alt {
+			k, err := r.count(ctx, t)
+			if err != nil {
+				return 0, err
+			}
+			if n < 0 || k < n {
+				n = k
+			}
+		}
+		total += max(n, 0)
+	}
+	return min(total, ix.size), nil
+}
+
+// termCounter counts the passages that have a term, from the cache or
+// else from an index reader it opens on its first miss.
+type termCounter struct {
+	ix *Index
+	r  bleveindex.IndexReader
+}
+
+// count is how many passages have term t in their text.
+func (c *termCounter) count(ctx context.Context, t string) (int, error) {
+	if k, ok := c.ix.counts.Load(t); ok {
+		return k.(int), nil
+	}
+	if c.r == nil {
+		adv, err := c.ix.bl.Advanced()
+		if err != nil {
+			return 0, fmt.Errorf("index reader: %w", err)
+		}
+		if c.r, err = adv.Reader(); err != nil {
+			return 0, fmt.Errorf("index reader: %w", err)
+		}
+	}
+	tfr, err := c.r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("count %q: %w", t, err)
+	}
+	k := int(tfr.Count())
+	tfr.Close()
+	if c.ix.countsSize.Load() < maxCachedCounts {
+		if _, loaded := c.ix.counts.LoadOrStore(t, k); !loaded {
+			c.ix.countsSize.Add(1)
+		}
+	}
+	return k, nil
+}
+
+func (c *termCounter) close() {
+	if c.r != nil {
+		c.r.Close()
+	}
+}
+
+// Prefix expansion limits: stems shorter than this match too much, and a
+// common prefix is no longer one word's family.
+const (
+	minPrefix     = 4
+	maxExtensions = 6
+)
+
+// extensions lists the index terms that extend term ("lead" -> "leader").
+func (ix *Index) extensions(term string) ([][]string, error) {
+	if len([]rune(term)) < minPrefix {
+		return nil, nil
+	}
+	d, err := ix.bl.FieldDictPrefix(fieldText, []byte(term))
+	if err != nil {
+		return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
+	}
+	defer d.Close()
+	var out [][]string
+	for len(out) <= maxExtensions {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
+		}
+		if e == nil {
+			break
+		}
+		out = append(out, []string{e.Term})
+	}
+	if len(out) > maxExtensions {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// alts analyzes a concept's surface and, when it is in synonym group g,
+// every member of the group; duplicates and stop-word-only forms are dropped.
+func (ix *Index) alts(surface string, g int) [][]string {
+	forms := []string{surface}
+	if g >= 0 {
+		forms = append(forms, ix.syn.members(g)...)
+	}
+	seen := map[string]bool{}
+	var out [][]string
+	for _, f := range forms {
+		terms := ix.Analyze(f)
+		key := strings.Join(terms, " ")
+		if len(terms) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, terms)
+	}
+	return out
+}
+
+func (ix *Index) conceptQuery(c Concept) query.Query {
+	var qs []query.Query
+	for _, field := range []string{fieldText, fieldContext} {
+		for _, alt := range c.Alts {
+			var q interface {
+				query.Query
+				SetBoost(float64)
+			}
+			if len(alt) == 1 {
+				tq := bleve.NewTermQuery(alt[0])
+				tq.SetField(field)
+				q = tq
+			} else {
+				q = bleve.NewPhraseQuery(alt, field)
+			}
+			if field == fieldContext {
+				q.SetBoost(contextBoost)
+			}
+			qs = append(qs, q)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
