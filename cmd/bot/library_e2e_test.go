@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/netip"
 	"os"
 	"strings"
@@ -23,7 +24,7 @@ func TestE2ELibrary(t *testing.T) {
 	fake := discordtest.New(t)
 	fetchAllowForTests = []netip.AddrPort{netip.MustParseAddrPort(fake.AttachmentAddr())}
 	t.Cleanup(func() { fetchAllowForTests = nil })
-	startBot(t, fake, map[string]string{"BOT_ATTACHMENT_HOSTS": fake.AttachmentHost()})
+	startBot(t, fake, map[string]string{"BOT_ATTACHMENT_HOSTS": fake.AttachmentHost(), "RATE_LIMIT_PER_MINUTE": "100"})
 	body, err := os.ReadFile("testdata/library/schools.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +116,15 @@ func TestE2ELibrary(t *testing.T) {
 		}
 		return st, r
 	}
+	// The answer's buttons, pressed again after the removal below.
+	answered, a := shown(t, fake, fake.SlashCommand("ask", discordtest.StringArg("question", floodQuestion)))
+	cite, more := a.button("Cite"), a.button("More passages")
+	if !answersFromIt(a) || cite == "" {
+		t.Fatalf("/ask before removal = %+v", a.Data)
+	}
+	if r := press(answered, cite); !mentions(r, headline) {
+		t.Errorf("Cite before removal = %+v, want the article cited", r.Data)
+	}
 	st, r = remove()
 	if r := press(st, r.button("Keep")); !strings.Contains(r.Data.Content, "nothing was removed") || !answersFromIt(askIn("", "")) {
 		t.Errorf("Keep = %q, or the article is gone", r.Data.Content)
@@ -129,6 +139,20 @@ func TestE2ELibrary(t *testing.T) {
 	if listsIt(t, fake, "", "") {
 		t.Errorf("/sources after removal still lists the article")
 	}
+	for _, id := range []string{cite, more} {
+		if id == "" {
+			continue
+		}
+		if r := press(answered, id); mentions(r, headline) || mentions(r, "All twelve") {
+			t.Errorf("%s after removal shows the removed article: %+v", id, r.Data)
+		}
+	}
+}
+
+// mentions says whether the reply's text or embeds say s.
+func mentions(r reply, s string) bool {
+	b, err := json.Marshal(r.Data)
+	return err == nil && strings.Contains(string(b), s)
 }
 
 // listsIt says whether /sources in guild (the fake's own when "") lists
