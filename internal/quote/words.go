@@ -1,5 +1,11 @@
 package quote
 
+import (
+	"strings"
+
+	"github.com/sourcebot/newsbot/internal/timeline/calendar"
+)
+
 // Word lists for reading attributions. They describe English news copy, not
 // any one article.
 
@@ -57,10 +63,23 @@ var auxiliaries = set("has", "have", "had", "also", "later", "previously", "then
 	"further", "again", "repeatedly", "reportedly", "publicly", "already", "did", "does", "do",
 	"separately", "earlier", "simply", "recently", "privately", "flatly")
 
-// timeWords end a setting phrase: "in an editorial on Saturday".
-var timeWords = set("on", "last", "this", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december", "earlier", "late", "early", "during", "overnight")
+// timeWords end a setting phrase: "in an editorial on Saturday". The
+// weekday and month names are the calendar's, in full, as words here
+// are compared in lower case.
+var timeWords = withNames(set("on", "last", "this", "yesterday", "today", "tonight", "earlier", "late", "early",
+	"during", "overnight"), calendar.WeekdayNames(), calendar.MonthNames())
+
+// withNames adds to words the full names among each list, in lower case.
+func withNames(words map[string]bool, lists ...[]string) map[string]bool {
+	for _, names := range lists {
+		for _, n := range names {
+			if !calendar.Abbreviated(n) {
+				words[strings.ToLower(n)] = true
+			}
+		}
+	}
+	return words
+}
 
 // pronouns that may stand for a speaker named before.
 var pronouns = set("he", "she", "it", "they", "we", "i", "you")
