@@ -76,7 +76,7 @@ func conformanceScript(t *testing.T, hs *harness, questions []string) {
 			t.Fatal(err)
 		}
 		for _, guild := range []string{discordtest.GuildID, ""} {
-			if _, err := Register(context.Background(), s, discordtest.AppID, guild); err != nil {
+			if _, err := register(context.Background(), s, discordtest.AppID, guild); err != nil {
 				t.Fatal(err)
 			}
 		}

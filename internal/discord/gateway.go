@@ -81,10 +81,10 @@ func (t rebase) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// Register replaces the application's commands with the bot's in one bulk
+// register replaces the application's commands with the bot's in one bulk
 // overwrite, so registering twice changes nothing: in guildID when set
 // (instant), globally otherwise. appID "" is read from the token's user.
-func Register(ctx context.Context, s *discordgo.Session, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
+func register(ctx context.Context, s *discordgo.Session, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
 	if appID == "" {
 		u, err := s.User("@me", discordgo.WithContext(ctx))
 		if err != nil {
@@ -224,7 +224,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 	if appID == "" && g.s.State != nil && g.s.State.User != nil {
 		appID = g.s.State.User.ID
 	}
-	if _, err := Register(ctx, g.s, appID, g.cfg.GuildID); err != nil {
+	if _, err := register(ctx, g.s, appID, g.cfg.GuildID); err != nil {
 		g.s.Close()
 		if ctx.Err() != nil {
 			g.log.Info("stopped before the commands were registered")

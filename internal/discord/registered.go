@@ -14,10 +14,12 @@ type Registered struct {
 	Menu bool
 }
 
-// RegisterCommands registers the bot's commands as Register does and
-// names what Discord registered, in its order.
+// RegisterCommands replaces the application's commands with the bot's in
+// one bulk overwrite (so registering twice changes nothing), in guildID
+// when set, globally otherwise, and names what Discord registered, in its
+// order. appID "" is read from the token's user.
 func RegisterCommands(ctx context.Context, s *discordgo.Session, appID, guildID string) ([]Registered, error) {
-	cmds, err := Register(ctx, s, appID, guildID)
+	cmds, err := register(ctx, s, appID, guildID)
 	if err != nil {
 		return nil, err
 	}
