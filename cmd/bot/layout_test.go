@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,28 +21,13 @@ func TestOnlyWrappersImportTheirLibraries(t *testing.T) {
 		{"github.com/blevesearch/", "internal/index"},
 		{"github.com/bwmarrin/discordgo", "internal/discord"},
 	}
-	root := "../.."
 	seen := map[string]bool{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	eachSourceFile(t, func(rel string, src []byte) error {
+		f, err := parser.ParseFile(token.NewFileSet(), rel, src, parser.ImportsOnly)
 		if err != nil {
 			return err
 		}
-		name := d.Name()
-		if d.IsDir() {
-			if path != root && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		dir := filepath.ToSlash(filepath.Dir(rel))
+		dir := path.Dir(rel)
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
 			for _, o := range owners {
@@ -50,15 +36,12 @@ func TestOnlyWrappersImportTheirLibraries(t *testing.T) {
 				}
 				seen[o.module] = true
 				if dir != o.dir && !strings.HasPrefix(dir, o.dir+"/") {
-					t.Errorf("%s imports %s: only %s may", filepath.ToSlash(rel), p, o.dir)
+					t.Errorf("%s imports %s: only %s may", rel, p, o.dir)
 				}
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, o := range owners {
 		if !seen[o.module] {
 			t.Errorf("no file imports %s: the walk missed %s", o.module, o.dir)
@@ -71,14 +54,27 @@ func TestOnlyWrappersImportTheirLibraries(t *testing.T) {
 // take in (split one by concern when it grows past that).
 func TestFilesFitInAReading(t *testing.T) {
 	const maxLines = 600
+	eachSourceFile(t, func(rel string, src []byte) error {
+		if n := bytes.Count(src, []byte("\n")); n > maxLines {
+			t.Errorf("%s has %d lines, over %d: split it by concern", rel, n, maxLines)
+		}
+		return nil
+	})
+}
+
+// eachSourceFile calls fn with each non-test Go file of the module (its
+// path from the module's root, slash-separated, and its contents),
+// testdata and hidden directories aside.
+func eachSourceFile(t *testing.T, fn func(rel string, src []byte) error) {
+	t.Helper()
 	root := "../.."
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != root && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if p != root && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -86,14 +82,15 @@ func TestFilesFitInAReading(t *testing.T) {
 		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			return nil
 		}
-		b, err := os.ReadFile(path)
+		src, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		if n := bytes.Count(b, []byte("\n")); n > maxLines {
-			t.Errorf("%s has %d lines, over %d: split it by concern", path, n, maxLines)
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
 		}
-		return nil
+		return fn(filepath.ToSlash(rel), src)
 	})
 	if err != nil {
 		t.Fatal(err)
