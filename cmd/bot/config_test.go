@@ -168,24 +168,7 @@ func TestNumericSettings(t *testing.T) {
 		{"BOT_LIBRARY_OPEN", []string{"1", "32"}, []string{"0"}},
 	}
 	for _, tt := range tests {
-		for _, v := range tt.ok {
-			cfg, err := loadSettings(map[string]string{tt.name: v})
-			if err != nil {
-				t.Errorf("%s=%s: %v, want it accepted", tt.name, v, err)
-				continue
-			}
-			s, _ := lookupSetting(tt.name)
-			if got := s.value(&cfg).String(); got != v {
-				t.Errorf("%s=%s reads as %s", tt.name, v, got)
-			}
-		}
-		for _, v := range append(bad, tt.bad...) {
-			_, err := loadSettings(map[string]string{tt.name: v})
-			var u usageError
-			if !errors.As(err, &u) || !strings.Contains(err.Error(), tt.name+`: "`+v+`"`) {
-				t.Errorf("%s=%s: %v, want a usage error naming it and the value", tt.name, v, err)
-			}
-		}
+		checkSetting(t, tt.name, tt.ok, append(bad, tt.bad...))
 	}
 	// Together, too: a shard must be below the count.
 	if _, err := loadSettings(map[string]string{"SHARD_ID": "2", "SHARD_COUNT": "2"}); err == nil || !strings.Contains(err.Error(), "SHARD_ID 2 must be below SHARD_COUNT 2") {
@@ -309,5 +292,29 @@ func TestTwoWordCommands(t *testing.T) {
 	t.Cleanup(func() { delete(commands, "sources demo") })
 	if _, _, err := runBot(t, nil, "sources", "demo", "a", "b"); err != nil || ran != "a b" {
 		t.Errorf("bot sources demo a b: ran with %q, %v", ran, err)
+	}
+}
+
+// checkSetting: each of ok is accepted and reads back as written; each of
+// bad is a usage error naming the variable and the value.
+func checkSetting(t *testing.T, name string, ok, bad []string) {
+	t.Helper()
+	s, _ := lookupSetting(name)
+	for _, v := range ok {
+		cfg, err := loadSettings(map[string]string{name: v})
+		if err != nil {
+			t.Errorf("%s=%s: %v, want it accepted", name, v, err)
+			continue
+		}
+		if got := s.value(&cfg).String(); got != v {
+			t.Errorf("%s=%s reads back as %s", name, v, got)
+		}
+	}
+	for _, v := range bad {
+		_, err := loadSettings(map[string]string{name: v})
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), name+`: "`+v+`"`) {
+			t.Errorf("%s=%s: %v, want a usage error naming it and the value", name, v, err)
+		}
 	}
 }
