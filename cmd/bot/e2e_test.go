@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,30 +18,12 @@ import (
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 )
 
-// syncBuffer is a log sink the bot and the test can share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 const commandsPath = "/applications/*/guilds/*/commands"
 
 // launchServe starts `bot serve` against fake, with extra settings over
 // the defaults, and returns its log, how to stop it (as SIGTERM does) and
 // what run returned once it has.
-func launchServe(fake *discordtest.Server, extra map[string]string) (logs *syncBuffer, stop context.CancelFunc, done <-chan error) {
+func launchServe(fake *discordtest.Server, extra map[string]string) (logs *discordtest.LogBuffer, stop context.CancelFunc, done <-chan error) {
 	env := map[string]string{
 		"DISCORD_TOKEN":    discordtest.Token,
 		"DISCORD_API_BASE": fake.APIBase(),
@@ -54,18 +34,18 @@ func launchServe(fake *discordtest.Server, extra map[string]string) (logs *syncB
 	for k, v := range extra {
 		env[k] = v
 	}
-	logs = &syncBuffer{}
+	logs = &discordtest.LogBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	go func() {
-		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, noDotenv, &syncBuffer{}, logs)
+		result <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, noDotenv, &discordtest.LogBuffer{}, logs)
 	}()
 	return logs, cancel, result
 }
 
 // startBot runs `bot serve` against fake Discord until the test ends, and
 // waits for its commands to be registered. It returns the bot's log.
-func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *syncBuffer {
+func startBot(t *testing.T, fake *discordtest.Server, extra map[string]string) *discordtest.LogBuffer {
 	t.Helper()
 	logs, cancel, done := launchServe(fake, extra)
 	t.Cleanup(func() {
@@ -817,7 +797,7 @@ func TestE2ESIGTERM(t *testing.T) {
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = t.TempDir()
 	cmd.Env = []string{"DISCORD_TOKEN=" + discordtest.Token, "DISCORD_API_BASE=" + fake.APIBase(), "DISCORD_GUILD_ID=" + discordtest.GuildID, "LOG_LEVEL=info"}
-	logs := &syncBuffer{}
+	logs := &discordtest.LogBuffer{}
 	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

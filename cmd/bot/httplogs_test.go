@@ -36,7 +36,7 @@ func TestE2EHTTPLateReplyLogs(t *testing.T) {
 		"LOG_LEVEL":          "info",
 		"BOT_DB":             db,
 	}
-	stdout, logs := &syncBuffer{}, &syncBuffer{}
+	stdout, logs := &discordtest.LogBuffer{}, &discordtest.LogBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -93,7 +93,7 @@ func TestE2EHTTPLateReplyLogs(t *testing.T) {
 
 // waitReady waits for `bot http` to listen and be ready, and returns its
 // base URL.
-func waitReady(t *testing.T, stdout, logs *syncBuffer) string {
+func waitReady(t *testing.T, stdout, logs *discordtest.LogBuffer) string {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	base := ""

@@ -13,9 +13,9 @@ import (
 // runGateway runs a gateway against fake with a connect timeout, logging
 // to the returned buffer.
 // done is closed when Run returns, with its error in *runErr.
-func runGateway(t *testing.T, fake *discordtest.Server, timeout time.Duration) (g *Gateway, logs *syncBuffer, cancel context.CancelFunc, done <-chan struct{}, runErr *error) {
+func runGateway(t *testing.T, fake *discordtest.Server, timeout time.Duration) (g *Gateway, logs *discordtest.LogBuffer, cancel context.CancelFunc, done <-chan struct{}, runErr *error) {
 	t.Helper()
-	logs = &syncBuffer{}
+	logs = &discordtest.LogBuffer{}
 	s, err := NewSession(SessionConfig{Token: discordtest.Token, APIBase: fake.APIBase()})
 	if err != nil {
 		t.Fatal(err)

@@ -1,33 +1,13 @@
 package discord
 
 import (
-	"bytes"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/sourcebot/newsbot/internal/discord/discordtest"
 )
-
-// syncBuffer is a log sink tests can read while the bot writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestCallbackRetriesBounded: when Discord answers every callback with
 // 429, the bot tries a few times within the interaction's 3-second window
@@ -45,7 +25,7 @@ func TestCallbackRetriesBounded(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := discordtest.New(t, discordtest.WithRetryAfter(tt.retryAfter))
-			logs := &syncBuffer{}
+			logs := &discordtest.LogBuffer{}
 			h := NewHandler(slog.New(slog.DiscardHandler), mustHandler(t).engines.cur.eng, Config{RatePerMinute: 1000})
 			s, err := NewSession(SessionConfig{Token: discordtest.Token, APIBase: fake.APIBase()})
 			if err != nil {
