@@ -40,8 +40,9 @@ const (
 	brokenText = "---\ntitle: x\ndate: last Tuesday\n---\nHeadline\n\nText."
 )
 
-// libraryHandler is a handler with a library over an in-memory store.
-func libraryHandler(t *testing.T) *Handler {
+// defaultsAndStore are the embedded articles and an empty store in
+// memory, closed when the test ends.
+func defaultsAndStore(t *testing.T) (*articles.Set, *store.Store) {
 	t.Helper()
 	set, err := articles.Load(context.Background(), "")
 	if err != nil {
@@ -53,6 +54,13 @@ func libraryHandler(t *testing.T) *Handler {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return set, st
+}
+
+// libraryHandler is a handler with a library over an in-memory store.
+func libraryHandler(t *testing.T) *Handler {
+	t.Helper()
+	set, st := defaultsAndStore(t)
 	libs, err := library.New(st, library.BaseOf(set), library.Options{Fetcher: files{"https://cdn/flood.txt": floodText, "https://cdn/broken.txt": brokenText}})
 	if err != nil {
 		t.Fatal(err)
@@ -277,16 +285,7 @@ func (l *lateFetcher) Attachment(ctx context.Context, link string) (fetch.Page, 
 func TestLibraryTransports(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
-			set, err := articles.Load(context.Background(), "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { set.Close() })
-			st, err := store.Open(context.Background(), ":memory:")
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
+			set, st := defaultsAndStore(t)
 			late := &lateFetcher{}
 			libs, err := library.New(st, library.BaseOf(set), library.Options{Fetcher: late})
 			if err != nil {
