@@ -423,13 +423,7 @@ func TestHTMLFile(t *testing.T) {
 // TestReplicas: two bots on one database; a change through one is
 // answered from by the other within a few seconds.
 func TestReplicas(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite-file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "bot.db") }},
-		{"postgres", func(t *testing.T) string { return storetest.PostgresDSN(t) }},
-	} {
+	for _, tc := range sharedStores {
 		t.Run(tc.name, func(t *testing.T) {
 			dsn := tc.dsn(t)
 			opt := Options{CheckEvery: 100 * time.Millisecond}
@@ -557,4 +551,14 @@ func TestReadAttachment(t *testing.T) {
 	if _, err := newLibraries(t, openStore(t, ":memory:"), Options{}).ReadLink(context.Background(), "https://example.com/"); !errors.Is(err, ErrNoFetcher) {
 		t.Errorf("ReadLink with no fetcher: %v", err)
 	}
+}
+
+// sharedStores are the stores that replicas can share: a SQLite file and
+// PostgreSQL (skipped without BOT_TEST_POSTGRES).
+var sharedStores = []struct {
+	name string
+	dsn  func(t *testing.T) string
+}{
+	{"sqlite-file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "bot.db") }},
+	{"postgres", func(t *testing.T) string { return storetest.PostgresDSN(t) }},
 }

@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/sourcebot/newsbot/internal/answer"
-	"github.com/sourcebot/newsbot/internal/store/storetest"
 )
 
 // replicaEnv names the database a replica process serves; set only in
@@ -32,13 +30,7 @@ func TestReplicaProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")
 	}
-	for _, tc := range []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite-file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "bot.db") }},
-		{"postgres", func(t *testing.T) string { return storetest.PostgresDSN(t) }},
-	} {
+	for _, tc := range sharedStores {
 		t.Run(tc.name, func(t *testing.T) {
 			dsn := tc.dsn(t)
 			here := newLibraries(t, openStore(t, dsn), Options{})
