@@ -52,7 +52,10 @@ func TestCommittedModelIsTheFit(t *testing.T) {
 // TestCrossValidatedQuality gates the engine on its cross-validated figures
 // (whole articles left out), beside the plain bleve baseline on the same
 // questions. The floors sit just under today's figures: they stop
-// regressions, they do not prove the engine good.
+// regressions, they do not prove the engine good. The ceiling on answerable
+// questions withheld is the 5% the engine may withhold: the threshold is
+// chosen on an inner cross-validation to withhold 4%, so a held-out figure
+// over 5% means that choice no longer holds for new articles.
 func TestCrossValidatedQuality(t *testing.T) {
 	ds := devSet(t)
 	rep, err := crossValidate(ds)
@@ -68,11 +71,11 @@ func TestCrossValidatedQuality(t *testing.T) {
 		if top1 < 0.79 || top1 < base+0.02 {
 			t.Errorf("%s: top-1 %.3f, want at least 0.79 and 2 points over the baseline's %.3f", name, top1, base)
 		}
-		if withheld > 0.055 {
-			t.Errorf("%s: %.3f of answerable questions withheld, want at most 0.055", name, withheld)
+		if withheld > 0.05 {
+			t.Errorf("%s: %.3f of answerable questions withheld, want at most 0.05", name, withheld)
 		}
-		if abstained < 0.13 {
-			t.Errorf("%s: %.3f of unanswerable questions withheld, want at least 0.13", name, abstained)
+		if abstained < 0.135 {
+			t.Errorf("%s: %.3f of unanswerable questions withheld, want at least 0.135", name, abstained)
 		}
 	}
 	if s := rep.Settings[settingNames[offTopic]]; ratio(s.Abstained, s.Unanswerable) < 0.8 {
