@@ -59,8 +59,13 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 		}
 		if df == 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
 			// A word no passage has may still share its stem with one that
-			// does: "leads" and "leader", "interviewed" and "interview".
-			if more, err := ix.extensions(c.Alts[0][0]); err != nil {
+			// does: "leads" and "leader", "interviewed" and "interview";
+			// or be a name misspelt.
+			more, err := ix.extensions(c.Alts[0][0])
+			if err == nil && len(more) == 0 && capitalised(c.Surface) {
+				more, err = r.spellings(c.Alts[0][0])
+			}
+			if err != nil {
 				return nil, err
 			} else if len(more) > 0 {
 				c.Alts = append(c.Alts, more...)
@@ -110,14 +115,8 @@ func (c *termCounter) count(ctx context.Context, t string) (int, error) {
 	if k, ok := c.ix.counts.Load(t); ok {
 		return k.(int), nil
 	}
-	if c.r == nil {
-		adv, err := c.ix.bl.Advanced()
-		if err != nil {
-			return 0, fmt.Errorf("index reader: %w", err)
-		}
-		if c.r, err = adv.Reader(); err != nil {
-			return 0, fmt.Errorf("index reader: %w", err)
-		}
+	if err := c.open(); err != nil {
+		return 0, err
 	}
 	tfr, err := c.r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
 	if err != nil {
@@ -131,6 +130,21 @@ func (c *termCounter) count(ctx context.Context, t string) (int, error) {
 		}
 	}
 	return k, nil
+}
+
+// open opens the index reader on first use.
+func (c *termCounter) open() error {
+	if c.r != nil {
+		return nil
+	}
+	adv, err := c.ix.bl.Advanced()
+	if err != nil {
+		return fmt.Errorf("index reader: %w", err)
+	}
+	if c.r, err = adv.Reader(); err != nil {
+		return fmt.Errorf("index reader: %w", err)
+	}
+	return nil
 }
 
 func (c *termCounter) close() {
