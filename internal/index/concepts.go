@@ -24,6 +24,12 @@ type Concept struct {
 	// Expanded is set when the question's own word is in no passage and
 	// Alts were widened to index terms that extend it.
 	Expanded bool
+	// Family are other words of the same family that passages have, each
+	// one index term: longer ones ("european" for "europ", "revolutionari"
+	// for "revolut") and shorter ones ("protest" for "protestant"), which
+	// the stemmer does not join. They are searched, but count apart from
+	// Alts (Hit.FamilyTF): a relative is not the word.
+	Family [][]string
 }
 
 // Concepts splits a question into concepts and counts how many passages
@@ -73,6 +79,12 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 				if df, err = ix.docFreq(ctx, r, c); err != nil {
 					return nil, err
 				}
+			}
+		}
+		if df > 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
+			// The stemmer joins "settled" and "settle", not "settlement".
+			if c.Family, err = ix.family(ctx, r, c.Alts[0][0]); err != nil {
+				return nil, err
 			}
 		}
 		c.DocFreq = df
@@ -211,7 +223,12 @@ func (ix *Index) alts(surface string, g int) [][]string {
 func (ix *Index) conceptQuery(c Concept) query.Query {
 	var qs []query.Query
 	for _, field := range []string{fieldText, fieldContext} {
-		for _, alt := range c.Alts {
+		alts := c.Alts
+		if field == fieldText {
+			// A relative in the paragraph around a passage says too little.
+			alts = append(alts[:len(alts):len(alts)], c.Family...)
+		}
+		for _, alt := range alts {
 			var q interface {
 				query.Query
 				SetBoost(float64)

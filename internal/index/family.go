@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"unicode"
 	"unicode/utf8"
@@ -9,7 +10,8 @@ import (
 )
 
 // A question's word that the passages lack as written may be a name
-// misspelt (spellings).
+// misspelt (spellings), and one they have may also come in forms the
+// stemmer does not join to it (family).
 
 // minSpelling is the shortest word spellings corrects: shorter ones are
 // within an edit of too many others.
@@ -55,6 +57,57 @@ func (c *termCounter) spellings(term string) ([][]string, error) {
 	}
 	if len(out) > maxExtensions {
 		return nil, nil
+	}
+	return out, nil
+}
+
+// minFamily is the shortest stem that stands for a word family: shorter
+// common prefixes ("stat", "form") join unrelated words.
+const minFamily = 5
+
+// family lists the index terms of t's word family: the terms that extend
+// t (up to maxExtensions, as extensions) and t's prefixes of minFamily
+// letters or more that are terms. Families are cached with the counts (an
+// index never changes), and callers must not change them.
+func (ix *Index) family(ctx context.Context, r *termCounter, t string) ([][]string, error) {
+	if f, ok := ix.families.Load(t); ok {
+		return f.([][]string), nil
+	}
+	f, err := ix.findFamily(ctx, r, t)
+	if err != nil {
+		return nil, err
+	}
+	if ix.countsSize.Load() < maxCachedCounts {
+		if _, loaded := ix.families.LoadOrStore(t, f); !loaded {
+			ix.countsSize.Add(1)
+		}
+	}
+	return f, nil
+}
+
+func (ix *Index) findFamily(ctx context.Context, r *termCounter, t string) ([][]string, error) {
+	rs := []rune(t)
+	if len(rs) < minFamily {
+		return nil, nil
+	}
+	more, err := ix.extensions(t)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for _, m := range more {
+		if m[0] != t {
+			out = append(out, m)
+		}
+	}
+	for n := len(rs) - 1; n >= minFamily; n-- {
+		k, err := r.count(ctx, string(rs[:n]))
+		if err != nil {
+			return nil, err
+		}
+		if k > 0 {
+			out = append(out, []string{string(rs[:n])})
+		}
 	}
 	return out, nil
 }

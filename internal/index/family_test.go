@@ -70,3 +70,57 @@ func TestMisspeltNames(t *testing.T) {
 		}
 	}
 }
+
+// TestWordFamilies: a word the passages have also finds the words of its
+// family that the stemmer keeps apart, longer and shorter, counted apart
+// from the word itself.
+func TestWordFamilies(t *testing.T) {
+	ix := mustSQuAD(t)
+	tests := []struct {
+		question, surface string
+		want, not         []string
+	}{
+		{"How long did Western Europe control Cyprus?", "Europe", []string{"european"}, []string{"europ"}},
+		{"What helped spread Protestantism in France?", "Protestantism", []string{"protest"}, []string{"protestant"}},
+		{"What Revolutionary War rider was a Huguenot?", "Revolutionary", []string{"revolut"}, nil},
+		{"Who led the army?", "army", nil, nil}, // too short to stand for a family
+	}
+	for _, tt := range tests {
+		c := concept(t, ix, tt.question, tt.surface)
+		var fam []string
+		for _, f := range c.Family {
+			fam = append(fam, f...)
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(fam, w) {
+				t.Errorf("%q: family of %q is %v, want %q in it", tt.question, tt.surface, fam, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(fam, w) {
+				t.Errorf("%q: family of %q is %v, want no %q (the word itself)", tt.question, tt.surface, fam, w)
+			}
+		}
+		if tt.want == nil && len(fam) > 0 {
+			t.Errorf("%q: family of %q is %v, want none", tt.question, tt.surface, fam)
+		}
+	}
+
+	cs, err := ix.Concepts(context.Background(), "Europe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search(context.Background(), cs, ix.Len())
+	if err != nil {
+		t.Fatal(err)
+	}
+	familyOnly := 0
+	for _, h := range hits {
+		if h.TF[0] == 0 && h.FamilyTF[0] > 0 {
+			familyOnly++
+		}
+	}
+	if familyOnly == 0 {
+		t.Errorf("no passage found through \"European\" alone for \"Europe\" (%d hits)", len(hits))
+	}
+}
