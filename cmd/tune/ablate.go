@@ -21,6 +21,7 @@ var featureGroups = []featureGroup{
 	{"expected answer type", []string{"answer_type"}},
 	{"position and length (lead, length)", []string{"lead", "length"}},
 	{"what is missing (miss_max, number_missing, expanded, context_only)", []string{"miss_max", "number_missing", "expanded", "context_only"}},
+	{"word families (family)", []string{"family"}},
 }
 
 // answerGroups are the answerability features the ablation leaves out
@@ -38,17 +39,17 @@ var answerGroups = []featureGroup{
 
 // ablate cross-validates the model without each feature group in turn.
 func ablate(ds *dataset, w io.Writer) error {
-	fmt.Fprintln(w, "\nAblation (cross-validated top-1, own article / pooled; unanswerable withheld at the operating point, own article / pooled):")
-	fmt.Fprintln(w, "\n| features | top-1 own | top-1 pooled | unanswerable withheld own | pooled | answerable withheld own | pooled |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "\nAblation (cross-validated, own article / pooled; withheld at the operating point):")
+	fmt.Fprintln(w, "\n| features | top-1 own | top-1 pooled | top-3 own | top-3 pooled | unanswerable withheld own | pooled | answerable withheld own | pooled |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	row := func(name string, drop dropped) error {
 		rep, err := crossValidateWithout(ds, drop)
 		if err != nil {
 			return err
 		}
 		o, p := rep.Settings[settingNames[own]], rep.Settings[settingNames[pooled]]
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", name, pct(o.Top1, o.Answerable), pct(p.Top1, p.Answerable),
-			pct(o.Abstained, o.Unanswerable), pct(p.Abstained, p.Unanswerable), pct(o.Withheld, o.Answerable), pct(p.Withheld, p.Answerable))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, pct(o.Top1, o.Answerable), pct(p.Top1, p.Answerable),
+			pct(o.Top3, o.Answerable), pct(p.Top3, p.Answerable), pct(o.Abstained, o.Unanswerable), pct(p.Abstained, p.Unanswerable), pct(o.Withheld, o.Answerable), pct(p.Withheld, p.Answerable))
 		return nil
 	}
 	if err := row("all", dropped{}); err != nil {
