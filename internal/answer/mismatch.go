@@ -61,11 +61,12 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 		sent = p[sents[bs][0]:sents[bs][1]]
 	}
 	a[aSentMiss] = miss / max(q.maxW, 1e-9)
-	pw, sw := stems(p), stems(sent)
+	sentWords := questionWords(sent) // the sentence is read once for all the signs below
+	pw, sw := stemsOf(questionWords(p)), stemsOf(sentWords)
 	a[aAntonym] = b2f(turned(q.words, pw, sw))
 	a[aSuperlative] = b2f(superlativeMissing(q.words, pw))
-	a[aSentNegation] = b2f(q.negated != negated(sent))
-	a[aDenied] = b2f(denies(q.words) && !denies(questionWords(sent)))
+	a[aSentNegation] = b2f(q.negated != anyNegation(sentWords))
+	a[aDenied] = b2f(denies(q.words) && !denies(sentWords))
 	a[aCountMiss] = b2f(countMissing(q.words, pw))
 }
 
@@ -163,12 +164,25 @@ func sentenceOf(sents [][2]int, o int) int {
 }
 
 // stems are the light stems (text.Stem) of the words of s.
-func stems(s string) map[string]bool {
-	out := map[string]bool{}
-	for w := range questionWords(s) {
+func stems(s string) map[string]bool { return stemsOf(questionWords(s)) }
+
+// stemsOf are the light stems of words, as questionWords gives them.
+func stemsOf(words map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(words))
+	for w := range words {
 		out[text.Stem(w)] = true
 	}
 	return out
+}
+
+// anyNegation is negated for words as questionWords gives them.
+func anyNegation(words map[string]bool) bool {
+	for w := range words {
+		if negations[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // antonyms maps a word's stem to the stems of its antonyms.
