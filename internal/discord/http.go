@@ -169,7 +169,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
+	if err := decodeInteraction(body, &i); err != nil {
 		httpError(w, http.StatusBadRequest, "malformed interaction")
 		return
 	}
