@@ -65,6 +65,10 @@ type Index struct {
 	// questions bring words no passage has.
 	counts     sync.Map // string → int
 	countsSize atomic.Int64
+	// forms caches each concept's analyzed forms (Index.alts), which every
+	// question with the word analyzes again. Bounded like counts.
+	forms     sync.Map // formsKey → [][]string
+	formsSize atomic.Int64
 }
 
 // maxCachedCounts bounds Index.counts: a corpus's vocabulary and the words
