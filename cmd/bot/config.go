@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"math"
 	"net"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -114,7 +113,7 @@ var settings = []setting{
 	{env: "DISCORD_TOKEN", secret: true, value: func(c *config) flag.Value { return stringVar(&c.Token) }},
 	{env: "DISCORD_GUILD_ID", value: func(c *config) flag.Value { return idVar(&c.GuildID) }},
 	{env: "DISCORD_APP_ID", value: func(c *config) flag.Value { return idVar(&c.AppID) }},
-	{env: "DISCORD_API_BASE", value: func(c *config) flag.Value { return urlVar(&c.APIBase) }},
+	{env: "DISCORD_API_BASE", value: func(c *config) flag.Value { return apiBaseVar(&c.APIBase) }},
 	{env: "SHARD_ID", value: func(c *config) flag.Value { return intVar(&c.ShardID, 0, math.MaxInt32) }},
 	{env: "SHARD_COUNT", value: func(c *config) flag.Value { return intVar(&c.ShardCount, 1, math.MaxInt32) }},
 	{env: "RATE_LIMIT_PER_MINUTE", value: func(c *config) flag.Value { return intVar(&c.RatePerMinute, 1, math.MaxInt32) }},
@@ -395,12 +394,12 @@ func idVar(p *string) *value {
 	}}
 }
 
-// urlVar takes an http(s) URL with a host.
-func urlVar(p *string) *value {
+// apiBaseVar takes DISCORD_API_BASE, checked here so its mistake is
+// reported with the others, by the rule internal/discord applies to it.
+func apiBaseVar(p *string) *value {
 	return &value{get: func() string { return *p }, set: func(s string) error {
-		u, err := url.Parse(s)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("%q is not an http(s) URL", s)
+		if _, err := discord.ParseAPIBase(s); err != nil {
+			return err
 		}
 		*p = s
 		return nil

@@ -751,6 +751,9 @@ func TestE2EGatewayFaults(t *testing.T) {
 	}
 	for _, f := range faults {
 		t.Run(f.name, func(t *testing.T) {
+			if err := fake.WaitHeartbeat(ctx); err != nil {
+				t.Fatal(err)
+			}
 			if err := f.cause(); err != nil {
 				t.Fatal(err)
 			}

@@ -60,20 +60,35 @@ func serverGC(c *config, getenv func(string) string, cgroupLimit int64) gcPolicy
 	return p
 }
 
-// applyServerGC sets the servers' policy and logs it.
-func applyServerGC(e *env) {
+// applyServerGC sets the servers' policy and logs it. The settings are the
+// process's, so the returned restore puts back what was there before: a
+// server's process exits when run returns, but a test that calls run in
+// process must not leave its heap policy to the tests after it.
+func applyServerGC(e *env) (restore func()) {
 	// The runtime read GOGC and GOMEMLIMIT from the real environment.
 	p := serverGC(&e.cfg, os.Getenv, cgroupMemoryLimit())
+	wasPercent, wasLimit := gcSettings()
 	if !p.keepPercent {
 		debug.SetGCPercent(p.percent)
 	}
 	if !p.keepLimit {
 		debug.SetMemoryLimit(p.limit)
 	}
-	percent, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
-	debug.SetGCPercent(percent)
+	percent, limit := gcSettings()
 	e.log.Info("garbage collector", "gc_percent", percent, "memory_limit_mib", limit>>20,
 		"from_GOGC", p.keepPercent, "from_GOMEMLIMIT", p.keepLimit)
+	return func() {
+		debug.SetGCPercent(wasPercent)
+		debug.SetMemoryLimit(wasLimit)
+	}
+}
+
+// gcSettings reads the runtime's GC percent and memory limit; the runtime
+// has no getter, so the percent is swapped out and back.
+func gcSettings() (percent int, limit int64) {
+	percent, limit = debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(percent)
+	return percent, limit
 }
 
 // cgroupMemoryLimit is the cgroup v2 memory limit the process runs under,

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"maps"
 	"math"
+	"net"
+	"os"
+	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -43,4 +48,40 @@ func TestGCSettings(t *testing.T) {
 	checkSetting(t, "BOT_GC_PERCENT", []string{"1", "400", "off"}, []string{"0", "-5", "fast", "1.5"})
 	checkSetting(t, "BOT_MEMORY_LIMIT", []string{"auto", "off", "512MiB", "2GiB", "1TiB", "1536KiB"},
 		[]string{"1GB", "-1MiB", "99999999TiB", "100KiB", "lots"})
+}
+
+// TestServerGCRestored: `bot serve` and `bot http` run in process (as the
+// tests run them) set the collector while they run and leave it as they
+// found it when they return, here on an error after it was set.
+func TestServerGCRestored(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	gc := map[string]string{"BOT_GC_PERCENT": "200", "BOT_MEMORY_LIMIT": "300MiB", "LOG_LEVEL": "info"}
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		args []string
+	}{
+		{"serve", map[string]string{"DISCORD_TOKEN": fakeToken, "BOT_DB": "/dev/null/bot.db"}, []string{"serve"}},
+		{"http", map[string]string{"DISCORD_PUBLIC_KEY": fakeKey, "BOT_DB": "off"}, []string{"http", "--addr", taken.Addr().String()}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer debug.SetGCPercent(debug.SetGCPercent(123))
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(456 << 20))
+			maps.Copy(tc.vars, gc)
+			_, logs, err := runBot(t, tc.vars, tc.args...)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" && !strings.Contains(logs, "gc_percent=200 memory_limit_mib=300") {
+				t.Errorf("the collector was not set while it ran:\n%s", logs)
+			}
+			if percent, limit := gcSettings(); percent != 123 || limit != 456<<20 {
+				t.Errorf("after %s: GC percent %d, memory limit %d MiB, want 123 and 456 as before", tc.name, percent, limit>>20)
+			}
+		})
+	}
 }

@@ -31,7 +31,7 @@ func runHTTP(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 {
 		return usagef("http: unexpected argument %q", args[0])
 	}
-	applyServerGC(e)
+	defer applyServerGC(e)()
 	// The token is optional here: follow-ups use the interaction's own token.
 	restSession, err := discord.NewSession(discord.SessionConfig{Token: e.cfg.Token, APIBase: e.cfg.APIBase})
 	if err != nil {

@@ -94,7 +94,8 @@ func TestLibraryCLI(t *testing.T) {
 }
 
 func TestLibraryAddLink(t *testing.T) {
-	page, err := os.ReadFile("testdata/library/council.html")
+	// The page internal/extract tests readability on.
+	page, err := os.ReadFile("../../internal/extract/testdata/blog-jsonld.html")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 {
 		return usagef("serve: unexpected argument %q", args[0])
 	}
-	applyServerGC(e)
+	defer applyServerGC(e)()
 	s, err := discord.NewSession(e.cfg.session())
 	if err != nil {
 		return err

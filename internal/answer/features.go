@@ -29,6 +29,7 @@ const (
 	fMissMax         // the heaviest concept the passage lacks, over the heaviest asked
 	fNumMiss         // the question has a number the passage lacks
 	fExpanded        // share of the weight said only through a longer form ("leads" as "leader")
+	fFamily          // share of the weight said only through another word of its family ("Europe" as "European")
 	NumRankFeatures
 )
 
@@ -36,7 +37,7 @@ const (
 // parameters and their report.
 var RankFeatureNames = [NumRankFeatures]string{
 	"bm25", "coverage", "count", "density", "bigram", "answer_type", "caption", "lead",
-	"context_only", "length", "miss_max", "number_missing", "expanded",
+	"context_only", "length", "miss_max", "number_missing", "expanded", "family",
 }
 
 // Answerability features of a question and its best passage. The model
@@ -103,7 +104,7 @@ func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [Nu
 	total := max(q.total, 1e-9)
 	f[fBM25] = bm25 / total
 	f[fCoverage] = cover / total
-	said, ctxOnly, miss, expanded := 0, 0.0, 0.0, 0.0
+	said, ctxOnly, miss, expanded, family := 0, 0.0, 0.0, 0.0, 0.0
 	for i, w := range q.weights {
 		if q.concepts[i].Expanded && h.TF[i]+h.ContextTF[i] > 0 {
 			expanded += w
@@ -114,6 +115,9 @@ func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [Nu
 		case h.ContextTF[i] > 0:
 			said++
 			ctxOnly += w
+		case h.FamilyTF[i] > 0:
+			family += w
+			miss = max(miss, w)
 		default:
 			miss = max(miss, w)
 			if q.numbers[i] {
@@ -124,6 +128,7 @@ func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [Nu
 	f[fCount] = float64(said) / float64(max(1, len(q.concepts)))
 	f[fContext] = ctxOnly / total
 	f[fExpanded] = expanded / total
+	f[fFamily] = family / total
 	f[fMissMax] = miss / max(q.maxW, 1e-9)
 	f[fDensity] = density(h.Pos, q.weights, len(q.concepts)+densityWindow) / total
 	f[fBigram] = bigrams(h.Pos)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/text"
 )
@@ -76,5 +77,21 @@ func TestFoldForDuplicates(t *testing.T) {
 	}
 	if fold("no proof") == fold("proof") {
 		t.Error("fold makes different passages equal")
+	}
+}
+
+// TestFamilyFeature: a concept the passage says only through a word of
+// its family counts as a family match, not as said and not as context.
+func TestFamilyFeature(t *testing.T) {
+	arts := []corpus.Article{{ID: "a", Passages: []corpus.Passage{{ID: "a/0", Text: "The European powers met."}}}}
+	e := New(arts, nil)
+	q := &question{
+		concepts: []index.Concept{{Surface: "Europe"}, {Surface: "powers"}},
+		weights:  []float64{3, 1}, total: 4, maxW: 3, numbers: []bool{false, false},
+	}
+	h := index.Hit{TF: []int{0, 1}, ContextTF: []int{0, 0}, FamilyTF: []int{1, 0}, Pos: [][]int{nil, {2}}}
+	f := e.candidateFeatures(q, h, passageRef{words: 4})
+	if f[fFamily] != 0.75 || f[fCoverage] != 0.25 || f[fCount] != 0.5 {
+		t.Errorf("family %v, coverage %v, count %v; want 0.75, 0.25, 0.5", f[fFamily], f[fCoverage], f[fCount])
 	}
 }

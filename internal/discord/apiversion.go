@@ -1,6 +1,12 @@
 package discord
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
 
 // APIVersion is the Discord API version the bot speaks, on REST and on the
 // gateway. In v10 a message's content reaches a bot only with the
@@ -34,4 +40,16 @@ func init() {
 	discordgo.EndpointOAuth2Applications = discordgo.EndpointOAuth2 + "applications"
 	discordgo.EndpointOauth2 = discordgo.EndpointOAuth2
 	discordgo.EndpointOauth2Applications = discordgo.EndpointOAuth2Applications
+}
+
+// ParseAPIBase checks a DISCORD_API_BASE value: an http(s) URL with a host,
+// onto which "https://discord.com/api/v10/..." is rebased (a trailing "/"
+// is dropped). cmd/bot checks the setting with it when it loads its
+// configuration, and NewSession with it, so both say the same thing.
+func ParseAPIBase(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSuffix(s, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an http(s) URL", s)
+	}
+	return u, nil
 }

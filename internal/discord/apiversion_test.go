@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -140,5 +141,22 @@ func TestGatewayDialsV10(t *testing.T) {
 	}
 	if !strings.Contains(id.URL, "v="+APIVersion+"&") {
 		t.Errorf("gateway dialled at %q, want ?v=%s", id.URL, APIVersion)
+	}
+}
+
+// TestAPIBaseChecked: NewSession refuses what is not an http(s) URL with a
+// host, in the words cmd/bot uses for the setting, and takes the rest.
+func TestAPIBaseChecked(t *testing.T) {
+	for _, base := range []string{"discord.com/api", "ftp://example.com/api", "http://", "https:///api/v10", "http://a b/"} {
+		_, err := NewSession(SessionConfig{Token: "x", APIBase: base})
+		want := "DISCORD_API_BASE: " + strconv.Quote(base) + " is not an http(s) URL"
+		if err == nil || err.Error() != want {
+			t.Errorf("APIBase %q: %v, want %q", base, err, want)
+		}
+	}
+	for _, base := range []string{"http://127.0.0.1:8080/api/v10", "https://proxy.example/api/v10/"} {
+		if _, err := NewSession(SessionConfig{Token: "x", APIBase: base}); err != nil {
+			t.Errorf("APIBase %q: %v, want it taken", base, err)
+		}
 	}
 }

@@ -40,9 +40,9 @@ func NewSession(cfg SessionConfig) (*discordgo.Session, error) {
 	}
 	transport := http.DefaultTransport
 	if cfg.APIBase != "" {
-		base, err := url.Parse(strings.TrimSuffix(cfg.APIBase, "/"))
-		if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-			return nil, fmt.Errorf("DISCORD_API_BASE %q is not an http(s) URL", cfg.APIBase)
+		base, err := ParseAPIBase(cfg.APIBase)
+		if err != nil {
+			return nil, fmt.Errorf("DISCORD_API_BASE: %w", err)
 		}
 		transport = rebase{base: base, next: transport}
 	}

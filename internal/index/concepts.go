@@ -25,6 +25,12 @@ type Concept struct {
 	// Expanded is set when the question's own word is in no passage and
 	// Alts were widened to index terms that extend it.
 	Expanded bool
+	// Family are other words of the same family that passages have, each
+	// one index term: longer ones ("european" for "europ", "revolutionari"
+	// for "revolut") and shorter ones ("protest" for "protestant"), which
+	// the stemmer does not join. They are searched, but count apart from
+	// Alts (Hit.FamilyTF): a relative is not the word.
+	Family [][]string
 }
 
 // Concepts splits a question into concepts and counts how many passages
@@ -60,8 +66,13 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 		}
 		if df == 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
 			// A word no passage has may still share its stem with one that
-			// does: "leads" and "leader", "interviewed" and "interview".
-			if more, err := ix.extensions(c.Alts[0][0]); err != nil {
+			// does: "leads" and "leader", "interviewed" and "interview";
+			// or be a name misspelt.
+			more, err := ix.extensions(c.Alts[0][0])
+			if err == nil && len(more) == 0 && capitalised(c.Surface) {
+				more, err = r.spellings(c.Alts[0][0])
+			}
+			if err != nil {
 				return nil, err
 			} else if len(more) > 0 {
 				c.Alts = append(c.Alts, more...)
@@ -69,6 +80,12 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 				if df, err = ix.docFreq(ctx, r, c); err != nil {
 					return nil, err
 				}
+			}
+		}
+		if df > 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
+			// The stemmer joins "settled" and "settle", not "settlement".
+			if c.Family, err = ix.family(ctx, r, c.Alts[0][0]); err != nil {
+				return nil, err
 			}
 		}
 		c.DocFreq = df
@@ -111,14 +128,8 @@ func (c *termCounter) count(ctx context.Context, t string) (int, error) {
 	if k, ok := c.ix.counts.Load(t); ok {
 		return k.(int), nil
 	}
-	if c.r == nil {
-		adv, err := c.ix.bl.Advanced()
-		if err != nil {
-			return 0, fmt.Errorf("index reader: %w", err)
-		}
-		if c.r, err = adv.Reader(); err != nil {
-			return 0, fmt.Errorf("index reader: %w", err)
-		}
+	if err := c.open(); err != nil {
+		return 0, err
 	}
 	tfr, err := c.r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
 	if err != nil {
@@ -132,6 +143,21 @@ func (c *termCounter) count(ctx context.Context, t string) (int, error) {
 		}
 	}
 	return k, nil
+}
+
+// open opens the index reader on first use.
+func (c *termCounter) open() error {
+	if c.r != nil {
+		return nil
+	}
+	adv, err := c.ix.bl.Advanced()
+	if err != nil {
+		return fmt.Errorf("index reader: %w", err)
+	}
+	if c.r, err = adv.Reader(); err != nil {
+		return fmt.Errorf("index reader: %w", err)
+	}
+	return nil
 }
 
 func (c *termCounter) close() {
@@ -222,7 +248,12 @@ func (ix *Index) analyzeForms(surface string, g int) [][]string {
 func (ix *Index) conceptQuery(c Concept) query.Query {
 	var qs []query.Query
 	for _, field := range []string{fieldText, fieldContext} {
-		for _, alt := range c.Alts {
+		alts := c.Alts
+		if field == fieldText {
+			// A relative in the paragraph around a passage says too little.
+			alts = append(alts[:len(alts):len(alts)], c.Family...)
+		}
+		for _, alt := range alts {
 			var q interface {
 				query.Query
 				SetBoost(float64)

@@ -63,8 +63,9 @@ type Index struct {
 	// counts caches how many passages have each term, which every question
 	// asks again: an index does not change once built. Bounded, as
 	// questions bring words no passage has.
-	counts     sync.Map // string → int
-	countsSize atomic.Int64
+	counts     sync.Map     // string → int
+	countsSize atomic.Int64 // entries in counts and families together
+	families   sync.Map     // string → [][]string: see family
 	// forms caches each concept's analyzed forms (Index.alts), which every
 	// question with the word analyzes again. Bounded like counts.
 	forms     sync.Map // formsKey → [][]string
@@ -286,6 +287,9 @@ type Hit struct {
 	// TF and ContextTF count, for each concept searched, how often the
 	// passage, and the context indexed with it, say it.
 	TF, ContextTF []int
+	// FamilyTF counts, for each concept, how often the passage says a
+	// word of its family (Concept.Family) instead.
+	FamilyTF []int
 	// Spans are the passage's words that matched, in order.
 	Spans []Span
 	// Pos lists, for each concept, the token positions in the passage
@@ -339,6 +343,7 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 			ID:        dm.ID,
 			Score:     dm.Score,
 			TF:        termFreqs(dm.Locations[fieldText], concepts),
+			FamilyTF:  familyFreqs(dm.Locations[fieldText], concepts),
 			ContextTF: termFreqs(dm.Locations[fieldContext], concepts),
 			Spans:     spans(dm.Locations[fieldText]),
 			Pos:       positions(dm.Locations[fieldText], concepts),
@@ -373,13 +378,24 @@ func termFreqs(locs search.TermLocationMap, concepts []Concept) []int {
 	return out
 }
 
+// familyFreqs counts how often a field says each concept's family words.
+func familyFreqs(locs search.TermLocationMap, concepts []Concept) []int {
+	out := make([]int, len(concepts))
+	for i, c := range concepts {
+		for _, f := range c.Family {
+			out[i] += len(locs[f[0]])
+		}
+	}
+	return out
+}
+
 // positions lists each concept's token positions in a field, in any of its
 // forms, in order and without repeats.
 func positions(locs search.TermLocationMap, concepts []Concept) [][]int {
 	out := make([][]int, len(concepts))
 	for i, c := range concepts {
 		var ps []int
-		for _, alt := range c.Alts {
+		for _, alt := range append(c.Alts[:len(c.Alts):len(c.Alts)], c.Family...) {
 			for _, t := range alt {
 				for _, l := range locs[t] {
 					ps = append(ps, int(l.Pos))

@@ -73,7 +73,17 @@ func (w tbWriter) Write(p []byte) (int, error) {
 // readFile makes a draft of a testdata file.
 func readFile(tb testing.TB, l *Libraries, name string) Draft {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	return readUpload(tb, l, filepath.Join("testdata", name), name)
+}
+
+// councilPage is the web page internal/extract tests readability on (its
+// JSON-LD case); here it is a teacher's upload named council.html.
+const councilPage = "../extract/testdata/blog-jsonld.html"
+
+// readUpload reads the file at path as an upload called name.
+func readUpload(tb testing.TB, l *Libraries, path, name string) Draft {
+	tb.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -407,7 +417,7 @@ func TestBrokenFiles(t *testing.T) {
 
 func TestHTMLFile(t *testing.T) {
 	l := newLibraries(t, openStore(t, ":memory:"), Options{})
-	d := readFile(t, l, "council.html")
+	d := readUpload(t, l, councilPage, "council.html")
 	a, err := l.Add(context.Background(), "A", "t", d)
 	if err != nil {
 		t.Fatal(err)

@@ -45,86 +45,126 @@ func validateCommand(c map[string]any, prefix string) []fieldErr {
 	return errs
 }
 
+// optionsSeen is what Discord's checks of an options list carry from one
+// option to the next.
+type optionsSeen struct {
+	names                 map[string]bool
+	optional, sub, values bool
+}
+
 func validateOptions(v any, prefix string, top bool) []fieldErr {
 	var errs []fieldErr
 	opts := list(v)
 	if len(opts) > 25 {
 		errs = append(errs, fieldErr{prefix, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."})
 	}
-	names := map[string]bool{}
-	var sawOptional, sawSub, sawValue bool
+	seen := optionsSeen{names: map[string]bool{}}
 	for i, raw := range opts {
-		p := join(prefix, strconv.Itoa(i))
-		o := obj(raw)
-		if o == nil {
-			errs = append(errs, fieldErr{p, "MODEL_TYPE_CONVERT", "Only dictionaries may be used in a ModelType"})
-			continue
-		}
-		name := str(o["name"])
-		validName(&errs, join(p, "name"), name)
-		if names[name] {
-			errs = append(errs, fieldErr{join(p, "name"), "APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS", "Option names must be unique"})
-		}
-		names[name] = true
-		between(&errs, join(p, "description"), o["description"], 1, 100)
-		t := toInt(o["type"], 0)
-		switch {
-		case t < 1 || t > 11:
-			errs = append(errs, fieldErr{join(p, "type"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}."})
-		case t == int(discordgo.ApplicationCommandOptionSubCommandGroup):
-			sawSub = true
-			if !top {
-				errs = append(errs, fieldErr{join(p, "type"), "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-command groups can only be nested at the top level"})
-			}
-			for j, child := range list(o["options"]) {
-				if toInt(obj(child)["type"], 0) != int(discordgo.ApplicationCommandOptionSubCommand) {
-					errs = append(errs, fieldErr{join(p, "options."+strconv.Itoa(j)+".type"), "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-command groups may only contain sub-commands"})
-				}
-			}
-			errs = append(errs, validateOptions(o["options"], join(p, "options"), false)...)
-		case t == int(discordgo.ApplicationCommandOptionSubCommand):
-			sawSub = true
-			for j, child := range list(o["options"]) {
-				if ct := toInt(obj(child)["type"], 0); ct == 1 || ct == 2 {
-					errs = append(errs, fieldErr{join(p, "options."+strconv.Itoa(j)+".type"), "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-commands cannot contain sub-commands"})
-				}
-			}
-			errs = append(errs, validateOptions(o["options"], join(p, "options"), false)...)
-		default:
-			sawValue = true
-			required, _ := o["required"].(bool)
-			if required && sawOptional {
-				errs = append(errs, fieldErr{join(p, "required"), "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options"})
-			}
-			sawOptional = sawOptional || !required
-			choices := list(o["choices"])
-			if len(choices) > 25 {
-				errs = append(errs, fieldErr{join(p, "choices"), "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."})
-			}
-			if auto, _ := o["autocomplete"].(bool); auto && len(choices) > 0 {
-				errs = append(errs, fieldErr{join(p, "autocomplete"), "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID", "Autocomplete cannot be set on options with choices"})
-			}
-			for j, ch := range choices {
-				cp := join(p, "choices."+strconv.Itoa(j))
-				between(&errs, join(cp, "name"), obj(ch)["name"], 1, 100)
-				if t == int(discordgo.ApplicationCommandOptionString) {
-					maxLen(&errs, join(cp, "value"), obj(ch)["value"], 100)
-				}
-			}
-			if v, ok := o["min_length"]; ok && v != nil {
-				if n := toInt(v, -1); n < 0 || n > 6000 {
-					errs = append(errs, fieldErr{join(p, "min_length"), "NUMBER_TYPE_MAX", "int value should be between 0 and 6000."})
-				}
-			}
-			if v, ok := o["max_length"]; ok && v != nil {
-				if n := toInt(v, -1); n < 1 || n > 6000 {
-					errs = append(errs, fieldErr{join(p, "max_length"), "NUMBER_TYPE_MAX", "int value should be between 1 and 6000."})
-				}
-			}
+		errs = append(errs, validateOption(raw, join(prefix, strconv.Itoa(i)), top, &seen)...)
+	}
+	if seen.sub && seen.values {
+		errs = append(errs, fieldErr{prefix, "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-commands and sub-command groups cannot be mixed with other option types"})
+	}
+	return errs
+}
+
+// validateOption checks one option at path p: its name (unique among its
+// siblings), description and type, then what its type allows.
+func validateOption(raw any, p string, top bool, seen *optionsSeen) []fieldErr {
+	o := obj(raw)
+	if o == nil {
+		return []fieldErr{{p, "MODEL_TYPE_CONVERT", "Only dictionaries may be used in a ModelType"}}
+	}
+	var errs []fieldErr
+	name := str(o["name"])
+	validName(&errs, join(p, "name"), name)
+	if seen.names[name] {
+		errs = append(errs, fieldErr{join(p, "name"), "APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS", "Option names must be unique"})
+	}
+	seen.names[name] = true
+	between(&errs, join(p, "description"), o["description"], 1, 100)
+	switch t := toInt(o["type"], 0); {
+	case t < 1 || t > 11:
+		errs = append(errs, fieldErr{join(p, "type"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}."})
+	case t == int(discordgo.ApplicationCommandOptionSubCommandGroup):
+		seen.sub = true
+		errs = append(errs, validateSubCommandGroup(o, p, top)...)
+	case t == int(discordgo.ApplicationCommandOptionSubCommand):
+		seen.sub = true
+		errs = append(errs, validateSubCommand(o, p)...)
+	default:
+		seen.values = true
+		errs = append(errs, validateValueOption(o, p, t, seen)...)
+	}
+	return errs
+}
+
+// validateSubCommandGroup: only at the top level, and holding only
+// sub-commands.
+func validateSubCommandGroup(o map[string]any, p string, top bool) []fieldErr {
+	var errs []fieldErr
+	if !top {
+		errs = append(errs, fieldErr{join(p, "type"), "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-command groups can only be nested at the top level"})
+	}
+	for j, child := range list(o["options"]) {
+		if toInt(obj(child)["type"], 0) != int(discordgo.ApplicationCommandOptionSubCommand) {
+			errs = append(errs, fieldErr{join(p, "options."+strconv.Itoa(j)+".type"), "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-command groups may only contain sub-commands"})
 		}
 	}
-	if sawSub && sawValue {
-		errs = append(errs, fieldErr{prefix, "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-commands and sub-command groups cannot be mixed with other option types"})
+	return append(errs, validateOptions(o["options"], join(p, "options"), false)...)
+}
+
+// validateSubCommand: a sub-command holds neither sub-commands nor groups.
+func validateSubCommand(o map[string]any, p string) []fieldErr {
+	var errs []fieldErr
+	for j, child := range list(o["options"]) {
+		if ct := toInt(obj(child)["type"], 0); ct == 1 || ct == 2 {
+			errs = append(errs, fieldErr{join(p, "options."+strconv.Itoa(j)+".type"), "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-commands cannot contain sub-commands"})
+		}
+	}
+	return append(errs, validateOptions(o["options"], join(p, "options"), false)...)
+}
+
+// validateValueOption checks an option that takes a value, of type t:
+// required ones first, its choices, its length bounds.
+func validateValueOption(o map[string]any, p string, t int, seen *optionsSeen) []fieldErr {
+	var errs []fieldErr
+	required, _ := o["required"].(bool)
+	if required && seen.optional {
+		errs = append(errs, fieldErr{join(p, "required"), "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options"})
+	}
+	seen.optional = seen.optional || !required
+	errs = append(errs, validateChoices(o, p, t)...)
+	if v, ok := o["min_length"]; ok && v != nil {
+		if n := toInt(v, -1); n < 0 || n > 6000 {
+			errs = append(errs, fieldErr{join(p, "min_length"), "NUMBER_TYPE_MAX", "int value should be between 0 and 6000."})
+		}
+	}
+	if v, ok := o["max_length"]; ok && v != nil {
+		if n := toInt(v, -1); n < 1 || n > 6000 {
+			errs = append(errs, fieldErr{join(p, "max_length"), "NUMBER_TYPE_MAX", "int value should be between 1 and 6000."})
+		}
+	}
+	return errs
+}
+
+// validateChoices: at most 25, none with autocomplete, each named, a
+// string option's values at most 100 long.
+func validateChoices(o map[string]any, p string, t int) []fieldErr {
+	var errs []fieldErr
+	choices := list(o["choices"])
+	if len(choices) > 25 {
+		errs = append(errs, fieldErr{join(p, "choices"), "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."})
+	}
+	if auto, _ := o["autocomplete"].(bool); auto && len(choices) > 0 {
+		errs = append(errs, fieldErr{join(p, "autocomplete"), "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID", "Autocomplete cannot be set on options with choices"})
+	}
+	for j, ch := range choices {
+		cp := join(p, "choices."+strconv.Itoa(j))
+		between(&errs, join(cp, "name"), obj(ch)["name"], 1, 100)
+		if t == int(discordgo.ApplicationCommandOptionString) {
+			maxLen(&errs, join(cp, "value"), obj(ch)["value"], 100)
+		}
 	}
 	return errs
 }

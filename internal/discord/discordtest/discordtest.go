@@ -110,8 +110,11 @@ func WithoutConformance() Option {
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
-// 1s). discordgo heartbeats at once and then on this period, and reconnects
-// when no ACK came for five periods.
+// 41.25s, what Discord sends). discordgo heartbeats at once and then on
+// this period, and reconnects when no ACK came for five periods. A short
+// period is not harmless: discordgo v0.29's heartbeat goroutine for a
+// connection it is closing (op 7) may tick during the close and then close
+// the new connection with 1000, which ends the session.
 func WithHeartbeatInterval(d time.Duration) Option {
 	return func(c *config) { c.heartbeat = d }
 }
@@ -187,7 +190,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 	s := &Server{
 		tb: tb,
 		cfg: config{
-			heartbeat:  time.Second,
+			heartbeat:  41250 * time.Millisecond,
 			deadline:   3 * time.Second,
 			retryAfter: 50 * time.Millisecond,
 			shards:     1,

@@ -389,6 +389,9 @@ func TestReconnects(t *testing.T) {
 		{"op 7", srv.SendReconnect},
 	} {
 		dispatchSlash(t, srv, ev, "before "+drop.name)
+		if err := srv.WaitHeartbeat(ctx); err != nil {
+			t.Fatal(err)
+		}
 		if err := drop.do(); err != nil {
 			t.Fatal(err)
 		}

@@ -68,6 +68,28 @@ func (s *Server) WaitReady(ctx context.Context) error {
 	return nil
 }
 
+// WaitHeartbeat waits until a ready connection has sent its first
+// heartbeat. discordgo sends one as soon as READY or RESUMED is handled;
+// a fault injected before it goes out (op 7 above all) can race
+// discordgo's own reconnect: the heartbeat fails on the socket being
+// closed and discordgo then closes its new connection with 1000, which
+// ends the session. Tests of recovery wait for it so that they test the
+// bot, not that race (real Discord leaves ~41 s between heartbeats).
+func (s *Server) WaitHeartbeat(ctx context.Context) error {
+	err := s.wait(ctx, func() bool {
+		for _, c := range s.conns {
+			if c.ready && c.beats > 0 {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		return fmt.Errorf("discordtest: no heartbeat on a ready gateway connection: %w", err)
+	}
+	return nil
+}
+
 // Connections is how many gateway connections were accepted so far.
 func (s *Server) Connections() int {
 	s.mu.Lock()

@@ -114,6 +114,7 @@ type gwConn struct {
 	ready          bool // READY/RESUMED sent and not since told to reconnect/invalid
 	closed         bool
 	closedByServer bool
+	beats          int // heartbeats received
 }
 
 func (c *gwConn) lock()   { c.wmu <- struct{}{} }
@@ -240,6 +241,10 @@ func (s *Server) handleFrame(c *gwConn, msg []byte) {
 	}
 	switch *f.Op {
 	case opHeartbeat:
+		s.mu.Lock()
+		c.beats++
+		s.notifyLocked()
+		s.mu.Unlock()
 		c.write(frame(opHeartbeatACK, nil))
 	case opIdentify:
 		s.identify(c, f.D)

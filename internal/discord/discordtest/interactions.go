@@ -89,19 +89,14 @@ const (
 	flagSilent         = 1 << 12
 )
 
+// callback answers POST /interactions/{id}/{token}/callback: the first
+// response to an interaction, refused as Discord refuses it.
 func (s *Server) callback(id, token string, payload []byte, atts []any) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec := s.interactions[id]
-	switch {
-	case rec == nil:
-		return apiError(http.StatusNotFound, 10062, "Unknown interaction")
-	case rec.token != token:
-		return apiError(http.StatusUnauthorized, 50027, "Invalid Webhook Token")
-	case rec.respType != 0:
-		return apiError(http.StatusBadRequest, 40060, "Interaction has already been acknowledged.")
-	case s.cfg.deadline > 0 && time.Since(rec.dispatched) > s.cfg.deadline:
-		return apiError(http.StatusNotFound, 10062, "Unknown interaction")
+	if r, ok := s.callbackOpenLocked(rec, token); !ok {
+		return r
 	}
 	var resp map[string]any
 	if err := decodeJSON(payload, &resp); err != nil || resp == nil {
@@ -118,13 +113,41 @@ func (s *Server) callback(id, token string, payload []byte, atts []any) reply {
 	if len(atts) > 0 {
 		data["attachments"] = atts
 	}
+	if r, ok := s.applyCallbackLocked(rec, t, data); !ok {
+		return r
+	}
+	rec.respType, rec.responded, rec.response = t, time.Now(), append(json.RawMessage(nil), payload...)
+	s.notifyLocked()
+	return noContent()
+}
+
+// callbackOpenLocked says whether rec (nil if unknown) still takes a
+// callback with token, and if not, Discord's refusal. s.mu must be held.
+func (s *Server) callbackOpenLocked(rec *interaction, token string) (reply, bool) {
+	switch {
+	case rec == nil:
+		return apiError(http.StatusNotFound, 10062, "Unknown interaction"), false
+	case rec.token != token:
+		return apiError(http.StatusUnauthorized, 50027, "Invalid Webhook Token"), false
+	case rec.respType != 0:
+		return apiError(http.StatusBadRequest, 40060, "Interaction has already been acknowledged."), false
+	case s.cfg.deadline > 0 && time.Since(rec.dispatched) > s.cfg.deadline:
+		return apiError(http.StatusNotFound, 10062, "Unknown interaction"), false
+	}
+	return reply{}, true
+}
+
+// applyCallbackLocked checks data for callback type t and makes or updates
+// rec's @original as that type does; on a mistake it changes nothing and
+// returns Discord's refusal. s.mu must be held.
+func (s *Server) applyCallbackLocked(rec *interaction, t int, data map[string]any) (reply, bool) {
 	switch t {
 	case 4: // CHANNEL_MESSAGE_WITH_SOURCE
 		if errs := validateMessage(data, "data"); len(errs) > 0 {
-			return formError(errs)
+			return formError(errs), false
 		}
 		if emptyMessage(data) {
-			return errEmptyMessage()
+			return errEmptyMessage(), false
 		}
 		rec.original = newMessage(rec, data, replyType(rec), flagEphemeral|flagSuppressEmbeds|flagSilent)
 	case 5: // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
@@ -140,39 +163,51 @@ func (s *Server) callback(id, token string, payload []byte, atts []any) reply {
 		}
 		applyEdit(m, data)
 		if errs := validateMessage(m, "data"); len(errs) > 0 {
-			return formError(errs)
+			return formError(errs), false
 		}
 		rec.original = m
 		s.storeLocked(m)
 	case 8: // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
-		var errs []fieldErr
-		choices := list(data["choices"])
-		if len(choices) > 25 {
-			errs = append(errs, fieldErr{"data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."})
-		}
-		for i, c := range choices {
-			between(&errs, fmt.Sprintf("data.choices.%d.name", i), obj(c)["name"], 1, 100)
-			if v, ok := obj(c)["value"].(string); ok {
-				maxLen(&errs, fmt.Sprintf("data.choices.%d.value", i), v, 100)
-			}
-		}
-		if len(errs) > 0 {
-			return formError(errs)
-		}
+		return refusal(validateAutocomplete(data))
 	case 9: // MODAL
-		var errs []fieldErr
-		between(&errs, "data.custom_id", data["custom_id"], 1, 100)
-		between(&errs, "data.title", data["title"], 1, 45)
-		if n := len(list(data["components"])); n < 1 || n > 5 {
-			errs = append(errs, fieldErr{"data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."})
-		}
-		if len(errs) > 0 {
-			return formError(errs)
+		return refusal(validateModal(data))
+	}
+	return reply{}, true
+}
+
+// refusal is the form error for errs, if there are any.
+func refusal(errs []fieldErr) (reply, bool) {
+	if len(errs) > 0 {
+		return formError(errs), false
+	}
+	return reply{}, true
+}
+
+// validateAutocomplete checks an autocomplete result's choices.
+func validateAutocomplete(data map[string]any) []fieldErr {
+	var errs []fieldErr
+	choices := list(data["choices"])
+	if len(choices) > 25 {
+		errs = append(errs, fieldErr{"data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."})
+	}
+	for i, c := range choices {
+		between(&errs, fmt.Sprintf("data.choices.%d.name", i), obj(c)["name"], 1, 100)
+		if v, ok := obj(c)["value"].(string); ok {
+			maxLen(&errs, fmt.Sprintf("data.choices.%d.value", i), v, 100)
 		}
 	}
-	rec.respType, rec.responded, rec.response = t, time.Now(), append(json.RawMessage(nil), payload...)
-	s.notifyLocked()
-	return noContent()
+	return errs
+}
+
+// validateModal checks a modal's id, title and number of rows.
+func validateModal(data map[string]any) []fieldErr {
+	var errs []fieldErr
+	between(&errs, "data.custom_id", data["custom_id"], 1, 100)
+	between(&errs, "data.title", data["title"], 1, 45)
+	if n := len(list(data["components"])); n < 1 || n > 5 {
+		errs = append(errs, fieldErr{"data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."})
+	}
+	return errs
 }
 
 func replyType(rec *interaction) int {
@@ -294,6 +329,8 @@ func applyEdit(m, data map[string]any) {
 	normalizeEmbeds(m)
 }
 
+// webhook answers an interaction's webhook: a follow-up (msgID ""), or
+// GET, PATCH or DELETE of @original or a follow-up by id.
 func (s *Server) webhook(method, app, token, msgID string, q url.Values, payload []byte, atts []any) reply {
 	if app != AppID {
 		return apiError(http.StatusNotFound, 10015, "Unknown Webhook")
@@ -317,34 +354,10 @@ func (s *Server) webhook(method, app, token, msgID string, q url.Values, payload
 			data["attachments"] = append(list(data["attachments"]), atts...)
 		}
 	}
-	if msgID == "" { // followup
-		if errs := validateMessage(data, ""); len(errs) > 0 {
-			return formError(errs)
-		}
-		if emptyMessage(data) {
-			return errEmptyMessage()
-		}
-		m := newMessage(rec, data, 0, flagEphemeral|flagSuppressEmbeds|flagSilent)
-		rec.followups = append(rec.followups, m)
-		s.notifyLocked()
-		if q.Get("wait") == "true" {
-			return jsonReply(http.StatusOK, m)
-		}
-		return noContent()
+	if msgID == "" {
+		return s.followupLocked(rec, data, q.Get("wait") == "true")
 	}
-
-	target, idx := rec.original, -1
-	if msgID != "@original" {
-		target = nil
-		if rec.original != nil && rec.original["id"] == msgID {
-			target = rec.original
-		}
-		for i, f := range rec.followups {
-			if f["id"] == msgID {
-				target, idx = f, i
-			}
-		}
-	}
+	target, idx := rec.find(msgID)
 	if target == nil {
 		return apiError(http.StatusNotFound, 10008, "Unknown Message")
 	}
@@ -360,6 +373,50 @@ func (s *Server) webhook(method, app, token, msgID string, q url.Values, payload
 		s.notifyLocked()
 		return noContent()
 	}
+	return s.editLocked(rec, target, idx, data)
+}
+
+// followupLocked posts a follow-up message to rec; with wait the reply
+// carries it. s.mu must be held.
+func (s *Server) followupLocked(rec *interaction, data map[string]any, wait bool) reply {
+	if errs := validateMessage(data, ""); len(errs) > 0 {
+		return formError(errs)
+	}
+	if emptyMessage(data) {
+		return errEmptyMessage()
+	}
+	m := newMessage(rec, data, 0, flagEphemeral|flagSuppressEmbeds|flagSilent)
+	rec.followups = append(rec.followups, m)
+	s.notifyLocked()
+	if wait {
+		return jsonReply(http.StatusOK, m)
+	}
+	return noContent()
+}
+
+// find is rec's message msgID ("@original" or an id) and its index among
+// the follow-ups, -1 for @original; nil if there is none.
+func (rec *interaction) find(msgID string) (map[string]any, int) {
+	if msgID == "@original" {
+		return rec.original, -1
+	}
+	var target map[string]any
+	idx := -1
+	if rec.original != nil && rec.original["id"] == msgID {
+		target = rec.original
+	}
+	for i, f := range rec.followups {
+		if f["id"] == msgID {
+			target, idx = f, i
+		}
+	}
+	return target, idx
+}
+
+// editLocked applies the PATCH data to target, rec's follow-up idx or
+// (-1) its @original, unless the result is not a message Discord keeps.
+// s.mu must be held.
+func (s *Server) editLocked(rec *interaction, target map[string]any, idx int, data map[string]any) reply {
 	m := clone(target)
 	applyEdit(m, data)
 	if errs := validateMessage(m, ""); len(errs) > 0 {
