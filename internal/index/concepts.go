@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -199,9 +200,33 @@ func (ix *Index) extensions(term string) ([][]string, error) {
 	return out, nil
 }
 
+// formsKey names a concept's forms: its surface and its synonym group.
+type formsKey struct {
+	surface string
+	group   int
+}
+
 // alts analyzes a concept's surface and, when it is in synonym group g,
 // every member of the group; duplicates and stop-word-only forms are dropped.
+// The forms are cached per index (analysis was a twentieth of a new
+// question's time); the slice returned is the caller's to append to, its
+// forms shared and never changed.
 func (ix *Index) alts(surface string, g int) [][]string {
+	k := formsKey{surface, g}
+	if v, ok := ix.forms.Load(k); ok {
+		return slices.Clip(v.([][]string))
+	}
+	out := ix.analyzeForms(surface, g)
+	if ix.formsSize.Load() < maxCachedCounts {
+		if _, loaded := ix.forms.LoadOrStore(k, out); !loaded {
+			ix.formsSize.Add(1)
+		}
+	}
+	return slices.Clip(out)
+}
+
+// analyzeForms is alts without the cache.
+func (ix *Index) analyzeForms(surface string, g int) [][]string {
 	forms := []string{surface}
 	if g >= 0 {
 		forms = append(forms, ix.syn.members(g)...)
