@@ -218,6 +218,8 @@ func (ix *Index) alts(surface string, g int) [][]string {
 	}
 	out := ix.analyzeForms(surface, g)
 	if ix.formsSize.Load() < maxCachedCounts {
+		// surface is a slice of the question: a copy keeps no question alive.
+		k.surface = strings.Clone(surface)
 		if _, loaded := ix.forms.LoadOrStore(k, out); !loaded {
 			ix.formsSize.Add(1)
 		}

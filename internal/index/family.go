@@ -14,8 +14,13 @@ import (
 // stemmer does not join to it (family).
 
 // minSpelling is the shortest word spellings corrects: shorter ones are
-// within an edit of too many others.
-const minSpelling = 5
+// within an edit of too many others. maxSpelling is the longest: no name
+// is longer, and bleve's automaton for a word grows with it (from about
+// 500 letters it fails, and the failure would mark the index damaged).
+const (
+	minSpelling = 5
+	maxSpelling = 40
+)
 
 // spellings lists the index terms a misspelt name may stand for ("Telnet"
 // for "Telenet", "Tchaikovski" for "Tchaikovsky"): those within the edits
@@ -24,7 +29,7 @@ const minSpelling = 5
 // is no one name, and gives none.
 func (c *termCounter) spellings(term string) ([][]string, error) {
 	n := len([]rune(term))
-	if n < minSpelling {
+	if n < minSpelling || n > maxSpelling {
 		return nil, nil
 	}
 	edits := 1

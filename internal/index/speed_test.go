@@ -4,7 +4,9 @@ import (
 	"context"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
+	"unsafe"
 )
 
 // wordRE is what splitWords scans for by hand.
@@ -67,6 +69,25 @@ func TestConceptFormsAreCachedUnchanged(t *testing.T) {
 			t.Errorf("cached forms of %q = %q, want %q", "leads", got, want)
 		}
 	}
+}
+
+// TestConceptFormsKeepNoQuestion: the forms cache is keyed by copies of a
+// question's words, not by slices of it: it holds up to maxCachedCounts
+// entries, and slices would keep that many questions (up to
+// answer.MaxQuestionRunes each) in memory.
+func TestConceptFormsKeepNoQuestion(t *testing.T) {
+	ix := mustBuild(t)
+	q := strings.Repeat("Why did Ruritania's envoy quarrel? ", 50)
+	if _, err := ix.Concepts(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(q)))
+	ix.forms.Range(func(k, _ any) bool {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(k.(formsKey).surface))); lo <= p && p < lo+uintptr(len(q)) {
+			t.Errorf("forms cache key %q is a slice of the question", k.(formsKey).surface)
+		}
+		return true
+	})
 }
 
 func BenchmarkConcepts(b *testing.B) {
