@@ -45,7 +45,7 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 	defer r.close()
 	ws := splitWords(question)
 	var out []Concept
-	budget := maxSynonymForms
+	budget, spelled := maxSynonymForms, 0
 	for i := 0; i < len(ws); {
 		c := Concept{Start: ws[i].start}
 		g, n := ix.syn.match(ws, i)
@@ -69,7 +69,8 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 			// does: "leads" and "leader", "interviewed" and "interview";
 			// or be a name misspelt.
 			more, err := ix.extensions(c.Alts[0][0])
-			if err == nil && len(more) == 0 && capitalised(c.Surface) {
+			if err == nil && len(more) == 0 && capitalised(c.Surface) && spelled < maxSpellingSearches {
+				spelled++
 				more, err = r.spellings(c.Alts[0][0])
 			}
 			if err != nil {

@@ -22,6 +22,11 @@ const (
 	maxSpelling = 40
 )
 
+// maxSpellingSearches bounds the spelling searches of one question: each
+// walks the term dictionary, and a long run of unknown capitalised words
+// (pasted text through Find source) would otherwise cost 100 ms or more.
+const maxSpellingSearches = 4
+
 // spellings lists the index terms a misspelt name may stand for ("Telnet"
 // for "Telenet", "Tchaikovski" for "Tchaikovsky"): those within the edits
 // a spelling checker allows for its length (one from minSpelling letters,
@@ -46,7 +51,10 @@ func (c *termCounter) spellings(term string) ([][]string, error) {
 	first, _ := utf8.DecodeRuneInString(term)
 	d, err := fr.FieldDictFuzzy(fieldText, term, edits, string(first))
 	if err != nil {
-		return nil, fmt.Errorf("terms near %q: %w", term, err)
+		// The automaton is built from the question's word, not read from
+		// the index: a word it cannot take gets no correction, and must not
+		// mark the index damaged.
+		return nil, nil
 	}
 	defer d.Close()
 	var out [][]string

@@ -57,6 +57,8 @@ func TestMisspeltNames(t *testing.T) {
 		{"What did Zzyzxian rulers do?", "Zzyzxian", ""}, // nothing near
 		{"Who was concentraing the troops?", "concentraing", ""},
 		{"Who is Q" + strings.Repeat("zx", 300) + "?", "Q" + strings.Repeat("zx", 300), ""}, // no name is that long
+		{"Did Qwertyq, Asdfgha, Zxcvbnz and Poiuytp meet the founder of Telnet?", "Telnet", ""}, // four searches already spent
+		{"Did Qwertyq, Asdfgha and Zxcvbnz meet the founder of Telnet?", "Telnet", "telenet"},
 	}
 	for _, tt := range tests {
 		c := concept(t, ix, tt.question, tt.surface)
