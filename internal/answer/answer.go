@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -588,10 +587,6 @@ func firstWordStart(s string) int {
 }
 
 func hasWord(s string) bool { return firstWordStart(s) >= 0 }
-
-var whenRE = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (?:day|date|time)\b|\bon which day\b`)
-
-func asksWhen(q string) bool { return whenRE.MatchString(q) }
 
 // fold compares passages regardless of quote style, diacritics and case
 // (text.Fold): a passage printed twice, once with curly quotes, is

@@ -151,6 +151,9 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 
 // logOutcome logs one interaction's line.
 func (h *Handler) logOutcome(r *req, err error) {
+	if err == nil && !h.log.Enabled(r.ctx, slog.LevelInfo) {
+		return // the line's attributes cost allocations even when dropped
+	}
 	out := &r.out
 	attrs := []any{"command", out.command, "type", int(r.i.Type), "guild", r.i.GuildID,
 		"latency_ms", float64(time.Since(out.start).Microseconds()) / 1000, "answered", out.answered}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/rivo/uniseg"
@@ -42,8 +43,15 @@ const (
 // fits by this count fits however Discord counts it.
 func textLen(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf { // most of any text: one unit, no decoding
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		n += utf16.RuneLen(r) // invalid UTF-8 reads as U+FFFD, one unit
+		i += size
 	}
 	return n
 }

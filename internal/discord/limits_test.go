@@ -3,6 +3,7 @@ package discord
 import (
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/rivo/uniseg"
@@ -116,4 +117,25 @@ func TestRedactToken(t *testing.T) {
 	if got := RedactTokens(u); strings.Contains(got, "secret-token") || !strings.Contains(got, "webhooks/4567/[redacted]/messages") {
 		t.Errorf("RedactTokens(%q) = %q", u, got)
 	}
+}
+
+// textLenByRunes is textLen as it was first written: UTF-16 units rune by
+// rune, invalid UTF-8 one unit a byte.
+func textLenByRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func FuzzTextLen(f *testing.F) {
+	for _, s := range []string{"", "plain", "naïve café", "👍🏽 emoji", "日本", "\xff\xfeok", "a\xe2\x82", "\U0010FFFF"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := textLen(s), textLenByRunes(s); got != want {
+			t.Errorf("textLen(%q) = %d, want %d", s, got, want)
+		}
+	})
 }

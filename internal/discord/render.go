@@ -107,8 +107,14 @@ var mentionRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|<a?:\
 // questionText is what a user typed, without the mentions and custom
 // emoji in it: they address people or decorate, they don't ask anything.
 // It is the only place Discord markup is removed; the engine and the
-// quotation finder get clean text.
-func questionText(s string) string { return strings.TrimSpace(mentionRE.ReplaceAllString(s, " ")) }
+// quotation finder get clean text. Every piece of that markup starts with
+// '<' or '@': text without either (most questions) skips the expression.
+func questionText(s string) string {
+	if strings.ContainsAny(s, "<@") {
+		s = mentionRE.ReplaceAllString(s, " ")
+	}
+	return strings.TrimSpace(s)
+}
 
 // unescape reverses escape, for reading a question back from a footer.
 func unescape(s string) string {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,7 +45,7 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 	defer r.close()
 	ws := splitWords(question)
 	var out []Concept
-	budget := maxSynonymForms
+	budget, spelled := maxSynonymForms, 0
 	for i := 0; i < len(ws); {
 		c := Concept{Start: ws[i].start}
 		g, n := ix.syn.match(ws, i)
@@ -68,7 +69,8 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 			// does: "leads" and "leader", "interviewed" and "interview";
 			// or be a name misspelt.
 			more, err := ix.extensions(c.Alts[0][0])
-			if err == nil && len(more) == 0 && capitalised(c.Surface) {
+			if err == nil && len(more) == 0 && capitalised(c.Surface) && spelled < maxSpellingSearches {
+				spelled++
 				more, err = r.spellings(c.Alts[0][0])
 			}
 			if err != nil {
@@ -199,9 +201,35 @@ func (ix *Index) extensions(term string) ([][]string, error) {
 	return out, nil
 }
 
+// formsKey names a concept's forms: its surface and its synonym group.
+type formsKey struct {
+	surface string
+	group   int
+}
+
 // alts analyzes a concept's surface and, when it is in synonym group g,
 // every member of the group; duplicates and stop-word-only forms are dropped.
+// The forms are cached per index (analysis was a twentieth of a new
+// question's time); the slice returned is the caller's to append to, its
+// forms shared and never changed.
 func (ix *Index) alts(surface string, g int) [][]string {
+	k := formsKey{surface, g}
+	if v, ok := ix.forms.Load(k); ok {
+		return slices.Clip(v.([][]string))
+	}
+	out := ix.analyzeForms(surface, g)
+	if ix.formsSize.Load() < maxCachedCounts {
+		// surface is a slice of the question: a copy keeps no question alive.
+		k.surface = strings.Clone(surface)
+		if _, loaded := ix.forms.LoadOrStore(k, out); !loaded {
+			ix.formsSize.Add(1)
+		}
+	}
+	return slices.Clip(out)
+}
+
+// analyzeForms is alts without the cache.
+func (ix *Index) analyzeForms(surface string, g int) [][]string {
 	forms := []string{surface}
 	if g >= 0 {
 		forms = append(forms, ix.syn.members(g)...)

@@ -14,8 +14,18 @@ import (
 // stemmer does not join to it (family).
 
 // minSpelling is the shortest word spellings corrects: shorter ones are
-// within an edit of too many others.
-const minSpelling = 5
+// within an edit of too many others. maxSpelling is the longest: no name
+// is longer, and bleve's automaton for a word grows with it (from about
+// 500 letters it fails, and the failure would mark the index damaged).
+const (
+	minSpelling = 5
+	maxSpelling = 40
+)
+
+// maxSpellingSearches bounds the spelling searches of one question: each
+// walks the term dictionary, and a long run of unknown capitalised words
+// (pasted text through Find source) would otherwise cost 100 ms or more.
+const maxSpellingSearches = 4
 
 // spellings lists the index terms a misspelt name may stand for ("Telnet"
 // for "Telenet", "Tchaikovski" for "Tchaikovsky"): those within the edits
@@ -24,7 +34,7 @@ const minSpelling = 5
 // is no one name, and gives none.
 func (c *termCounter) spellings(term string) ([][]string, error) {
 	n := len([]rune(term))
-	if n < minSpelling {
+	if n < minSpelling || n > maxSpelling {
 		return nil, nil
 	}
 	edits := 1
@@ -41,7 +51,10 @@ func (c *termCounter) spellings(term string) ([][]string, error) {
 	first, _ := utf8.DecodeRuneInString(term)
 	d, err := fr.FieldDictFuzzy(fieldText, term, edits, string(first))
 	if err != nil {
-		return nil, fmt.Errorf("terms near %q: %w", term, err)
+		// The automaton is built from the question's word, not read from
+		// the index: a word it cannot take gets no correction, and must not
+		// mark the index damaged.
+		return nil, nil
 	}
 	defer d.Close()
 	var out [][]string

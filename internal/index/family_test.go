@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -55,9 +56,15 @@ func TestMisspeltNames(t *testing.T) {
 		{"Who ruled the Yaun dynasty?", "Yaun", ""},      // too short to guess
 		{"What did Zzyzxian rulers do?", "Zzyzxian", ""}, // nothing near
 		{"Who was concentraing the troops?", "concentraing", ""},
+		{"Who is Q" + strings.Repeat("zx", 300) + "?", "Q" + strings.Repeat("zx", 300), ""}, // no name is that long
+		{"Did Qwertyq, Asdfgha, Zxcvbnz and Poiuytp meet the founder of Telnet?", "Telnet", ""}, // four searches already spent
+		{"Did Qwertyq, Asdfgha and Zxcvbnz meet the founder of Telnet?", "Telnet", "telenet"},
 	}
 	for _, tt := range tests {
 		c := concept(t, ix, tt.question, tt.surface)
+		if err := ix.Damaged(); err != nil {
+			t.Fatalf("%.40q: %v", tt.question, err)
+		}
 		var forms []string
 		for _, a := range c.Alts[1:] {
 			forms = append(forms, a...)

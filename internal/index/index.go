@@ -66,6 +66,10 @@ type Index struct {
 	counts     sync.Map     // string → int
 	countsSize atomic.Int64 // entries in counts and families together
 	families   sync.Map     // string → [][]string: see family
+	// forms caches each concept's analyzed forms (Index.alts), which every
+	// question with the word analyzes again. Bounded like counts.
+	forms     sync.Map // formsKey → [][]string
+	formsSize atomic.Int64
 }
 
 // maxCachedCounts bounds Index.counts: a corpus's vocabulary and the words

@@ -1,0 +1,102 @@
+package index
+
+import (
+	"context"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// wordRE is what splitWords scans for by hand.
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}](?:[\p{L}\p{N}'’.-]*[\p{L}\p{N}])?`)
+
+func splitWordsRE(s string) []word {
+	var out []word
+	for _, loc := range wordRE.FindAllStringIndex(s, -1) {
+		out = append(out, word{text: s[loc[0]:loc[1]], start: loc[0], end: loc[1]})
+	}
+	return out
+}
+
+var wordCases = []string{
+	"", "Who is Kim Jong-Un?", "North Korea's U.S. ally", "Korea’s ‘proof’", "-a-", "a.", ".a", "a..b", "a'-'b",
+	"x-", "3.14 and 2,000", "Ünïcödé naïve café", "日本語のテキスト", "٣ أرقام", "Ⅻ roman", "a\xffb", "\xff\xfe",
+	"\u200bzero\u200bwidth", "don't stop-", "’’a’’", "a - b", "e.g.,", "U.S.-China", "ﬁne ligature",
+}
+
+func TestSplitWordsMatchesTheExpression(t *testing.T) {
+	for _, s := range wordCases {
+		if got, want := splitWords(s), splitWordsRE(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitWords(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}
+
+func FuzzSplitWords(f *testing.F) {
+	for _, s := range wordCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := splitWords(s), splitWordsRE(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitWords(%q) = %+v, want %+v", s, got, want)
+		}
+	})
+}
+
+// TestConceptFormsAreCachedUnchanged asks questions twice, the second
+// time from the forms cache, and requires the same concepts: among them
+// a word no passage has, whose forms are widened by appending.
+func TestConceptFormsAreCachedUnchanged(t *testing.T) {
+	ix := mustBuild(t)
+	ctx := context.Background()
+	for _, q := range []string{"Who leads the country?", "Why is North Korea's ally silent?", "Was there evidence, leads?"} {
+		first, err := ix.Concepts(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			again, err := ix.Concepts(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(again, first) {
+				t.Errorf("Concepts(%q) asked again = %+v\nwant %+v", q, again, first)
+			}
+		}
+		if got, want := ix.alts("leads", -1), ix.analyzeForms("leads", -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("cached forms of %q = %q, want %q", "leads", got, want)
+		}
+	}
+}
+
+// TestConceptFormsKeepNoQuestion: the forms cache is keyed by copies of a
+// question's words, not by slices of it: it holds up to maxCachedCounts
+// entries, and slices would keep that many questions (up to
+// answer.MaxQuestionRunes each) in memory.
+func TestConceptFormsKeepNoQuestion(t *testing.T) {
+	ix := mustBuild(t)
+	q := strings.Repeat("Why did Ruritania's envoy quarrel? ", 50)
+	if _, err := ix.Concepts(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(q)))
+	ix.forms.Range(func(k, _ any) bool {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(k.(formsKey).surface))); lo <= p && p < lo+uintptr(len(q)) {
+			t.Errorf("forms cache key %q is a slice of the question", k.(formsKey).surface)
+		}
+		return true
+	})
+}
+
+func BenchmarkConcepts(b *testing.B) {
+	ix := mustBuild(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ix.Concepts(ctx, "What did Wang Yi tell John Kerry about North Korea's proof?"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
