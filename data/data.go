@@ -25,3 +25,10 @@ var FS embed.FS
 //
 //go:embed ranker.json
 var Ranker []byte
+
+// Antonyms lists pairs of single words that WordNet 3.0 marks as
+// antonyms, one pair a line, under WordNet's licence notice
+// (data/antonyms_gen.go derives it).
+//
+//go:embed antonyms.list
+var Antonyms string

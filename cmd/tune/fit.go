@@ -10,8 +10,9 @@ import (
 
 // Fitting choices. They are properties of the method, not of any question:
 // a light L2 penalty keeps weights of rare features small, and the
-// operating point leaves a margin under the 5% of answerable questions
-// that the engine may withhold, since it is chosen on the training folds.
+// operating point withholds maxWithheld of the answerable questions of
+// articles the answerability model was not fitted on (an inner
+// cross-validation), a margin under the 5% the engine may withhold.
 const (
 	rankLambda   = 1e-3
 	answerLambda = 1e-3
@@ -26,26 +27,43 @@ type fitted struct {
 	weights   []float64
 	bias      float64
 	threshold float64
+	drop      []int // answerability features read as zero (the ablation)
+}
+
+// linear is the answerability model's log-odds for features a.
+func (m *fitted) linear(a []float64) float64 {
+	z := m.bias
+	for j, w := range m.weights {
+		z += w * (a[j] - m.mean[j]) / m.scale[j]
+	}
+	return z
 }
 
 // fitModel fits the ranker, then the answerability model on the ranker's
 // choices, then the threshold, all on the examples that keep says to.
 func fitModel(exs []example, keep func(*example) bool) (*fitted, error) {
-	return fitWithout(exs, keep, nil)
+	return fitWithout(exs, keep, dropped{})
 }
 
-// fitWithout is fitModel with some ranking features held at zero weight,
-// for the ablation.
-func fitWithout(exs []example, keep func(*example) bool, drop []int) (*fitted, error) {
-	w, err := fitRanker(exs, keep, drop)
+// dropped are the features an ablation leaves out: ranking features held
+// at zero weight, answerability features read as zero.
+type dropped struct {
+	rank, answer []int
+}
+
+// fitWithout is fitModel without the features drop, for the ablation.
+func fitWithout(exs []example, keep func(*example) bool, drop dropped) (*fitted, error) {
+	w, err := fitRanker(exs, keep, drop.rank)
 	if err != nil {
 		return nil, err
 	}
-	m := &fitted{rank: w}
+	m := &fitted{rank: w, drop: drop.answer}
 	if err := m.fitAnswerability(exs, keep); err != nil {
 		return nil, err
 	}
-	m.fitThreshold(exs, keep)
+	if err := m.fitThreshold(exs, keep); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -101,21 +119,37 @@ func (m *fitted) fitAnswerability(exs []example, keep func(*example) bool) error
 	return err
 }
 
-// fitThreshold sets the confidence below which no answer is given, so
-// that at most maxWithheld of the ranked examples kept are withheld.
-func (m *fitted) fitThreshold(exs []example, keep func(*example) bool) {
-	var conf []float64
+// fitThreshold sets the confidence below which no answer is given: at
+// most maxWithheld of the ranked examples kept are withheld when each is
+// judged by an answerability model fitted without its article (the ranker
+// stays m's). Confidences on the examples a model was fitted on run
+// higher than on new ones, so a threshold chosen on them withholds more
+// than maxWithheld of new questions.
+func (m *fitted) fitThreshold(exs []example, keep func(*example) bool) error {
+	folds := map[int]bool{}
 	for i := range exs {
-		ex := &exs[i]
-		if !keep(ex) || !ex.ranked() {
-			continue
+		if keep(&exs[i]) {
+			folds[exs[i].fold] = true
 		}
-		conf = append(conf, m.predict(ex).confidence)
+	}
+	var conf []float64
+	for k := range folds {
+		inner := &fitted{rank: m.rank, drop: m.drop}
+		if err := inner.fitAnswerability(exs, func(ex *example) bool { return keep(ex) && ex.fold != k }); err != nil {
+			return err
+		}
+		for i := range exs {
+			ex := &exs[i]
+			if keep(ex) && ex.fold == k && ex.ranked() {
+				conf = append(conf, inner.predict(ex).confidence)
+			}
+		}
 	}
 	sort.Float64s(conf)
 	if len(conf) > 0 {
 		m.threshold = conf[int(maxWithheld*float64(len(conf)))]
 	}
+	return nil
 }
 
 func rankList(ex *example) (fit.List, bool) {
@@ -158,6 +192,9 @@ func (m *fitted) answerFeatures(ex *example, scores []float64) ([]float64, bool,
 	if best < 0 {
 		return nil, false, false
 	}
+	for _, j := range m.drop {
+		a[j] = 0
+	}
 	return a[:], ex.right[best], true
 }
 
@@ -175,10 +212,7 @@ func (m *fitted) predict(ex *example) prediction {
 	if !ok {
 		return p
 	}
-	z := m.bias
-	for j, w := range m.weights {
-		z += w * (a[j] - m.mean[j]) / m.scale[j]
-	}
+	z := m.linear(a)
 	p.confidence = 1 / (1 + math.Exp(-z))
 	p.top1 = right
 	order := make([]int, len(s))

@@ -50,11 +50,11 @@ type report struct {
 
 // crossValidate fits on all articles but one and scores the one left out,
 // for each article in turn.
-func crossValidate(ds *dataset) (*report, error) { return crossValidateWithout(ds, nil) }
+func crossValidate(ds *dataset) (*report, error) { return crossValidateWithout(ds, dropped{}) }
 
-// crossValidateWithout cross-validates a model fitted without the ranking
+// crossValidateWithout cross-validates a model fitted without the
 // features drop.
-func crossValidateWithout(ds *dataset, drop []int) (*report, error) {
+func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 	rep := &report{
 		Method:   fmt.Sprintf("leave one article out, %d folds; held-out figures only", len(ds.articles)),
 		Settings: map[string]setScore{},

@@ -52,11 +52,12 @@ func TestCommittedModelIsTheFit(t *testing.T) {
 // TestCrossValidatedQuality gates the engine on its cross-validated figures
 // (whole articles left out), beside the plain bleve baseline on the same
 // questions. The floors sit just under today's figures (top-1 81.5% own,
-// 80.8% pooled; top-3 91.8%, 90.9%; answerable withheld 5.9%, 4.5%;
-// unanswerable withheld 18.4%, 15.0%; off-topic 87.9%): they stop
-// regressions, they do not prove the engine good. The withheld ceiling is
-// above the 5% the engine aims at: the threshold is fitted on the training
-// folds, whose answers the model is surer of than of held-out ones.
+// 80.8% pooled; top-3 91.8%, 90.9%; unanswerable withheld 18.8%, 15.4%;
+// off-topic 84.0%): they stop regressions, they do not prove the engine
+// good. The ceiling on answerable questions withheld (4.1%, 3.2% today) is
+// the 5% the engine may withhold: the threshold is chosen on an inner
+// cross-validation to withhold 4%, so a held-out figure over 5% means that
+// choice no longer holds for new articles.
 func TestCrossValidatedQuality(t *testing.T) {
 	ds := devSet(t)
 	rep, err := crossValidate(ds)
@@ -76,14 +77,17 @@ func TestCrossValidatedQuality(t *testing.T) {
 		if top3 < 0.90 {
 			t.Errorf("%s: top-3 %.3f, want at least 0.90", name, top3)
 		}
-		if withheld > 0.06 {
-			t.Errorf("%s: %.3f of answerable questions withheld, want at most 0.06", name, withheld)
+		if withheld > 0.05 {
+			t.Errorf("%s: %.3f of answerable questions withheld, want at most 0.05", name, withheld)
 		}
-		if abstained < 0.14 {
-			t.Errorf("%s: %.3f of unanswerable questions withheld, want at least 0.14", name, abstained)
+		if abstained < 0.15 {
+			t.Errorf("%s: %.3f of unanswerable questions withheld, want at least 0.15", name, abstained)
 		}
 	}
-	if s := rep.Settings[settingNames[offTopic]]; ratio(s.Abstained, s.Unanswerable) < 0.85 {
-		t.Errorf("off-topic: %d of %d withheld, want at least 85%%", s.Abstained, s.Unanswerable)
+	// 87.9% before the threshold was chosen on an inner cross-validation:
+	// a lower threshold, so that no more than 5% of answerable questions are
+	// withheld, lets more off-topic ones through.
+	if s := rep.Settings[settingNames[offTopic]]; ratio(s.Abstained, s.Unanswerable) < 0.83 {
+		t.Errorf("off-topic: %d of %d withheld, want at least 83%%", s.Abstained, s.Unanswerable)
 	}
 }

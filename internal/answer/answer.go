@@ -311,7 +311,8 @@ type Explained struct {
 	IDs     []string
 	Rank    [][NumRankFeatures]float64
 	results []Result
-	tf      [][]int // per candidate, how often it says each concept, itself or in context
+	tf      [][]int   // per candidate, how often it says each concept, itself or in context
+	at      [][][]int // per candidate and concept, the byte offsets where it says it
 	q       *question
 }
 
@@ -364,6 +365,7 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 			tf[i] = h.TF[i] + h.ContextTF[i]
 		}
 		x.tf = append(x.tf, tf)
+		x.at = append(x.at, h.At)
 		x.results = append(x.results, Result{
 			Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans, Coverage: f[fCoverage],
 		})
@@ -452,6 +454,7 @@ func (x *Explained) answerabilityOf(best int, scores []float64) (a [NumAnswerFea
 	if q.negated && !negated(x.results[best].Passage.Text) {
 		a[aNegation] = 1
 	}
+	x.mismatch(best, &a)
 	return a
 }
 

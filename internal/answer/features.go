@@ -43,23 +43,31 @@ var RankFeatureNames = [NumRankFeatures]string{
 // Answerability features of a question and its best passage. The model
 // turns them into the chance that the passage answers the question.
 const (
-	aScore      = iota // the ranker's score of the best passage
-	aMargin            // its lead over the second
-	aShare             // its share of the softmax over the candidates
-	aCoverage          // as fCoverage, for the best passage
-	aDensity           // as fDensity
-	aBigram            // as fBigram
-	aMissMax           // as fMissMax
-	aNumMiss           // as fNumMiss
-	aType              // as fType
-	aTyped             // the question asks for a name, a date or a number
-	aAbsent            // share of the question's weight that no passage says
-	aAbsentName        // a name in the question that no passage says
-	aConcepts          // log of the number of concepts asked
-	aCount             // as fCount, for the best passage
-	aMissWeight        // the weight of the heaviest concept the best passage lacks
-	aNameMiss          // a name in the question that the best passage lacks
-	aNegation          // the question says "not" or "never" and the best passage does not
+	aScore        = iota // the ranker's score of the best passage
+	aMargin              // its lead over the second
+	aShare               // its share of the softmax over the candidates
+	aCoverage            // as fCoverage, for the best passage
+	aDensity             // as fDensity
+	aBigram              // as fBigram
+	aMissMax             // as fMissMax
+	aNumMiss             // as fNumMiss
+	aType                // as fType
+	aTyped               // the question asks for a name, a date or a number
+	aAbsent              // share of the question's weight that no passage says
+	aAbsentName          // a name in the question that no passage says
+	aConcepts            // log of the number of concepts asked
+	aCount               // as fCount, for the best passage
+	aMissWeight          // the weight of the heaviest concept the best passage lacks
+	aNameMiss            // a name in the question that the best passage lacks
+	aNegation            // the question says "not" or "never" and the best passage does not
+	aSentMiss            // the heaviest concept that sentence lacks, over the heaviest asked
+	aNameApart           // a name of the question the passage says, but not in that sentence
+	aElsewhere           // a name or number of the question that other passages say and the best does not
+	aAntonym             // a question word the passage lacks whose antonym its best sentence says
+	aSuperlative         // an ordinal or superlative of the question ("first", "largest") the passage lacks
+	aSentNegation        // the best sentence denies and the question does not, or the other way round
+	aDenied              // the question denies ("not", "non-") and the best sentence does not
+	aCountMiss           // a count or ordinal of the question, in words or figures, the passage lacks
 	NumAnswerFeatures
 )
 
@@ -67,7 +75,8 @@ const (
 var AnswerFeatureNames = [NumAnswerFeatures]string{
 	"score", "margin", "share", "coverage", "density", "bigram", "miss_max", "number_missing",
 	"answer_type", "typed", "absent", "absent_name", "concepts", "count", "miss_weight",
-	"name_missing", "negation",
+	"name_missing", "negation", "sentence_miss", "name_apart",
+	"elsewhere", "antonym", "superlative", "sentence_negation", "denied", "count_missing",
 }
 
 // densityWindow is the width, in tokens, of the window fDensity looks

@@ -295,6 +295,9 @@ type Hit struct {
 	// Pos lists, for each concept, the token positions in the passage
 	// where it is said, in order: for proximity and phrase features.
 	Pos [][]int
+	// At lists, for each concept, the byte offsets in the passage's text
+	// where it is said, in order: for features of single sentences.
+	At [][]int
 }
 
 // ErrNoConcepts is returned by Search when there is nothing to search for.
@@ -347,6 +350,7 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 			ContextTF: termFreqs(dm.Locations[fieldContext], concepts),
 			Spans:     spans(dm.Locations[fieldText]),
 			Pos:       positions(dm.Locations[fieldText], concepts),
+			At:        offsets(dm.Locations[fieldText], concepts),
 		})
 	}
 	return hits, nil
@@ -404,6 +408,25 @@ func positions(locs search.TermLocationMap, concepts []Concept) [][]int {
 		}
 		sort.Ints(ps)
 		out[i] = slices.Compact(ps)
+	}
+	return out
+}
+
+// offsets lists each concept's byte offsets in a field, as positions
+// lists its token positions.
+func offsets(locs search.TermLocationMap, concepts []Concept) [][]int {
+	out := make([][]int, len(concepts))
+	for i, c := range concepts {
+		var at []int
+		for _, alt := range c.Alts {
+			for _, t := range alt {
+				for _, l := range locs[t] {
+					at = append(at, int(l.Start))
+				}
+			}
+		}
+		sort.Ints(at)
+		out[i] = slices.Compact(at)
 	}
 	return out
 }
