@@ -56,7 +56,7 @@ func TestMisspeltNames(t *testing.T) {
 		{"Who ruled the Yaun dynasty?", "Yaun", ""},      // too short to guess
 		{"What did Zzyzxian rulers do?", "Zzyzxian", ""}, // nothing near
 		{"Who was concentraing the troops?", "concentraing", ""},
-		{"Who is Q" + strings.Repeat("zx", 300) + "?", "Q" + strings.Repeat("zx", 300), ""}, // no name is that long
+		{"Who is Q" + strings.Repeat("zx", 300) + "?", "Q" + strings.Repeat("zx", 300), ""},     // no name is that long
 		{"Did Qwertyq, Asdfgha, Zxcvbnz and Poiuytp meet the founder of Telnet?", "Telnet", ""}, // four searches already spent
 		{"Did Qwertyq, Asdfgha and Zxcvbnz meet the founder of Telnet?", "Telnet", "telenet"},
 	}
