@@ -71,7 +71,7 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 			more, err := ix.extensions(c.Alts[0][0])
 			if err == nil && len(more) == 0 && capitalised(c.Surface) && spelled < maxSpellingSearches {
 				spelled++
-				more, err = r.spellings(c.Alts[0][0])
+				more, err = ix.spelling(r, c.Alts[0][0])
 			}
 			if err != nil {
 				return nil, err
@@ -126,8 +126,8 @@ type termCounter struct {
 
 // count is how many passages have term t in their text.
 func (c *termCounter) count(ctx context.Context, t string) (int, error) {
-	if k, ok := c.ix.counts.Load(t); ok {
-		return k.(int), nil
+	if k, ok := c.ix.counts.get(t); ok {
+		return k, nil
 	}
 	if err := c.open(); err != nil {
 		return 0, err
@@ -138,10 +138,8 @@ func (c *termCounter) count(ctx context.Context, t string) (int, error) {
 	}
 	k := int(tfr.Count())
 	tfr.Close()
-	if c.ix.countsSize.Load() < maxCachedCounts {
-		if _, loaded := c.ix.counts.LoadOrStore(t, k); !loaded {
-			c.ix.countsSize.Add(1)
-		}
+	if memoable(t) {
+		c.ix.counts.put(t, k)
 	}
 	return k, nil
 }
@@ -214,16 +212,14 @@ type formsKey struct {
 // forms shared and never changed.
 func (ix *Index) alts(surface string, g int) [][]string {
 	k := formsKey{surface, g}
-	if v, ok := ix.forms.Load(k); ok {
-		return slices.Clip(v.([][]string))
+	if v, ok := ix.forms.get(k); ok {
+		return slices.Clip(v)
 	}
 	out := ix.analyzeForms(surface, g)
-	if ix.formsSize.Load() < maxCachedCounts {
+	if memoable(surface) {
 		// surface is a slice of the question: a copy keeps no question alive.
 		k.surface = strings.Clone(surface)
-		if _, loaded := ix.forms.LoadOrStore(k, out); !loaded {
-			ix.formsSize.Add(1)
-		}
+		ix.forms.put(k, out)
 	}
 	return slices.Clip(out)
 }

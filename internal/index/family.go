@@ -27,6 +27,22 @@ const (
 // (pasted text through Find source) would otherwise cost 100 ms or more.
 const maxSpellingSearches = 4
 
+// spelling is r.spellings(term), cached per index: a word no passage has
+// comes back in every question that asks after the same name.
+func (ix *Index) spelling(r *termCounter, term string) ([][]string, error) {
+	if s, ok := ix.spellings.get(term); ok {
+		return s, nil
+	}
+	s, err := r.spellings(term)
+	if err != nil {
+		return nil, err
+	}
+	if memoable(term) {
+		ix.spellings.put(term, s)
+	}
+	return s, nil
+}
+
 // spellings lists the index terms a misspelt name may stand for ("Telnet"
 // for "Telenet", "Tchaikovski" for "Tchaikovsky"): those within the edits
 // a spelling checker allows for its length (one from minSpelling letters,
@@ -85,17 +101,15 @@ const minFamily = 5
 // letters or more that are terms. Families are cached with the counts (an
 // index never changes), and callers must not change them.
 func (ix *Index) family(ctx context.Context, r *termCounter, t string) ([][]string, error) {
-	if f, ok := ix.families.Load(t); ok {
-		return f.([][]string), nil
+	if f, ok := ix.families.get(t); ok {
+		return f, nil
 	}
 	f, err := ix.findFamily(ctx, r, t)
 	if err != nil {
 		return nil, err
 	}
-	if ix.countsSize.Load() < maxCachedCounts {
-		if _, loaded := ix.families.LoadOrStore(t, f); !loaded {
-			ix.countsSize.Add(1)
-		}
+	if memoable(t) {
+		ix.families.put(t, f)
 	}
 	return f, nil
 }

@@ -60,21 +60,12 @@ type Index struct {
 
 	damage atomic.Pointer[damage] // set once a search finds the index damaged
 
-	// counts caches how many passages have each term, which every question
-	// asks again: an index does not change once built. Bounded, as
-	// questions bring words no passage has.
-	counts     sync.Map     // string → int
-	countsSize atomic.Int64 // entries in counts and families together
-	families   sync.Map     // string → [][]string: see family
-	// forms caches each concept's analyzed forms (Index.alts), which every
-	// question with the word analyzes again. Bounded like counts.
-	forms     sync.Map // formsKey → [][]string
-	formsSize atomic.Int64
+	// What every question asks again of its words (see memo).
+	counts    memo[string, int]        // passages with each term
+	families  memo[string, [][]string] // see family
+	spellings memo[string, [][]string] // see spellings
+	forms     memo[formsKey, [][]string]
 }
-
-// maxCachedCounts bounds Index.counts: a corpus's vocabulary and the words
-// its readers ask about fit many times over, at about 50 bytes a term.
-const maxCachedCounts = 1 << 15
 
 // doc is what bleve indexes for one passage.
 type doc struct {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -72,7 +73,7 @@ func TestConceptFormsAreCachedUnchanged(t *testing.T) {
 }
 
 // TestConceptFormsKeepNoQuestion: the forms cache is keyed by copies of a
-// question's words, not by slices of it: it holds up to maxCachedCounts
+// question's words, not by slices of it: it holds up to maxMemo
 // entries, and slices would keep that many questions (up to
 // answer.MaxQuestionRunes each) in memory.
 func TestConceptFormsKeepNoQuestion(t *testing.T) {
@@ -82,7 +83,7 @@ func TestConceptFormsKeepNoQuestion(t *testing.T) {
 		t.Fatal(err)
 	}
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(q)))
-	ix.forms.Range(func(k, _ any) bool {
+	ix.forms.m.Range(func(k, _ any) bool {
 		if p := uintptr(unsafe.Pointer(unsafe.StringData(k.(formsKey).surface))); lo <= p && p < lo+uintptr(len(q)) {
 			t.Errorf("forms cache key %q is a slice of the question", k.(formsKey).surface)
 		}
@@ -99,4 +100,41 @@ func BenchmarkConcepts(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestMemoKeepsNoLongWords: a question of long junk words leaves no
+// kilobyte keys in the index's memos, and is answered as before.
+func TestMemoKeepsNoLongWords(t *testing.T) {
+	ix := mustBuild(t)
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, "Why did Q%s%d quarrel? ", strings.Repeat("zx", 40), i)
+	}
+	first, err := ix.Concepts(context.Background(), b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := ix.Concepts(context.Background(), b.String())
+	if err != nil || len(again) != len(first) {
+		t.Fatalf("asked again: %d concepts, %v; want %d", len(again), err, len(first))
+	}
+	long := func(k string) bool { return len(k) > maxMemoKey }
+	ix.counts.m.Range(func(k, _ any) bool {
+		if long(k.(string)) {
+			t.Errorf("counts holds %.20q… (%d bytes)", k, len(k.(string)))
+		}
+		return true
+	})
+	ix.forms.m.Range(func(k, _ any) bool {
+		if long(k.(formsKey).surface) {
+			t.Errorf("forms holds %.20q…", k.(formsKey).surface)
+		}
+		return true
+	})
+	ix.spellings.m.Range(func(k, _ any) bool {
+		if long(k.(string)) {
+			t.Errorf("spellings holds %.20q…", k)
+		}
+		return true
+	})
 }
