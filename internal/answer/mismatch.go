@@ -109,9 +109,9 @@ func ordinalFigure(w string) bool {
 }
 
 // sentences splits s into the byte ranges of its sentences: a break
-// follows ".", "!" or "?" and a space before a capital, a digit or a
-// quotation mark, unless the period closes an initial or an abbreviation
-// with periods ("J. Smith", "U.S. Army").
+// follows ".", "!" or "?", any closing marks, and a space before a
+// capital, a digit or a quotation mark, unless the period closes an
+// initial or an abbreviation with periods ("J. Smith", "U.S. Army").
 func sentences(s string) [][2]int {
 	var out [][2]int
 	start := 0
@@ -121,8 +121,12 @@ func sentences(s string) [][2]int {
 			continue
 		}
 		j := i + 1
-		for j < len(s) && (s[j] == '"' || s[j] == '\'' || s[j] == ')') {
-			j++
+		for j < len(s) {
+			r, w := utf8.DecodeRuneInString(s[j:])
+			if !strings.ContainsRune(closers, r) {
+				break
+			}
+			j += w
 		}
 		if j >= len(s) || s[j] != ' ' {
 			continue
@@ -144,6 +148,10 @@ func sentences(s string) [][2]int {
 	}
 	return out
 }
+
+// closers are the marks that may follow a sentence's stop: news copy
+// closes its quotations with curly marks ("sorry.” The company…").
+const closers = `"')”’»`
 
 // abbreviation reports whether the text before a period ends in an
 // initial or a word with periods in it.

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,13 +18,15 @@ func TestSentences(t *testing.T) {
 		{"J. Smith met the U.S. Army. It rained.", []string{"J. Smith met the U.S. Army.", "It rained."}},
 		{"It cost 3.5 million. e.g. the rest", []string{"It cost 3.5 million. e.g. the rest"}},
 		{"No closing mark", []string{"No closing mark"}},
+		// News copy closes a quotation with curly marks after the stop.
+		{"“We are sorry.” The company paid. He said ‘no.’ Then he left.", []string{"“We are sorry.”", "The company paid.", "He said ‘no.’", "Then he left."}},
 	}
 	for _, tt := range tests {
 		var got []string
 		for _, s := range sentences(tt.passage) {
 			got = append(got, tt.passage[s[0]:s[1]])
 		}
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+		if !slices.Equal(got, tt.want) {
 			t.Errorf("sentences(%q) = %q, want %q", tt.passage, got, tt.want)
 		}
 	}
@@ -89,4 +92,24 @@ func stemOf(w string) string {
 		return s
 	}
 	return ""
+}
+
+// FuzzSentences: on any text, even invalid UTF-8, the sentences are
+// in-bounds, in order, and leave out nothing but the spaces between them.
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"The Normans came. They stayed.", "“We are sorry.” The company paid.", "A. B. C.", "x.\xff. Y", ". . .", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, r := range sentences(s) {
+			if r[0] < end || r[1] <= r[0] || r[1] > len(s) || strings.Trim(s[end:r[0]], " ") != "" {
+				t.Fatalf("sentences(%q): range %v after %d", s, r, end)
+			}
+			end = r[1]
+		}
+		if end != len(s) {
+			t.Fatalf("sentences(%q) ends at %d, want %d", s, end, len(s))
+		}
+	})
 }
