@@ -24,6 +24,9 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 	p := x.results[best].Passage.Text
 	at := x.at[best]
 	sents := sentences(p)
+	if len(sents) == 0 { // an empty passage: one empty sentence, so every offset has one
+		sents = [][2]int{{0, 0}}
+	}
 	in := make([]float64, len(sents)) // weight said in each sentence
 	for i, offs := range at {
 		last := -1
@@ -56,10 +59,7 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 			a[aElsewhere] = 1
 		}
 	}
-	var sent string
-	if len(sents) > 0 {
-		sent = p[sents[bs][0]:sents[bs][1]]
-	}
+	sent := p[sents[bs][0]:sents[bs][1]]
 	a[aSentMiss] = miss / max(q.maxW, 1e-9)
 	sentWords := questionWords(sent) // the sentence is read once for all the signs below
 	pw, sw := stemsOf(questionWords(p)), stemsOf(sentWords)
