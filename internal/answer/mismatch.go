@@ -3,10 +3,9 @@ package answer
 import (
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sourcebot/newsbot/data"
+	"github.com/sourcebot/newsbot/internal/quote"
 	"github.com/sourcebot/newsbot/internal/text"
 )
 
@@ -23,7 +22,7 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 	q := x.q
 	p := x.results[best].Passage.Text
 	at := x.at[best]
-	sents := sentences(p)
+	sents := quote.Sentences(p)
 	if len(sents) == 0 { // an empty passage: one empty sentence, so every offset has one
 		sents = [][2]int{{0, 0}}
 	}
@@ -106,59 +105,6 @@ func ordinalFigure(w string) bool {
 		return true
 	}
 	return false
-}
-
-// sentences splits s into the byte ranges of its sentences: a break
-// follows ".", "!" or "?", any closing marks, and a space before a
-// capital, a digit or a quotation mark, unless the period closes an
-// initial or an abbreviation with periods ("J. Smith", "U.S. Army").
-func sentences(s string) [][2]int {
-	var out [][2]int
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		j := i + 1
-		for j < len(s) {
-			r, w := utf8.DecodeRuneInString(s[j:])
-			if !strings.ContainsRune(closers, r) {
-				break
-			}
-			j += w
-		}
-		if j >= len(s) || s[j] != ' ' {
-			continue
-		}
-		k := j
-		for k < len(s) && s[k] == ' ' {
-			k++
-		}
-		r, _ := utf8.DecodeRuneInString(s[k:])
-		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“') || (c == '.' && abbreviation(s[start:i])) {
-			continue
-		}
-		out = append(out, [2]int{start, j})
-		start = k
-		i = k - 1
-	}
-	if start < len(s) {
-		out = append(out, [2]int{start, len(s)})
-	}
-	return out
-}
-
-// closers are the marks that may follow a sentence's stop: news copy
-// closes its quotations with curly marks ("sorry.” The company…").
-const closers = `"')”’»`
-
-// abbreviation reports whether the text before a period ends in an
-// initial or a word with periods in it.
-func abbreviation(before string) bool {
-	k := strings.LastIndexAny(before, " (") + 1
-	w := before[k:]
-	return utf8.RuneCountInString(w) == 1 || strings.Contains(w, ".")
 }
 
 // sentenceOf is the sentence that byte offset o falls in.

@@ -1,36 +1,8 @@
 package answer
 
 import (
-	"slices"
-	"strings"
 	"testing"
 )
-
-// TestSentences: a passage splits where a sentence ends, not at an
-// initial or an abbreviation with periods.
-func TestSentences(t *testing.T) {
-	tests := []struct {
-		passage string
-		want    []string
-	}{
-		{"The Normans came. They stayed.", []string{"The Normans came.", "They stayed."}},
-		{"He said \"no.\" Then he left!  Why? 1066 was the year.", []string{`He said "no."`, "Then he left!", "Why?", "1066 was the year."}},
-		{"J. Smith met the U.S. Army. It rained.", []string{"J. Smith met the U.S. Army.", "It rained."}},
-		{"It cost 3.5 million. e.g. the rest", []string{"It cost 3.5 million. e.g. the rest"}},
-		{"No closing mark", []string{"No closing mark"}},
-		// News copy closes a quotation with curly marks after the stop.
-		{"“We are sorry.” The company paid. He said ‘no.’ Then he left.", []string{"“We are sorry.”", "The company paid.", "He said ‘no.’", "Then he left."}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, s := range sentences(tt.passage) {
-			got = append(got, tt.passage[s[0]:s[1]])
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("sentences(%q) = %q, want %q", tt.passage, got, tt.want)
-		}
-	}
-}
 
 // TestMismatchSigns: the word-level signs of an altered question, each on
 // a question that has it and one that does not.
@@ -92,24 +64,4 @@ func stemOf(w string) string {
 		return s
 	}
 	return ""
-}
-
-// FuzzSentences: on any text, even invalid UTF-8, the sentences are
-// in-bounds, in order, and leave out nothing but the spaces between them.
-func FuzzSentences(f *testing.F) {
-	for _, s := range []string{"The Normans came. They stayed.", "“We are sorry.” The company paid.", "A. B. C.", "x.\xff. Y", ". . .", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		end := 0
-		for _, r := range sentences(s) {
-			if r[0] < end || r[1] <= r[0] || r[1] > len(s) || strings.Trim(s[end:r[0]], " ") != "" {
-				t.Fatalf("sentences(%q): range %v after %d", s, r, end)
-			}
-			end = r[1]
-		}
-		if end != len(s) {
-			t.Fatalf("sentences(%q) ends at %d, want %d", s, end, len(s))
-		}
-	})
 }

@@ -243,6 +243,29 @@ func isInitialism(w string) bool {
 var abbreviations = set("mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "lt", "col",
 	"capt", "sgt", "inc", "ltd", "co", "corp", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec")
 
+// Sentences splits a paragraph into the byte ranges of its sentences, by
+// the rules quotations are attributed with: a quotation is one sentence's
+// part however many full stops it holds, and initials and abbreviations
+// ("J. Smith", "U.S.", "Mr.", "Jan.") end none. The ranges cover the text
+// but for the spaces between them; a text with no words has none.
+func Sentences(s string) [][2]int {
+	ss := sentences(tokenize(s, findQuotes(s)))
+	out := make([][2]int, 0, len(ss))
+	for i, st := range ss {
+		start, end := 0, len(s)
+		if i > 0 {
+			start = st[0].pos
+		}
+		if i+1 < len(ss) {
+			end = ss[i+1][0].pos
+		}
+		if end = len(strings.TrimRightFunc(s[:end], unicode.IsSpace)); end > start {
+			out = append(out, [2]int{start, end})
+		}
+	}
+	return out
+}
+
 // sentences splits tokens into sentences: a word or a quotation followed by
 // a full stop, then a capitalised word or a quotation. A quotation is one
 // token, so the full stops inside it never split its sentence.
