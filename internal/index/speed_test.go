@@ -91,6 +91,26 @@ func TestConceptFormsKeepNoQuestion(t *testing.T) {
 	})
 }
 
+// TestCachedFormsAreNotShared: two callers that each widen the forms they
+// got from the cache (as Concepts does for a word no passage has) do not
+// see each other's forms. The group here has three forms, so its slice has
+// room to grow in place: without the clip, the second append would write
+// over the first.
+func TestCachedFormsAreNotShared(t *testing.T) {
+	ix := mustBuild(t)
+	ws := splitWords("spokeswoman")
+	g, _ := ix.syn.match(ws, 0)
+	if raw := ix.analyzeForms("spokeswoman", g); g < 0 || cap(raw) == len(raw) {
+		t.Fatalf("group %d, forms %q (cap %d): pick a word whose forms have room to grow", g, raw, cap(raw))
+	}
+	ix.alts("spokeswoman", g) // into the cache
+	a := append(ix.alts("spokeswoman", g), []string{"first"})
+	b := append(ix.alts("spokeswoman", g), []string{"second"})
+	if got := a[len(a)-1][0]; got != "first" {
+		t.Errorf("one caller's forms end in %q after another caller widened its own (%q)", got, b[len(b)-1])
+	}
+}
+
 func BenchmarkConcepts(b *testing.B) {
 	ix := mustBuild(b)
 	ctx := context.Background()
