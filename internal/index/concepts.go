@@ -181,12 +181,22 @@ func (ix *Index) extensions(term string) ([][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
 	}
+	out, err := fewTerms(d)
+	if err != nil {
+		return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
+	}
+	return out, nil
+}
+
+// fewTerms reads dictionary d's terms, each as a one-term form, and closes
+// it; more than maxExtensions of them stand for no one word, and give none.
+func fewTerms(d bleveindex.FieldDict) ([][]string, error) {
 	defer d.Close()
 	var out [][]string
 	for len(out) <= maxExtensions {
 		e, err := d.Next()
 		if err != nil {
-			return nil, fmt.Errorf("terms with prefix %q: %w", term, err)
+			return nil, err
 		}
 		if e == nil {
 			break

@@ -72,20 +72,9 @@ func (c *termCounter) spellings(term string) ([][]string, error) {
 		// mark the index damaged.
 		return nil, nil
 	}
-	defer d.Close()
-	var out [][]string
-	for len(out) <= maxExtensions {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("terms near %q: %w", term, err)
-		}
-		if e == nil {
-			break
-		}
-		out = append(out, []string{e.Term})
-	}
-	if len(out) > maxExtensions {
-		return nil, nil
+	out, err := fewTerms(d)
+	if err != nil {
+		return nil, fmt.Errorf("terms near %q: %w", term, err)
 	}
 	return out, nil
 }

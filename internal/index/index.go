@@ -389,16 +389,7 @@ func familyFreqs(locs search.TermLocationMap, concepts []Concept) []int {
 func positions(locs search.TermLocationMap, concepts []Concept) [][]int {
 	out := make([][]int, len(concepts))
 	for i, c := range concepts {
-		var ps []int
-		for _, alt := range append(c.Alts[:len(c.Alts):len(c.Alts)], c.Family...) {
-			for _, t := range alt {
-				for _, l := range locs[t] {
-					ps = append(ps, int(l.Pos))
-				}
-			}
-		}
-		sort.Ints(ps)
-		out[i] = slices.Compact(ps)
+		out[i] = where(locs, append(c.Alts[:len(c.Alts):len(c.Alts)], c.Family...), func(l *search.Location) uint64 { return l.Pos })
 	}
 	return out
 }
@@ -408,18 +399,24 @@ func positions(locs search.TermLocationMap, concepts []Concept) [][]int {
 func offsets(locs search.TermLocationMap, concepts []Concept) [][]int {
 	out := make([][]int, len(concepts))
 	for i, c := range concepts {
-		var at []int
-		for _, alt := range c.Alts {
-			for _, t := range alt {
-				for _, l := range locs[t] {
-					at = append(at, int(l.Start))
-				}
-			}
-		}
-		sort.Ints(at)
-		out[i] = slices.Compact(at)
+		out[i] = where(locs, c.Alts, func(l *search.Location) uint64 { return l.Start })
 	}
 	return out
+}
+
+// where lists, sorted and without repeats, what pick reads of each
+// location of forms' terms.
+func where(locs search.TermLocationMap, forms [][]string, pick func(*search.Location) uint64) []int {
+	var out []int
+	for _, f := range forms {
+		for _, t := range f {
+			for _, l := range locs[t] {
+				out = append(out, int(pick(l)))
+			}
+		}
+	}
+	sort.Ints(out)
+	return slices.Compact(out)
 }
 
 func spans(tl search.TermLocationMap) []Span {
