@@ -14,15 +14,7 @@ import (
 func TestSearchAtIsBytesOfTheText(t *testing.T) {
 	const p = "“Größte” Schlacht: Möngke’s army — çà — marched. Later the armies of Möngke won."
 	arts := []corpus.Article{{ID: "a", Passages: []corpus.Passage{{ID: "a/0", Text: p, Context: "Möngke army elsewhere"}}}}
-	syn, err := ParseSynonyms("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Build(context.Background(), arts, syn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := buildArticles(t, arts)
 	ctx := context.Background()
 	cs, err := ix.Concepts(ctx, "Mongke army marched")
 	if err != nil {

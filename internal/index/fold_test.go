@@ -13,15 +13,7 @@ import (
 func TestFoldedMatching(t *testing.T) {
 	text := "Möngke Khan moved the court from Zürich’s old quarter – so the story goes."
 	arts := []corpus.Article{{ID: "a", Passages: []corpus.Passage{{ID: "a/1", Text: text}}}}
-	syn, err := ParseSynonyms("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Build(context.Background(), arts, syn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := buildArticles(t, arts)
 	for _, q := range []string{"Mongke", "MÖNGKE", "Zurich's", "Zürich", "ﬁrst Möngke"} {
 		cs, err := ix.Concepts(context.Background(), q)
 		if err != nil {

@@ -175,3 +175,18 @@ func TestSearchNeedsConcepts(t *testing.T) {
 		t.Errorf("Search(nil) error = %v, want ErrNoConcepts", err)
 	}
 }
+
+// buildArticles indexes arts with no synonyms, closed when the test ends.
+func buildArticles(tb testing.TB, arts []corpus.Article) *Index {
+	tb.Helper()
+	syn, err := ParseSynonyms("")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := Build(context.Background(), arts, syn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
