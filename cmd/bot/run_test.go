@@ -555,3 +555,31 @@ func TestMaxConnsValidated(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsCommandsInColumns: `bot help` names each command, and each
+// summary starts in one column, apart from the longest name.
+func TestHelpListsCommandsInColumns(t *testing.T) {
+	out, _, err := runBot(t, nil, "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, list, ok := strings.Cut(out, "commands:\n")
+	if !ok {
+		t.Fatalf("help = %q, want a command list", out)
+	}
+	col := -1
+	for _, line := range strings.Split(strings.TrimRight(list, "\n"), "\n") {
+		name := strings.TrimPrefix(line, "  ")
+		i := strings.Index(name, "  ")
+		if i < 0 || strings.TrimSpace(name[i:]) == "" {
+			t.Fatalf("help line %q: no summary apart from the name", line)
+		}
+		j := len(line) - len(strings.TrimLeft(name[i:], " "))
+		if col < 0 {
+			col = j
+		}
+		if j != col {
+			t.Errorf("help line %q: summary at column %d, want %d", line, j, col)
+		}
+	}
+}

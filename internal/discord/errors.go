@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/quote"
 )
 
@@ -44,6 +45,9 @@ var failures = []struct {
 	{quote.ErrNotFound, false, func(h *Handler, r *req) string {
 		return "I can't find that quotation in my articles, so I won't guess who said it. They cover:\n" +
 			coverage(r.eng.Articles(), maxContent-200) + "Use /sources to see them."
+	}},
+	{index.ErrQuestion, true, func(h *Handler, r *req) string {
+		return "Sorry, I couldn't search my articles for that question. Please ask it in other words."
 	}},
 	{errStore, true, func(h *Handler, r *req) string { return "Sorry, I couldn't read the record just now." }},
 	{errLibrary, true, func(h *Handler, r *req) string {

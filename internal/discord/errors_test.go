@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/index"
 	"github.com/sourcebot/newsbot/internal/quote"
 )
 
@@ -27,6 +28,7 @@ func TestFailures(t *testing.T) {
 		{fmt.Errorf("quote: %w", quote.ErrBadInput), "some words of the quotation", false},
 		{fmt.Errorf("quote: %w", quote.ErrNotFound), "I can't find that quotation", false},
 		{fmt.Errorf("%w: %w", errStore, errors.New("database is locked")), "couldn't read the record", true},
+		{fmt.Errorf("ask: %w: search: %w", index.ErrQuestion, errors.New("automaton too large")), "ask it in other words", true},
 		{errors.New("index: read segment: EOF"), searchFailed, true},
 	}
 	for _, tt := range tests {

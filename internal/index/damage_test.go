@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -87,6 +88,48 @@ func TestHas(t *testing.T) {
 	for id, want := range map[string]bool{"000_e50f249042850110/2": true, "nope/1": false} {
 		if got, err := ix.Has(id); err != nil || got != want {
 			t.Errorf("Has(%q) = %v, %v; want %v", id, got, err, want)
+		}
+	}
+}
+
+// picky is a sound bleve index that fails some questions' searches, as a
+// bug in bleve that one input reaches would: by an error or by a panic.
+type picky struct {
+	bleveIndex
+	panics bool
+}
+
+func (p picky) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if _, all := req.Query.(*query.MatchAllQuery); all {
+		return p.bleveIndex.SearchInContext(ctx, req)
+	}
+	if p.panics {
+		var offsets []uint64
+		_ = offsets[:7]
+	}
+	return nil, errors.New("automaton too large")
+}
+
+func TestAQuestionsOwnFailureIsNotDamage(t *testing.T) {
+	ctx := context.Background()
+	for _, panics := range []bool{false, true} {
+		ix := mustBuild(t)
+		cs, err := ix.Concepts(ctx, "China proof")
+		if err != nil {
+			t.Fatal(err)
+		}
+		good := ix.bl
+		ix.bl = picky{good, panics}
+		_, err = ix.Search(ctx, cs, 10)
+		if !errors.Is(err, ErrQuestion) || errors.Is(err, ErrDamaged) {
+			t.Errorf("panics=%v: Search failing for one question: %v, want ErrQuestion", panics, err)
+		}
+		if err := ix.Damaged(); err != nil {
+			t.Errorf("panics=%v: Damaged() = %v after one question's failure", panics, err)
+		}
+		ix.bl = good
+		if hits, err := ix.Search(ctx, cs, 10); err != nil || len(hits) == 0 {
+			t.Errorf("panics=%v: the next search: %d hits, %v", panics, len(hits), err)
 		}
 	}
 }
