@@ -20,6 +20,7 @@ func TestSentences(t *testing.T) {
 		{"It cost 3.5 million. e.g. the rest", []string{"It cost 3.5 million. e.g. the rest"}},
 		{"No closing mark", []string{"No closing mark"}},
 		{"Mr. Smith went to St. Louis on Jan. 15. He stayed.", []string{"Mr. Smith went to St. Louis on Jan. 15.", "He stayed."}},
+		{"It opened on Jan. 5. He came. They won 3. Then", []string{"It opened on Jan. 5.", "He came.", "They won 3.", "Then"}},
 		{"\"We will go. We will win,\" he said. Then he left.", []string{"\"We will go. We will win,\" he said.", "Then he left."}},
 		// News copy closes a quotation with curly marks after the stop.
 		{"“We are sorry.” The company paid. He said ‘no.’ Then he left.", []string{"“We are sorry.”", "The company paid.", "He said ‘no.’", "Then he left."}},

@@ -276,7 +276,7 @@ func sentences(toks []tok) [][]tok {
 		if !t.stop || i+1 >= len(toks) {
 			continue
 		}
-		if t.kind == tWord && (abbreviations[strings.ToLower(t.text)] || utf8.RuneCountInString(t.text) == 1 && isUpper(t.text)) {
+		if t.kind == tWord && (abbreviations[strings.ToLower(t.text)] || isInitial(t.text)) {
 			continue
 		}
 		n := toks[i+1]
@@ -289,6 +289,13 @@ func sentences(toks []tok) [][]tok {
 		out = append(out, toks[start:])
 	}
 	return out
+}
+
+// isInitial reports whether a word is one capital letter, as an initial
+// is ("J. Smith"); a lone figure ("on Jan. 5.") is no initial.
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && unicode.IsUpper(r)
 }
 
 // isUpper reports whether a word starts with a capital letter or a digit.
