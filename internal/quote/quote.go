@@ -186,6 +186,42 @@ type hit struct {
 // search returns the quotations whose Similarity with text is at least
 // threshold, best first.
 func (ix *Index) search(text string, threshold float64) ([]hit, error) {
+	tries, err := searchTexts(text)
+	if err != nil {
+		return nil, err
+	}
+	var hits []hit
+	for _, ws := range tries {
+		q := newQuery(ws, len(ix.vocab))
+		// Each word of a quotation can take at most two of the user's words,
+		// so a text far longer than every quotation cannot reach Threshold.
+		if q.total*threshold > 2*float64(ix.maxWords) {
+			continue
+		}
+		for i := range ix.entries {
+			if h, ok := ix.score(q, &ix.entries[i], threshold); ok {
+				hits = keepBest(hits, h)
+			}
+		}
+	}
+	// Best first: the closest match, then the one whose quotation the
+	// words cover most (the user typed all of "cyber terrorism", not a
+	// part of a longer quotation), then one with a speaker.
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if c := cmp.Compare(b.sim, a.sim); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.cover, a.cover); c != 0 {
+			return c
+		}
+		return cmp.Compare(speakerRank(a.e), speakerRank(b.e))
+	})
+	return hits, nil
+}
+
+// searchTexts checks the user's text and lists the word lists to look
+// for: all its words, then each quotation inside it.
+func searchTexts(text string) ([][]string, error) {
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("%w: not valid UTF-8", ErrBadInput)
 	}
@@ -202,52 +238,34 @@ func (ix *Index) search(text string, threshold float64) ([]hit, error) {
 			tries = append(tries, ws)
 		}
 	}
+	return tries, nil
+}
 
-	var hits []hit
-	for _, ws := range tries {
-		q := newQuery(ws, len(ix.vocab))
-		// Each word of a quotation can take at most two of the user's words,
-		// so a text far longer than every quotation cannot reach Threshold.
-		if q.total*threshold > 2*float64(ix.maxWords) {
-			continue
-		}
-		for i := range ix.entries {
-			e := &ix.entries[i]
-			if q.total*threshold > 2*float64(len(e.words)) {
-				continue
-			}
-			c := q.align(e.words, ix.vocab)
-			// One content word in common is chance, not a quotation: ask
-			// for two, or all that a one-word quotation ("The Interview") has.
-			if c.content < max(1, min(2, e.content)) {
-				continue
-			}
-			h := hit{e: e, sim: min(1, max(0, c.score/q.total)), cover: c.covered / e.weight}
-			if h.sim < threshold {
-				continue
-			}
-			if j := slices.IndexFunc(hits, func(o hit) bool { return o.e == e }); j >= 0 {
-				if h.sim > hits[j].sim || h.sim == hits[j].sim && h.cover > hits[j].cover {
-					hits[j] = h
-				}
-				continue
-			}
-			hits = append(hits, h)
-		}
+// score is e's hit for query q, if it reaches threshold.
+func (ix *Index) score(q *query, e *entry, threshold float64) (hit, bool) {
+	if q.total*threshold > 2*float64(len(e.words)) {
+		return hit{}, false
 	}
-	// Best first: the closest match, then the one whose quotation the
-	// words cover most (the user typed all of "cyber terrorism", not a
-	// part of a longer quotation), then one with a speaker.
-	slices.SortStableFunc(hits, func(a, b hit) int {
-		if c := cmp.Compare(b.sim, a.sim); c != 0 {
-			return c
+	c := q.align(e.words, ix.vocab)
+	// One content word in common is chance, not a quotation: ask
+	// for two, or all that a one-word quotation ("The Interview") has.
+	if c.content < max(1, min(2, e.content)) {
+		return hit{}, false
+	}
+	h := hit{e: e, sim: min(1, max(0, c.score/q.total)), cover: c.covered / e.weight}
+	return h, h.sim >= threshold
+}
+
+// keepBest adds h to hits, or keeps the better of it and the hit of the
+// same quotation already there.
+func keepBest(hits []hit, h hit) []hit {
+	if j := slices.IndexFunc(hits, func(o hit) bool { return o.e == h.e }); j >= 0 {
+		if h.sim > hits[j].sim || h.sim == hits[j].sim && h.cover > hits[j].cover {
+			hits[j] = h
 		}
-		if c := cmp.Compare(b.cover, a.cover); c != 0 {
-			return c
-		}
-		return cmp.Compare(speakerRank(a.e), speakerRank(b.e))
-	})
-	return hits, nil
+		return hits
+	}
+	return append(hits, h)
 }
 
 func speakerRank(e *entry) int {

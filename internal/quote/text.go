@@ -173,13 +173,8 @@ func tokenize(s string, quotes []span) []tok {
 	qi := 0
 	for i := 0; i < len(s); {
 		if qi < len(quotes) && i >= quotes[qi].open {
-			q := quotes[qi]
-			t := tok{kind: tQuote, text: s[q.start:q.end], pos: q.open, end: q.close, quote: qi}
-			if r, _ := utf8.DecodeLastRuneInString(s[q.start:q.end]); strings.ContainsRune(".!?", r) {
-				t.stop = true
-			}
-			out = append(out, t)
-			i = q.close
+			out = append(out, quoteTok(s, quotes[qi], qi))
+			i = quotes[qi].close
 			qi++
 			continue
 		}
@@ -196,33 +191,59 @@ func tokenize(s string, quotes []span) []tok {
 			}
 			i += w
 		default:
-			j := i
-			for j < len(s) && (qi >= len(quotes) || j < quotes[qi].open) {
-				c, cw := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsSpace(c) || strings.ContainsRune(",;:()[]—–!?\"“”«»„", c) {
-					break
-				}
-				j += cw
+			limit := len(s)
+			if qi < len(quotes) {
+				limit = quotes[qi].open
 			}
-			word := s[i:j]
-			stop := false
-			// A trailing full stop ends the word unless the word is an
-			// initialism such as "U.S." (letters and dots throughout).
-			if strings.HasSuffix(word, ".") && !isInitialism(word) {
-				word = strings.TrimRight(word, ".")
-				stop = true
+			var t tok
+			var ok bool
+			t, ok, i = wordTok(s, i, limit)
+			if ok {
+				out = append(out, t)
 			}
-			word = strings.Trim(word, `'‘’`)
-			if word != "" {
-				out = append(out, tok{kind: tWord, text: word, pos: i, end: i + len(word), stop: stop})
-			}
-			if j == i {
-				j += w
-			}
-			i = j
 		}
 	}
 	return out
+}
+
+// quoteTok is the token of quotation q, the qi-th.
+func quoteTok(s string, q span, qi int) tok {
+	t := tok{kind: tQuote, text: s[q.start:q.end], pos: q.open, end: q.close, quote: qi}
+	if r, _ := utf8.DecodeLastRuneInString(s[q.start:q.end]); strings.ContainsRune(".!?", r) {
+		t.stop = true
+	}
+	return t
+}
+
+// wordTok reads the word at s[i:], which ends before limit (the next
+// quotation), and returns it, whether there was one, and where to go on.
+func wordTok(s string, i, limit int) (tok, bool, int) {
+	j := i
+	for j < len(s) && j < limit {
+		c, cw := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(c) || strings.ContainsRune(",;:()[]—–!?\"“”«»„", c) {
+			break
+		}
+		j += cw
+	}
+	word := s[i:j]
+	stop := false
+	// A trailing full stop ends the word unless the word is an
+	// initialism such as "U.S." (letters and dots throughout).
+	if strings.HasSuffix(word, ".") && !isInitialism(word) {
+		word = strings.TrimRight(word, ".")
+		stop = true
+	}
+	word = strings.Trim(word, `'‘’`)
+	next := j
+	if j == i {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		next += w
+	}
+	if word == "" {
+		return tok{}, false, next
+	}
+	return tok{kind: tWord, text: word, pos: i, end: i + len(word), stop: stop}, true, next
 }
 
 // isInitialism reports whether w is written "U.S." or "a.m.".

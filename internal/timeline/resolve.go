@@ -230,43 +230,65 @@ const (
 
 // match reads a date phrase starting at the word text[i:j].
 func match(text string, i, j int) (phrase, bool) {
+	var p phrase
+	ok := false
 	switch w := text[i:j]; w {
 	case "on", "On":
-		// "on" belongs to the phrase: "on Saturday", "on March 3".
-		if k := skipSpace(text, j); k > j && k < len(text) {
-			if p, ok := dateAt(text, k, wordEnd(text, k)); ok && !p.hasOffset {
-				p.start = i
-				return p, true
-			}
-		}
+		p, ok = onDay(text, i, j)
 	case "this", "This":
-		// "this Friday" points either way; it is read, so that its
-		// weekday is not taken bare, but not resolved.
-		if k := skipSpace(text, j); k > j && k < len(text) {
-			l := wordEnd(text, k)
-			if _, ok := calendar.Weekday(text[k:l]); ok {
-				return phrase{start: i, end: l}, true
-			}
-		}
+		p, ok = thisWeekday(text, i, j)
 	case "last", "Last", "next", "Next":
-		k := skipSpace(text, j)
-		if k == j || k >= len(text) {
-			break
-		}
-		l := wordEnd(text, k)
-		next := text[k:l]
-		if next == "night" && (w == "last" || w == "Last") {
-			return phrase{start: i, end: l, offset: -1, hasOffset: true}, true
-		}
-		if wd, ok := calendar.Weekday(next); ok && !titleFollows(text, l) {
-			dir := before
-			if w == "next" || w == "Next" {
-				dir = after
-			}
-			return phrase{start: i, end: l, weekday: wd, hasWeekday: true, dir: dir}, true
-		}
+		p, ok = lastOrNext(text, i, j)
+	}
+	if ok {
+		return p, true
 	}
 	return dateAt(text, i, j)
+}
+
+// onDay reads "on" with the day after it: "on Saturday", "on March 3".
+func onDay(text string, i, j int) (phrase, bool) {
+	if k := skipSpace(text, j); k > j && k < len(text) {
+		if p, ok := dateAt(text, k, wordEnd(text, k)); ok && !p.hasOffset {
+			p.start = i
+			return p, true
+		}
+	}
+	return phrase{}, false
+}
+
+// thisWeekday reads "this Friday". It points either way; it is read, so
+// that its weekday is not taken bare, but not resolved.
+func thisWeekday(text string, i, j int) (phrase, bool) {
+	if k := skipSpace(text, j); k > j && k < len(text) {
+		l := wordEnd(text, k)
+		if _, ok := calendar.Weekday(text[k:l]); ok {
+			return phrase{start: i, end: l}, true
+		}
+	}
+	return phrase{}, false
+}
+
+// lastOrNext reads "last night", "last Friday", "next Monday".
+func lastOrNext(text string, i, j int) (phrase, bool) {
+	k := skipSpace(text, j)
+	if k == j || k >= len(text) {
+		return phrase{}, false
+	}
+	w := text[i:j]
+	l := wordEnd(text, k)
+	next := text[k:l]
+	if next == "night" && (w == "last" || w == "Last") {
+		return phrase{start: i, end: l, offset: -1, hasOffset: true}, true
+	}
+	if wd, ok := calendar.Weekday(next); ok && !titleFollows(text, l) {
+		dir := before
+		if w == "next" || w == "Next" {
+			dir = after
+		}
+		return phrase{start: i, end: l, weekday: wd, hasWeekday: true, dir: dir}, true
+	}
+	return phrase{}, false
 }
 
 // dateAt reads a date phrase with no leading "on", "last" or "next" at the
@@ -277,30 +299,7 @@ func dateAt(text string, i, j int) (phrase, bool) {
 		if w, _ := prevWord(text, i); holidayBefore[w] || titleFollows(text, j) {
 			return phrase{}, false
 		}
-		p := phrase{start: i, end: j, weekday: wd, hasWeekday: true}
-		// A calendar day beside it: "Friday (December 19)", "Monday, Dec. 22, 2014", "Sunday 21 December".
-		k := j
-		if k < len(text) && text[k] == ',' {
-			k++
-		}
-		k = skipSpace(text, k)
-		open := k < len(text) && text[k] == '('
-		if open {
-			k++
-		}
-		if k > j {
-			if d, ok := calendarAt(text, k); ok {
-				switch {
-				case !open:
-					d.start, d.weekday, d.hasWeekday = i, wd, true
-					return d, true
-				case d.end < len(text) && text[d.end] == ')':
-					d.start, d.end, d.weekday, d.hasWeekday = i, d.end+1, wd, true
-					return d, true
-				}
-			}
-		}
-		return p, true
+		return weekdayAt(text, i, j, wd), true
 	}
 	if off, ok := dayWords[w]; ok {
 		return phrase{start: i, end: j, offset: off, hasOffset: true}, true
@@ -311,6 +310,34 @@ func dateAt(text string, i, j int) (phrase, bool) {
 		}
 	}
 	return calendarAt(text, i)
+}
+
+// weekdayAt reads weekday wd at text[i:j] with the calendar day beside
+// it, if any: "Friday (December 19)", "Monday, Dec. 22, 2014", "Sunday 21
+// December".
+func weekdayAt(text string, i, j int, wd time.Weekday) phrase {
+	k := j
+	if k < len(text) && text[k] == ',' {
+		k++
+	}
+	k = skipSpace(text, k)
+	open := k < len(text) && text[k] == '('
+	if open {
+		k++
+	}
+	if k > j {
+		if d, ok := calendarAt(text, k); ok {
+			switch {
+			case !open:
+				d.start, d.weekday, d.hasWeekday = i, wd, true
+				return d
+			case d.end < len(text) && text[d.end] == ')':
+				d.start, d.end, d.weekday, d.hasWeekday = i, d.end+1, wd, true
+				return d
+			}
+		}
+	}
+	return phrase{start: i, end: j, weekday: wd, hasWeekday: true}
 }
 
 // calendarAt reads a calendar day at i: "December 19", "Dec. 22, 2014",

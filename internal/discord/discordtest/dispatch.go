@@ -109,18 +109,9 @@ var ErrNotConnected = errors.New("discordtest: no ready gateway connection")
 // INTERACTION_CREATE is also registered so its callback and webhook calls
 // are accepted. It returns ErrNotConnected if no connection took the event.
 func (s *Server) Dispatch(event string, data any) error {
-	var raw json.RawMessage
-	switch d := data.(type) {
-	case json.RawMessage:
-		raw = d
-	case []byte:
-		raw = d
-	default:
-		b, err := json.Marshal(data)
-		if err != nil {
-			return fmt.Errorf("discordtest: marshal %s: %w", event, err)
-		}
-		raw = b
+	raw, err := eventData(event, data)
+	if err != nil {
+		return err
 	}
 	var head struct {
 		GuildID string `json:"guild_id"`
@@ -128,46 +119,19 @@ func (s *Server) Dispatch(event string, data any) error {
 	json.Unmarshal(raw, &head)
 	undo := func() {}
 	if event == "INTERACTION_CREATE" {
-		var err error
 		if undo, err = s.registerInteraction(raw); err != nil {
 			return err
 		}
 	}
-
-	s.mu.Lock()
-	var targets []*gwConn
-	for _, c := range s.conns {
-		if c.ready && c.sess != nil && shardGets(c.sess.shard, head.GuildID) {
-			targets = append(targets, c)
-		}
-	}
-	s.mu.Unlock()
-
 	sent := 0
 	var errs []error
-	for _, c := range targets {
-		c.lock()
-		s.mu.Lock()
-		if !c.ready || c.sess == nil {
-			s.mu.Unlock()
-			c.unlock()
-			continue
-		}
-		sess := c.sess
-		sess.seq++
-		fr := dispatchFrame(event, sess.seq, raw)
-		sess.sent = append(sess.sent, sentEvent{sess.seq, fr})
-		if len(sess.sent) > 1000 {
-			sess.sent = sess.sent[len(sess.sent)-1000:]
-		}
-		s.mu.Unlock()
-		err := c.writeLocked(fr)
-		c.unlock()
+	for _, c := range s.readyFor(head.GuildID) {
+		ok, err := s.dispatchTo(c, event, raw)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("conn %d: %w", c.n, err))
-			continue
+		} else if ok {
+			sent++
 		}
-		sent++
 	}
 	if sent == 0 {
 		undo()
@@ -177,6 +141,56 @@ func (s *Server) Dispatch(event string, data any) error {
 		return ErrNotConnected
 	}
 	return nil
+}
+
+// eventData is an event's data as JSON: json.RawMessage and []byte as
+// they are, anything else marshalled.
+func eventData(event string, data any) (json.RawMessage, error) {
+	switch d := data.(type) {
+	case json.RawMessage:
+		return d, nil
+	case []byte:
+		return d, nil
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return nil, fmt.Errorf("discordtest: marshal %s: %w", event, err)
+	}
+	return b, nil
+}
+
+// readyFor lists the ready connections whose shard gets guildID's events.
+func (s *Server) readyFor(guildID string) []*gwConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var targets []*gwConn
+	for _, c := range s.conns {
+		if c.ready && c.sess != nil && shardGets(c.sess.shard, guildID) {
+			targets = append(targets, c)
+		}
+	}
+	return targets
+}
+
+// dispatchTo sends event to c with its session's next seq, keeping the
+// last 1,000 for resumes, and reports false if c stopped being ready.
+func (s *Server) dispatchTo(c *gwConn, event string, raw json.RawMessage) (bool, error) {
+	c.lock()
+	defer c.unlock()
+	s.mu.Lock()
+	if !c.ready || c.sess == nil {
+		s.mu.Unlock()
+		return false, nil
+	}
+	sess := c.sess
+	sess.seq++
+	fr := dispatchFrame(event, sess.seq, raw)
+	sess.sent = append(sess.sent, sentEvent{sess.seq, fr})
+	if len(sess.sent) > 1000 {
+		sess.sent = sess.sent[len(sess.sent)-1000:]
+	}
+	s.mu.Unlock()
+	return true, c.writeLocked(fr)
 }
 
 func shardGets(shard *[2]int, guildID string) bool {

@@ -352,15 +352,7 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) {
 	c.lock()
 	s.mu.Lock()
 	sess := s.sessions[rs.SessionID]
-	var code int
-	switch {
-	case c.sess != nil:
-		code = closeAlreadyAuth
-	case !validToken(rs.Token):
-		code = closeAuthFailed
-	case sess != nil && rs.Seq > sess.seq:
-		code = closeInvalidSeq
-	}
+	code := resumeRefusal(c, rs, sess)
 	rs.Resumed = code == 0 && sess != nil
 	s.resumes = append(s.resumes, rs)
 	s.notifyLocked()
@@ -376,29 +368,13 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) {
 		c.unlock()
 		return
 	}
-	c.sess = sess
-	// The session moves here: a connection still holding it is dropped.
-	var stale []*gwConn
-	for _, o := range s.conns {
-		if o != c && o.sess == sess && !o.closed {
-			o.sess, o.ready = nil, false
-			stale = append(stale, o)
-		}
-	}
+	stale := s.moveSessionLocked(c, sess)
 	defer func() {
 		for _, o := range stale {
 			s.closeConn(o, closeSessionTimedOut)
 		}
 	}()
-	var frames [][]byte
-	for _, e := range sess.sent {
-		if e.seq > rs.Seq {
-			frames = append(frames, e.frame)
-		}
-	}
-	sess.seq++
-	resumed := dispatchFrame("RESUMED", sess.seq, json.RawMessage(`{"_trace":["discordtest"]}`))
-	frames = append(frames, resumed)
+	frames := sess.replay(rs.Seq)
 	c.ready = true // as for READY: before the client can see RESUMED
 	s.mu.Unlock()
 	var err error
@@ -412,6 +388,46 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) {
 	s.notifyLocked()
 	s.mu.Unlock()
 	c.unlock()
+}
+
+// resumeRefusal is the close code Discord refuses resume rs on c with, or
+// 0. An unknown session is not refused: it is told to identify again.
+func resumeRefusal(c *gwConn, rs Resume, sess *gwSession) int {
+	switch {
+	case c.sess != nil:
+		return closeAlreadyAuth
+	case !validToken(rs.Token):
+		return closeAuthFailed
+	case sess != nil && rs.Seq > sess.seq:
+		return closeInvalidSeq
+	}
+	return 0
+}
+
+// moveSessionLocked gives sess to c and returns the connections that held
+// it, to be dropped: a session lives on one connection.
+func (s *Server) moveSessionLocked(c *gwConn, sess *gwSession) (stale []*gwConn) {
+	c.sess = sess
+	for _, o := range s.conns {
+		if o != c && o.sess == sess && !o.closed {
+			o.sess, o.ready = nil, false
+			stale = append(stale, o)
+		}
+	}
+	return stale
+}
+
+// replay is what a resume after seq is sent: the events it missed, then
+// RESUMED.
+func (sess *gwSession) replay(seq int64) [][]byte {
+	var frames [][]byte
+	for _, e := range sess.sent {
+		if e.seq > seq {
+			frames = append(frames, e.frame)
+		}
+	}
+	sess.seq++
+	return append(frames, dispatchFrame("RESUMED", sess.seq, json.RawMessage(`{"_trace":["discordtest"]}`)))
 }
 
 func botUser() map[string]any {

@@ -149,61 +149,83 @@ func validateComponents(v any, prefix string) []fieldErr {
 	}
 	ids := map[string]bool{}
 	for i, raw := range rows {
-		p := join(prefix, strconv.Itoa(i))
-		row := obj(raw)
-		if toInt(row["type"], 0) != int(discordgo.ActionsRowComponent) {
-			errs = append(errs, fieldErr{join(p, "type"), "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "Top-level components must be action rows"})
-			continue
-		}
-		children := list(row["components"])
-		if len(children) < 1 || len(children) > 5 {
-			errs = append(errs, fieldErr{join(p, "components"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."})
-		}
-		for j, craw := range children {
-			cp := join(p, "components."+strconv.Itoa(j))
-			c := obj(craw)
-			t := toInt(c["type"], 0)
-			switch {
-			case t == int(discordgo.ButtonComponent):
-				style := toInt(c["style"], 0)
-				maxLen(&errs, join(cp, "label"), c["label"], 80)
-				switch style {
-				case int(discordgo.LinkButton):
-					if !wellFormedURL(str(c["url"])) {
-						errs = append(errs, fieldErr{join(cp, "url"), "URL_TYPE_INVALID_URL", "Not a well formed URL."})
-					}
-					if str(c["custom_id"]) != "" {
-						errs = append(errs, fieldErr{join(cp, "custom_id"), "COMPONENT_CUSTOM_ID_INVALID", "Link buttons cannot have a custom_id"})
-					}
-					continue
-				case 1, 2, 3, 4:
-				case 6: // premium
-					continue
-				default:
-					errs = append(errs, fieldErr{join(cp, "style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4, 5, 6}."})
-				}
-			case t >= int(discordgo.SelectMenuComponent) && t <= int(discordgo.ChannelSelectMenuComponent) && t != int(discordgo.TextInputComponent):
-				if len(children) > 1 {
-					errs = append(errs, fieldErr{join(p, "components"), "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "The specified component exceeds the maximum width"})
-				}
-				if t == int(discordgo.SelectMenuComponent) {
-					if n := len(list(c["options"])); n < 1 || n > 25 {
-						errs = append(errs, fieldErr{join(cp, "options"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length."})
-					}
-				}
-			default:
-				errs = append(errs, fieldErr{join(cp, "type"), "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (2, 3, 5, 6, 7, 8)."})
-				continue
-			}
-			id := str(c["custom_id"])
-			between(&errs, join(cp, "custom_id"), id, 1, 100)
-			if id != "" && ids[id] {
-				errs = append(errs, fieldErr{join(cp, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"})
-			}
-			ids[id] = true
-		}
+		errs = append(errs, validateRow(obj(raw), join(prefix, strconv.Itoa(i)), ids)...)
 	}
 	return errs
+}
+
+// validateRow checks one action row at p; ids holds the custom ids seen in
+// the message so far.
+func validateRow(row map[string]any, p string, ids map[string]bool) []fieldErr {
+	if toInt(row["type"], 0) != int(discordgo.ActionsRowComponent) {
+		return []fieldErr{{join(p, "type"), "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "Top-level components must be action rows"}}
+	}
+	var errs []fieldErr
+	children := list(row["components"])
+	if len(children) < 1 || len(children) > 5 {
+		errs = append(errs, fieldErr{join(p, "components"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."})
+	}
+	for j, craw := range children {
+		cp := join(p, "components."+strconv.Itoa(j))
+		c := obj(craw)
+		cerrs, hasID := validateChild(c, cp, p, len(children))
+		errs = append(errs, cerrs...)
+		if !hasID {
+			continue
+		}
+		id := str(c["custom_id"])
+		between(&errs, join(cp, "custom_id"), id, 1, 100)
+		if id != "" && ids[id] {
+			errs = append(errs, fieldErr{join(cp, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"})
+		}
+		ids[id] = true
+	}
+	return errs
+}
+
+// validateChild checks component c at cp, in a row at p of n components,
+// and reports whether it is one that must carry a custom id.
+func validateChild(c map[string]any, cp, p string, n int) (errs []fieldErr, hasID bool) {
+	t := toInt(c["type"], 0)
+	switch {
+	case t == int(discordgo.ButtonComponent):
+		return validateButton(c, cp)
+	case t >= int(discordgo.SelectMenuComponent) && t <= int(discordgo.ChannelSelectMenuComponent) && t != int(discordgo.TextInputComponent):
+		if n > 1 {
+			errs = append(errs, fieldErr{join(p, "components"), "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "The specified component exceeds the maximum width"})
+		}
+		if t == int(discordgo.SelectMenuComponent) {
+			if k := len(list(c["options"])); k < 1 || k > 25 {
+				errs = append(errs, fieldErr{join(cp, "options"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length."})
+			}
+		}
+		return errs, true
+	default:
+		return []fieldErr{{join(cp, "type"), "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (2, 3, 5, 6, 7, 8)."}}, false
+	}
+}
+
+// validateButton checks button c at cp, and reports whether its style is
+// one that must carry a custom id (link and premium buttons have none).
+func validateButton(c map[string]any, cp string) (errs []fieldErr, hasID bool) {
+	maxLen(&errs, join(cp, "label"), c["label"], 80)
+	switch toInt(c["style"], 0) {
+	case int(discordgo.LinkButton):
+		if !wellFormedURL(str(c["url"])) {
+			errs = append(errs, fieldErr{join(cp, "url"), "URL_TYPE_INVALID_URL", "Not a well formed URL."})
+		}
+		if str(c["custom_id"]) != "" {
+			errs = append(errs, fieldErr{join(cp, "custom_id"), "COMPONENT_CUSTOM_ID_INVALID", "Link buttons cannot have a custom_id"})
+		}
+		return errs, false
+	case 1, 2, 3, 4:
+		return errs, true
+	case 6: // premium
+		return errs, false
+	default:
+		errs = append(errs, fieldErr{join(cp, "style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4, 5, 6}."})
+		return errs, true
+	}
 }
 
 func emptyMessage(m map[string]any) bool {

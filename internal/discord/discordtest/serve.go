@@ -4,6 +4,7 @@ package discordtest
 // check of its body, recording it, and Discord's replies and errors.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -63,35 +64,51 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}}
 
 	delay, failStatus := s.takeFaults(r.Method, rest)
-	if delay > 0 {
-		t := time.NewTimer(delay)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			s.record(c, 0, nil)
-			return
-		}
+	if !wait(r.Context(), delay) {
+		s.record(c, 0, nil)
+		return
 	}
-
-	var rep reply
-	switch {
-	case !isAPI:
-		rep = statusError(http.StatusNotFound)
-	case failStatus == http.StatusTooManyRequests:
-		rep = s.rateLimited()
-	case failStatus != 0:
-		rep = faultReply(failStatus)
-	default:
-		rep = s.route(c.Call)
-	}
-	if isAPI && failStatus == 0 { // after routing, so the check takes nothing from any deadline
-		s.conform(r.Method, rest, c.Payload())
-	}
+	rep := s.respond(c, isAPI, failStatus)
 	if failStatus == 0 && rep.status == http.StatusNotFound && s.isUnknownRoute(rep) {
 		s.logf("unknown route %s %s", r.Method, p)
 	}
+	s.write(w, c, rep)
+}
 
+// wait waits d, and reports false if the request was given up first.
+func wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// respond is Discord's reply to call c: a 404 off the API, the fault
+// planted for it, or its route's reply, after which its body is checked
+// against the spec.
+func (s *Server) respond(c *callRec, isAPI bool, failStatus int) reply {
+	switch {
+	case !isAPI:
+		return statusError(http.StatusNotFound)
+	case failStatus == http.StatusTooManyRequests:
+		return s.rateLimited()
+	case failStatus != 0:
+		return faultReply(failStatus)
+	}
+	rep := s.route(c.Call)
+	s.conform(c.Method, c.Path, c.Payload()) // after routing, so the check takes nothing from any deadline
+	return rep
+}
+
+// write records call c with its reply and sends the reply.
+func (s *Server) write(w http.ResponseWriter, c *callRec, rep reply) {
 	var out []byte
 	if rep.body != nil {
 		out, _ = json.Marshal(rep.body)
