@@ -28,14 +28,14 @@ func (h *Handler) ask(r *req) (*discordgo.InteractionResponse, error) {
 	}
 	r.out.answered, r.out.passage, r.out.score = true, ans.Best.Passage.ID, ans.Best.Score
 	return reply(&discordgo.InteractionResponseData{
-		Embeds:     []*discordgo.MessageEmbed{passageEmbed(ans.Best, maxDescription, questionFooter(question))},
+		Embeds:     []*discordgo.MessageEmbed{h.embeds.answerEmbed(ans.Best, question)},
 		Components: withVotes(answerButtons(ans), h.record(r)),
 	}, private), nil
 }
 
 // answerButtons are "More passages" (when there are any) and "Cite".
 func answerButtons(ans *answer.Answer) []discordgo.MessageComponent {
-	var row []discordgo.MessageComponent
+	row := make([]discordgo.MessageComponent, 0, 2)
 	if id := customID(actionMore, ans.Best.Passage.ID); id != "" && len(ans.Alternatives) > 0 {
 		row = append(row, discordgo.Button{Label: "More passages", Style: discordgo.SecondaryButton, CustomID: id})
 	}

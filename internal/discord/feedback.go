@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,7 +96,7 @@ func withVotes(rows []discordgo.MessageComponent, recordID string) []discordgo.M
 		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: votes}}
 	}
 	row := rows[0].(discordgo.ActionsRow)
-	row.Components = append(append([]discordgo.MessageComponent{}, row.Components...), votes...)
+	row.Components = slices.Concat(row.Components, votes) // a copy: rows are the caller's
 	return append([]discordgo.MessageComponent{row}, rows[1:]...)
 }
 

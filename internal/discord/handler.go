@@ -76,6 +76,7 @@ type Handler struct {
 	reloading atomic.Bool
 	libs      Library
 	drafts    *library.Drafts // previews of /library add, until Add or Cancel
+	embeds    *embedMemo      // /ask's embeds of repeated answers
 }
 
 // NewHandler returns a handler over eng.
@@ -90,7 +91,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	}
 	return &Handler{log: log, table: table, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID,
 		feedback: cfg.Feedback, mentions: cfg.Mentions, engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}},
-		operators: ops, libs: cfg.Library, drafts: library.NewDrafts(0, 0)}
+		operators: ops, libs: cfg.Library, drafts: library.NewDrafts(0, 0), embeds: newEmbedMemo()}
 }
 
 // ErrUnknownInteraction is returned for an interaction the bot does not

@@ -228,9 +228,12 @@ func fitTotal(embeds []wireEmbed) {
 // fitRows keeps at most five rows of at most five buttons, each with a
 // custom_id Discord accepts (or a valid link) and a label within its limit.
 func fitRows(rows []wireRow) []wireRow {
-	var out []wireRow
+	if len(rows) == 0 {
+		return nil
+	}
+	out := make([]wireRow, 0, min(len(rows), maxRows))
 	for _, r := range rows {
-		var kept []wireButton
+		kept := make([]wireButton, 0, min(len(r.Components), maxButtonsPerRow))
 		for _, b := range r.Components {
 			if len(kept) == maxButtonsPerRow {
 				break

@@ -171,7 +171,10 @@ func toMentions(a *discordgo.MessageAllowedMentions) *wireMentions {
 }
 
 func toEmbeds(es []*discordgo.MessageEmbed) []wireEmbed {
-	var out []wireEmbed
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]wireEmbed, 0, len(es))
 	for _, e := range es {
 		if e == nil {
 			continue
@@ -182,6 +185,9 @@ func toEmbeds(es []*discordgo.MessageEmbed) []wireEmbed {
 		}
 		if e.Author != nil && e.Author.Name != "" {
 			w.Author = &wireAuthor{Name: e.Author.Name, URL: e.Author.URL}
+		}
+		if len(e.Fields) > 0 {
+			w.Fields = make([]wireField, 0, len(e.Fields))
 		}
 		for _, f := range e.Fields {
 			if f != nil {
@@ -196,7 +202,10 @@ func toEmbeds(es []*discordgo.MessageEmbed) []wireEmbed {
 // toRows converts action rows of buttons, values or pointers as discordgo
 // builds or decodes them; anything else is left out.
 func toRows(cs []discordgo.MessageComponent) []wireRow {
-	var out []wireRow
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]wireRow, 0, len(cs))
 	for _, c := range cs {
 		var children []discordgo.MessageComponent
 		switch r := c.(type) {
@@ -207,7 +216,7 @@ func toRows(cs []discordgo.MessageComponent) []wireRow {
 				children = r.Components
 			}
 		}
-		row := wireRow{Type: 1}
+		row := wireRow{Type: 1, Components: make([]wireButton, 0, len(children))}
 		for _, child := range children {
 			if b, ok := buttonOf(child); ok {
 				row.Components = append(row.Components, wireButton{Type: 2, Style: int(b.Style), Label: b.Label, CustomID: b.CustomID, URL: b.URL, Disabled: b.Disabled})

@@ -266,8 +266,12 @@ func (s *Store) writeTx(ctx context.Context, rows []row) error {
 		return fmt.Errorf("store: write %d questions: %w", len(rows), err)
 	}
 	defer stmt.Close()
+	rowCtx := s.rowContext(ctx)
 	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, s.interactionArgs(r.id, r.in)...); err != nil {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("store: write %d questions: %w", len(rows), err)
+		}
+		if _, err := stmt.ExecContext(rowCtx, s.interactionArgs(r.id, r.in)...); err != nil {
 			return fmt.Errorf("store: write %d questions: %s: %w", len(rows), r.id, err)
 		}
 	}
@@ -275,6 +279,20 @@ func (s *Store) writeTx(ctx context.Context, rows []row) error {
 		return fmt.Errorf("store: write %d questions: commit: %w", len(rows), err)
 	}
 	return nil
+}
+
+// rowContext is the context of each insert in writeTx. On SQLite it
+// cannot be cancelled: with one the driver starts a goroutine to watch it
+// for every statement, a tenth of the writer's CPU, and an insert has
+// nothing to wait for once BEGIN IMMEDIATE holds the write lock (BEGIN and
+// COMMIT keep ctx, and writeTx checks it between rows, so a shutdown still
+// ends the transaction within a row). PostgreSQL's inserts talk to the
+// server and keep ctx.
+func (s *Store) rowContext(ctx context.Context) context.Context {
+	if s.engine == SQLite {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // rowError reports whether err is the database refusing a row's values

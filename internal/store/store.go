@@ -35,9 +35,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers database/sql driver "pgx"
@@ -69,7 +71,10 @@ type Store struct {
 	db     *sql.DB
 	engine string
 	salt   []byte // the key of the user-id HMAC
-	batch  *batch // nil: Record writes at once
+	// hashers are HMACs keyed with salt: keying one costs more than the
+	// hash of an id, and the writer hashes every recorded question's user.
+	hashers sync.Pool
+	batch   *batch // nil: Record writes at once
 
 	// OnFlushError is told when the batched writer fails to write queued
 	// questions (they are lost); nil ignores it.
@@ -230,9 +235,16 @@ func (s *Store) hashUser(id string) string {
 	if id == "" {
 		return ""
 	}
-	m := hmac.New(sha256.New, s.salt)
+	m, _ := s.hashers.Get().(hash.Hash)
+	if m == nil {
+		m = hmac.New(sha256.New, s.salt)
+	}
+	m.Reset()
 	m.Write([]byte(id))
-	return hex.EncodeToString(m.Sum(nil))
+	var sum [sha256.Size]byte
+	h := hex.EncodeToString(m.Sum(sum[:0]))
+	s.hashers.Put(m)
+	return h
 }
 
 // Close writes the queued questions, trying for up to CloseTimeout, and
@@ -319,14 +331,42 @@ func newID() (string, error) {
 	return idEncoding.EncodeToString(b), nil
 }
 
-// Record stores in and returns its id, 16 characters of [a-z2-7], for the
-// caller to carry in a vote button's custom_id.
+// recordIDAlphabet is idEncoding's in byte order, so that the time an
+// interaction id starts with sorts as the number it encodes.
+const recordIDAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
+
+var recordIDEncoding = base32.NewEncoding(recordIDAlphabet).WithPadding(base32.NoPadding)
+
+// newRecordID returns an interaction's id: 20 characters, the time in
+// seconds (its low 20 bits, 4 characters) and then 80 random bits, so as
+// unguessable as newID's. The time first makes ids ascend as questions are
+// recorded, so inserts into the primary key's index land where the last
+// ones did: random ids put each on a page of its own, and at 200,000 rows
+// a batched write cost twice the CPU (BenchmarkRecordWrite). The time
+// wraps every 12 days, which only moves where inserts land. It is no
+// secret: the message that carries the id shows when it was sent.
+func newRecordID(at time.Time) (string, error) {
+	var b [10]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("store: make id: %w", err)
+	}
+	var id [20]byte
+	sec := uint64(at.Unix())
+	for i := range 4 {
+		id[i] = recordIDAlphabet[sec>>(15-5*i)&31]
+	}
+	recordIDEncoding.Encode(id[4:], b[:])
+	return string(id[:]), nil
+}
+
+// Record stores in and returns its id, 20 characters of [a-z2-7] (see
+// newRecordID), for the caller to carry in a vote button's custom_id.
 func (s *Store) Record(ctx context.Context, in Interaction) (string, error) {
 	if in.At.IsZero() {
 		in.At = time.Now()
 	}
 	in = sanitize(in)
-	id, err := newID()
+	id, err := newRecordID(in.At)
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,73 @@
+package discord
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
+)
+
+// A question a class repeats is answered from the engine's cache, and its
+// embed rendered again each time: highlighting and escaping the passage,
+// the fields, the footer (a tenth of a repeated /ask's CPU in the handler).
+// embedMemo keeps the embeds of the /ask answers rendered last, for the
+// same question (its footer) and the same result. A kept embed is shared by
+// every reply that uses it and must not be changed: the wire encoding
+// (toWire) only reads it.
+
+// maxMemoEmbeds bounds the embeds kept, a few KB each; past it the memo
+// starts again empty.
+const maxMemoEmbeds = 1024
+
+type embedMemo struct {
+	mu sync.Mutex
+	m  map[embedKey]*memoEmbed
+}
+
+// embedKey names a rendering: the article (an engine's own), the passage
+// and the question as asked, which the footer carries.
+type embedKey struct {
+	article  *corpus.Article
+	passage  string
+	question string
+}
+
+// memoEmbed is a rendered embed and the rest of the result it was made
+// from, which must match for it to be reused.
+type memoEmbed struct {
+	text       string
+	kind       corpus.Kind
+	confidence float64
+	highlights []answer.Span
+	embed      *discordgo.MessageEmbed
+}
+
+func newEmbedMemo() *embedMemo { return &embedMemo{m: map[embedKey]*memoEmbed{}} }
+
+// answerEmbed is /ask's embed of r, the answer to question:
+// passageEmbed(r, maxDescription, questionFooter(question)), rendered once
+// for a repeated answer. "When" answers are rendered each time.
+func (c *embedMemo) answerEmbed(r answer.Result, question string) *discordgo.MessageEmbed {
+	if r.When != nil || r.Article == nil {
+		return passageEmbed(r, maxDescription, questionFooter(question))
+	}
+	k := embedKey{r.Article, r.Passage.ID, question}
+	c.mu.Lock()
+	e, ok := c.m[k]
+	c.mu.Unlock()
+	if ok && e.text == r.Passage.Text && e.kind == r.Passage.Kind && e.confidence == r.Confidence && slices.Equal(e.highlights, r.Highlights) {
+		return e.embed
+	}
+	e = &memoEmbed{text: r.Passage.Text, kind: r.Passage.Kind, confidence: r.Confidence, highlights: slices.Clone(r.Highlights),
+		embed: passageEmbed(r, maxDescription, questionFooter(question))}
+	c.mu.Lock()
+	if len(c.m) >= maxMemoEmbeds {
+		clear(c.m)
+	}
+	c.m[k] = e
+	c.mu.Unlock()
+	return e.embed
+}

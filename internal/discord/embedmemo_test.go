@@ -1,0 +1,48 @@
+package discord
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/sourcebot/newsbot/internal/answer"
+	"github.com/sourcebot/newsbot/internal/corpus"
+)
+
+// TestEmbedMemo: a repeated answer gets the embed a fresh rendering would
+// give, and one that differs in anything the embed shows (the question,
+// the highlighted words, the confidence, the passage) is rendered anew.
+func TestEmbedMemo(t *testing.T) {
+	art := &corpus.Article{Title: "China condemns cyberattacks", Source: "Reuters", Date: "2014-12-22", URL: "https://example.com/a"}
+	base := answer.Result{Article: art, Passage: corpus.Passage{ID: "p1", Text: "China said there was no proof yet.", Kind: corpus.Body},
+		Confidence: 0.6, Highlights: []answer.Span{{Start: 0, End: 5}}}
+	other := func(f func(*answer.Result)) answer.Result {
+		r := base
+		r.Highlights = append([]answer.Span(nil), base.Highlights...)
+		f(&r)
+		return r
+	}
+	m := newEmbedMemo()
+	for _, tt := range []struct {
+		name     string
+		r        answer.Result
+		question string
+	}{
+		{"first", base, "what did China say?"},
+		{"repeated", base, "what did China say?"},
+		{"another question", base, "did China have proof?"},
+		{"other highlights", other(func(r *answer.Result) { r.Highlights[0].End = 2 }), "what did China say?"},
+		{"other confidence", other(func(r *answer.Result) { r.Confidence = 0.2 }), "what did China say?"},
+		{"other text", other(func(r *answer.Result) { r.Passage.Text = "China said nothing." }), "what did China say?"},
+		{"caption", other(func(r *answer.Result) { r.Passage.Kind = corpus.Caption }), "what did China say?"},
+		{"back to the first", base, "what did China say?"},
+	} {
+		got := m.answerEmbed(tt.r, tt.question)
+		want := passageEmbed(tt.r, maxDescription, questionFooter(tt.question))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: embed %+v, want %+v", tt.name, got, want)
+		}
+	}
+	if n := len(m.m); n != 2 {
+		t.Errorf("%d embeds kept, want 2 (one per question; a changed result replaces its entry)", n)
+	}
+}

@@ -1,0 +1,67 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/sourcebot/newsbot/internal/articles"
+	"github.com/sourcebot/newsbot/internal/store"
+)
+
+// BenchmarkEndpointStore is BenchmarkEndpointInteraction (a repeated /ask
+// from a new user, answered from the cache) with the store off and on: a
+// SQLite file in WAL mode, its rows written in batches every 200 ms by the
+// store's writer, as `bot http` runs it. The writer's own work runs beside
+// the loop, as it does on the server's other core; BenchmarkRecordWrite in
+// internal/store measures it.
+func BenchmarkEndpointStore(b *testing.B) {
+	for _, name := range []string{"off", "sqlite"} {
+		b.Run(name, func(b *testing.B) {
+			lib, err := articles.Load(context.Background(), "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { lib.Close() })
+			cfg := Config{Examples: lib.Examples, RatePerMinute: 1000}
+			if name == "sqlite" {
+				s, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bot.db"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Batch(200 * time.Millisecond)
+				b.Cleanup(func() {
+					if err := s.Close(); err != nil {
+						b.Error(err)
+					}
+				})
+				cfg.Feedback = s
+			}
+			h := NewHandler(slog.New(slog.DiscardHandler), lib.Engine, cfg)
+			routes := newTestEndpoint(b, h, HTTPConfig{Responder: nopResponder{}}).Routes()
+			var reqs [][]byte
+			for i := range 4096 {
+				in := slash(cmdAsk, str(optQuestion, []string{"what did China say about proof?", "Who is Hua Chunying?"}[i%2]))
+				in.ID = "ID_SLOT"
+				in.Member = member(strconv.Itoa(i))
+				reqs = append(reqs, mustJSON(b, in))
+			}
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				body := bytes.Replace(reqs[n%len(reqs)], []byte("ID_SLOT"), []byte(strconv.Itoa(n)), 1)
+				routes.ServeHTTP(w, signed(b, body, time.Now()))
+				if w.Code != 200 || !bytes.Contains(w.Body.Bytes(), []byte(`"type":4`)) {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+				n++
+			}
+		})
+	}
+}
