@@ -49,6 +49,10 @@ const (
 // connection that hangs cannot stop it retrying. Tests shorten it.
 var writeTimeout = 30 * time.Second
 
+// testHookRow runs before each row of a transaction: tests make the
+// database slow with it.
+var testHookRow = func() {}
+
 // batch is the queue of rows not yet written.
 type batch struct {
 	mu      sync.Mutex
@@ -57,6 +61,7 @@ type batch struct {
 	lost    int64 // refused or rejected, since the start
 
 	attempt time.Duration // bounds one write of the background writer
+	txRows  int           // rows a transaction writes now: at most maxTxRows, fewer after one ran out of time
 	writing chan struct{} // a token held by the one writer at a time
 	wake    chan struct{}
 	stop    chan struct{}
@@ -76,6 +81,7 @@ func (s *Store) Batch(interval time.Duration) {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &batch{
 		attempt: writeTimeout,
+		txRows:  maxTxRows,
 		writing: make(chan struct{}, 1),
 		wake:    make(chan struct{}, 1),
 		stop:    make(chan struct{}),
@@ -124,10 +130,15 @@ func (s *Store) writeLoop(ctx context.Context, b *batch, interval time.Duration)
 			t.Stop()
 		}
 		wait := interval
-		err := s.writeNow(ctx, b.attempt)
+		written, err := s.flushEach(ctx, b.attempt)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return true // Shutdown took over
+		case err != nil && written > 0:
+			// A slow database, not an away one: go on soon, in smaller
+			// transactions (flushEach).
+			wait, retry, backingOff = firstRetry, firstRetry, false
+			s.onFlushError(fmt.Errorf("%w (%d questions written, %d kept queued; going on in %v)", err, written, b.queued(), wait))
 		case err != nil:
 			wait, retry, backingOff = retry, min(2*retry, maxRetry), true
 			s.onFlushError(fmt.Errorf("%w (%d questions kept queued; retrying in %v)", err, b.queued(), wait))
@@ -137,13 +148,6 @@ func (s *Store) writeLoop(ctx context.Context, b *batch, interval time.Duration)
 		s.reportDropped(b)
 		t.Reset(wait)
 	}
-}
-
-// writeNow is one attempt of the background writer.
-func (s *Store) writeNow(ctx context.Context, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	return s.flush(ctx)
 }
 
 func (s *Store) reportDropped(b *batch) {
@@ -197,35 +201,70 @@ func (s *Store) queue(id string, in Interaction) error {
 }
 
 // flush writes the rows queued when it is called, in transactions of at
-// most maxTxRows, keeping whatever it could not write. Without batching it
+// most txRows, keeping whatever it could not write. Without batching it
 // does nothing.
 func (s *Store) flush(ctx context.Context) error {
+	_, err := s.flushEach(ctx, 0)
+	return err
+}
+
+// flushEach is flush with at most perTx (if above 0) for each transaction,
+// as the background writer writes; it returns how many rows it wrote. A
+// transaction that runs out of time commits nothing, so a database too
+// slow for txRows rows in perTx would never be written to: the next
+// transactions are halved until one commits, then grow again.
+func (s *Store) flushEach(ctx context.Context, perTx time.Duration) (written int, err error) {
 	b := s.batch
 	if b == nil {
-		return nil
+		return 0, nil
 	}
 	select {
 	case b.writing <- struct{}{}:
 	case <-ctx.Done():
-		return fmt.Errorf("store: write queued questions: %w", ctx.Err())
+		return 0, fmt.Errorf("store: write queued questions: %w", ctx.Err())
 	}
 	defer func() { <-b.writing }()
 	todo := b.queued()
 	for todo > 0 {
 		b.mu.Lock()
-		n := min(todo, maxTxRows, len(b.rows))
+		n := min(todo, b.txRows, len(b.rows))
 		rows := b.rows[:n:n] // only a writer removes rows, and this is the one
 		b.mu.Unlock()
-		kept, err := s.write(ctx, rows)
+		kept, err := s.writeWithin(ctx, perTx, rows)
 		b.mu.Lock()
 		b.rows = append(kept, b.rows[n:]...)
 		b.mu.Unlock()
+		written += n - len(kept)
+		if ctx.Err() == nil {
+			b.resize(n, err)
+		}
 		if err != nil {
-			return err
+			return written, err
 		}
 		todo -= n
 	}
-	return nil
+	return written, nil
+}
+
+// writeWithin is write with at most d, if above 0.
+func (s *Store) writeWithin(ctx context.Context, d time.Duration, rows []row) ([]row, error) {
+	if d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	return s.write(ctx, rows)
+}
+
+// resize sets the size of the next transactions after one of n rows
+// ended with err. Only the writer holding the token calls it.
+func (b *batch) resize(n int, err error) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		b.txRows = max(1, n/2)
+	case err == nil:
+		b.txRows = min(maxTxRows, b.txRows+b.txRows/4+1)
+	}
 }
 
 // write writes rows in one transaction. If the database refuses one of
@@ -268,6 +307,7 @@ func (s *Store) writeTx(ctx context.Context, rows []row) error {
 	defer stmt.Close()
 	rowCtx := s.rowContext(ctx)
 	for _, r := range rows {
+		testHookRow()
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("store: write %d questions: %w", len(rows), err)
 		}

@@ -32,7 +32,7 @@ func BenchmarkRecordWrite(b *testing.B) {
 		}
 		n++
 		if n%800 == 0 {
-			if err := s.writeNow(ctx, writeTimeout); err != nil { // as the writer calls it
+			if _, err := s.flushEach(ctx, writeTimeout); err != nil { // as the writer calls it
 				b.Fatal(err)
 			}
 		}

@@ -353,3 +353,35 @@ func TestBatchQueueBound(t *testing.T) {
 	end()
 	waitCount(t, s, maxQueued, `SELECT COUNT(*) FROM interactions`)
 }
+
+// TestSlowDatabaseStillWritten: a database too slow to write a full
+// transaction within one attempt still gets every row, in smaller
+// transactions, and no row twice.
+func TestSlowDatabaseStillWritten(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes seconds")
+	}
+	forEachEngine(t, func(t *testing.T, e engine) {
+		old := testHookRow
+		testHookRow = func() { time.Sleep(2 * time.Millisecond) }
+		t.Cleanup(func() { testHookRow = old })
+		// All n in one transaction would take 0.6 s; each has 100 ms.
+		s, errs := batched(t, e.dsn(t), 20*time.Millisecond, 100*time.Millisecond)
+		defer func() {
+			if t.Failed() {
+				t.Logf("the writer said:\n%s", errs)
+			}
+		}()
+		ctx := context.Background()
+		const n = 300
+		for i := range n {
+			if _, err := s.Record(ctx, Interaction{Command: "ask", Question: fmt.Sprint("q", i)}); err != nil {
+				t.Fatalf("Record %d: %v", i, err)
+			}
+		}
+		waitCount(t, s, n, `SELECT COUNT(*) FROM interactions`)
+		if got := count(t, s, `SELECT COUNT(DISTINCT question) FROM interactions`); got != n || s.Lost() != 0 {
+			t.Errorf("%d distinct questions written, Lost() = %d; want %d and 0", got, s.Lost(), n)
+		}
+	})
+}
