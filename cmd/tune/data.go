@@ -36,6 +36,7 @@ type example struct {
 	right      []bool // per candidate: it holds the answer
 	baseTop1   bool   // the plain bleve baseline's first passage holds it
 	baseTop3   bool
+	question   string
 }
 
 // item is one line of items.tsv.
@@ -150,7 +151,7 @@ func (s *setup) ask(ctx context.Context, c quality.Case) (example, error) {
 	if err != nil {
 		return example{}, err
 	}
-	ex := example{answerable: c.Answerable(), x: x, right: make([]bool, len(x.IDs))}
+	ex := example{answerable: c.Answerable(), x: x, right: make([]bool, len(x.IDs)), question: c.Question}
 	for i, id := range x.IDs {
 		r, _ := s.eng.Passage(id)
 		ex.right[i] = c.Answerable() && c.Right(r.Passage.Text)

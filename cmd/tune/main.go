@@ -35,12 +35,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "data/ranker.json", "where to write the fitted model")
 	check := fs.Bool("check", false, "compare the fit with -out instead of writing it")
 	ablation := fs.Bool("ablate", false, "also cross-validate without each group of ranking features")
+	rankFlag := fs.Bool("rankcv", false, "cross-validate the ranker alone, with its ablation, and stop")
+	missFlag := fs.Bool("misses", false, "print the miss analysis by class and stop")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	ds, err := load(ctx, *dir)
 	if err != nil {
 		return err
+	}
+	if *rankFlag {
+		return rankCV(ds, stdout)
+	}
+	if *missFlag {
+		return misses(ds, stdout)
 	}
 	rep, err := crossValidate(ds)
 	if err != nil {
