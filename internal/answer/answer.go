@@ -109,6 +109,7 @@ type Engine struct {
 	cache    *cache
 	timeline func() []timeline.Day // built on first use
 	quotes   func() *quote.Index   // built on first use
+	kinds    kindsCache            // what holds reads of each passage
 }
 
 // cacheSize is how many recent answers are kept.
