@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	n := fs.Int("n", 0, "requests to sign beforehand; 0: enough for 12,000 a second")
 	printKey := fs.Bool("print-key", false, "print the test public key (hex) and exit")
 	unique := fs.Bool("unique", false, "make every question text different (same meaning), so no answer comes from the bot's cache")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, out); help || err != nil {
 		return err
 	}
 	if *printKey {
@@ -101,4 +101,23 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("%d requests failed, the first: %s", res.errors, res.failure)
 	}
 	return nil
+}
+
+// parseFlags parses args. Help (-h, -help) is no error: the usage goes to
+// out and help is reported, so that the command exits 0. For any other
+// error the usage goes to stderr, and the error is returned for main to
+// print.
+func parseFlags(fs *flag.FlagSet, args []string, out io.Writer) (help bool, err error) {
+	fs.SetOutput(io.Discard) // the flag package would print the usage before we know where
+	err = fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(out)
+		fs.Usage()
+		return true, nil
+	case err != nil:
+		fs.SetOutput(os.Stderr)
+		fs.Usage()
+	}
+	return false, err
 }

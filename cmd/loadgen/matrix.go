@@ -76,7 +76,7 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 	dur := fs.Duration("d", 5*time.Second, "how long each run is measured")
 	warm := fs.Duration("warmup", time.Second, "how long each run warms up first")
 	port := fs.Int("port", 18080, "the servers listen on 127.0.0.1 at `PORT`")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, out); help || err != nil {
 		return err
 	}
 	if len(bots) == 0 {
