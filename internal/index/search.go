@@ -158,6 +158,7 @@ type searchState struct {
 
 	locs []occ
 	buf  []posting
+	tfd  bleveindex.TermFieldDoc // reused for every posting read
 
 	// Per passage touched: its index in docs, by document number, valid
 	// where stamp is gen.
@@ -243,56 +244,21 @@ func (s *searchState) read(ctx context.Context, r bleveindex.IndexReader, bm25 b
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	var avg [len(searchFields)]float64
-	br, ok := r.(bleveindex.BM25Reader)
-	for f, name := range searchFields {
-		if !bm25 {
-			break // bleve's TF-IDF: no mean length
-		}
-		card := 0
-		if ok {
-			if card, err = br.FieldCardinality(name); err != nil {
-				return fmt.Errorf("search: %w", err)
-			}
-		}
-		if total > 0 || card > 0 {
-			avg[f] = math.Ceil(float64(card) / float64(total))
-		}
+	avg, err := meanLengths(r, bm25, total)
+	if err != nil {
+		return err
 	}
-	var tfd bleveindex.TermFieldDoc
 	for i := range s.slots {
-		sl := &s.slots[i]
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		tfr, err := r.TermFieldReader(ctx, []byte(sl.term), searchFields[sl.field], true, true, true)
-		if err != nil {
-			return fmt.Errorf("search %q: %w", sl.term, err)
-		}
-		sl.count = tfr.Count()
+		sl := &s.slots[i]
 		sl.avg = avg[sl.field]
-		sl.idf = idf(sl.avg, total, sl.count)
-		start := len(s.buf)
-		for {
-			d, err := tfr.Next(&tfd)
-			if err != nil {
-				tfr.Close()
-				return fmt.Errorf("search %q: %w", sl.term, err)
-			}
-			if d == nil {
-				break
-			}
-			p := posting{doc: d.ID.Value(), freq: d.Freq, norm: d.Norm, locs: int32(len(s.locs))}
-			for _, v := range d.Vectors {
-				s.locs = append(s.locs, occ{int(v.Pos), int(v.Start), int(v.End)})
-			}
-			p.lend = int32(len(s.locs))
-			s.buf = append(s.buf, p)
+		if err := s.readSlot(ctx, r, sl, total); err != nil {
+			return err
 		}
-		tfr.Close()
-		// The final sub-slices are taken once s.buf stops growing (below).
-		sl.posts = s.buf[start:len(s.buf):len(s.buf)]
 	}
+	// s.buf has stopped growing: each slot's postings are its part of it.
 	off := 0
 	for i := range s.slots {
 		n := len(s.slots[i].posts)
@@ -300,6 +266,57 @@ func (s *searchState) read(ctx context.Context, r bleveindex.IndexReader, bm25 b
 		off += n
 	}
 	s.norms()
+	return nil
+}
+
+// meanLengths are each field's mean length in tokens, rounded up, as
+// bleve's BM25 takes them; zero under TF-IDF.
+func meanLengths(r bleveindex.IndexReader, bm25 bool, total uint64) (avg [len(searchFields)]float64, err error) {
+	br, ok := r.(bleveindex.BM25Reader)
+	if !bm25 {
+		return avg, nil
+	}
+	for f, name := range searchFields {
+		card := 0
+		if ok {
+			if card, err = br.FieldCardinality(name); err != nil {
+				return avg, fmt.Errorf("search: %w", err)
+			}
+		}
+		if total > 0 || card > 0 {
+			avg[f] = math.Ceil(float64(card) / float64(total))
+		}
+	}
+	return avg, nil
+}
+
+// readSlot appends a slot's postings and their occurrences to the state's
+// buffers, and sets its document count and idf.
+func (s *searchState) readSlot(ctx context.Context, r bleveindex.IndexReader, sl *slot, total uint64) error {
+	tfr, err := r.TermFieldReader(ctx, []byte(sl.term), searchFields[sl.field], true, true, true)
+	if err != nil {
+		return fmt.Errorf("search %q: %w", sl.term, err)
+	}
+	defer tfr.Close()
+	sl.count = tfr.Count()
+	sl.idf = idf(sl.avg, total, sl.count)
+	start := len(s.buf)
+	for {
+		d, err := tfr.Next(&s.tfd)
+		if err != nil {
+			return fmt.Errorf("search %q: %w", sl.term, err)
+		}
+		if d == nil {
+			break
+		}
+		p := posting{doc: d.ID.Value(), freq: d.Freq, norm: d.Norm, locs: int32(len(s.locs))}
+		for _, v := range d.Vectors {
+			s.locs = append(s.locs, occ{int(v.Pos), int(v.Start), int(v.End)})
+		}
+		p.lend = int32(len(s.locs))
+		s.buf = append(s.buf, p)
+	}
+	sl.posts = s.buf[start:] // its length; read sets the final slice
 	return nil
 }
 
