@@ -126,19 +126,24 @@ func (s *searchState) hit(t ranked, concepts []Concept) Hit {
 		locs[marks[i].slot] = s.occBuf[start:len(s.occBuf):len(s.occBuf)]
 		i = j
 	}
+	// One backing array each for the counts, the lists and their
+	// numbers: a hit's slices are many and small.
+	n := len(concepts)
+	counts, lists := make([]int, 3*n), make([][]int, 2*n)
 	h := Hit{
 		ID: t.id, Score: t.score,
-		TF: make([]int, len(concepts)), ContextTF: make([]int, len(concepts)), FamilyTF: make([]int, len(concepts)),
-		Pos: make([][]int, len(concepts)), At: make([][]int, len(concepts)),
+		TF: counts[:n:n], ContextTF: counts[n : 2*n : 2*n], FamilyTF: counts[2*n:],
+		Pos: lists[:n:n], At: lists[n:],
 	}
+	nums := make([]int, 0, s.occurrences())
 	for i, f := range s.forms {
 		h.TF[i] = s.freq(f.text)
 		h.ContextTF[i] = s.freq(f.context)
 		for _, fam := range f.family {
 			h.FamilyTF[i] += len(locs[fam[0]])
 		}
-		h.Pos[i] = s.where(f.text, f.family, func(o occ) int { return o.pos })
-		h.At[i] = s.where(f.text, nil, func(o occ) int { return o.start })
+		nums, h.Pos[i] = s.where(nums, f.text, f.family, func(o occ) int { return o.pos })
+		nums, h.At[i] = s.where(nums, f.text, nil, func(o occ) int { return o.start })
 	}
 	h.Spans = s.spans()
 	s.occBuf = s.occBuf[:0]
@@ -184,21 +189,45 @@ func (s *searchState) freq(forms [][]int) int {
 	return total
 }
 
-// where lists, sorted and without repeats, what pick reads of each
-// occurrence in the hit of the forms' terms.
-func (s *searchState) where(forms, more [][]int, pick func(occ) int) []int {
-	var out []int
-	for _, fs := range [2][][]int{forms, more} {
-		for _, f := range fs {
-			for _, i := range f {
-				for _, o := range s.hitLocs[i] {
-					out = append(out, pick(o))
+// occurrences bounds how many numbers where lists for the hit: each
+// concept's occurrences in the text, twice (positions and offsets), and
+// its family's.
+func (s *searchState) occurrences() int {
+	n := 0
+	for _, f := range s.forms {
+		for _, fs := range [3][][]int{f.text, f.text, f.family} {
+			for _, form := range fs {
+				for _, i := range form {
+					n += len(s.hitLocs[i])
 				}
 			}
 		}
 	}
+	return n
+}
+
+// where lists, sorted and without repeats, what pick reads of each
+// occurrence in the hit of the forms' terms: appended to nums, and
+// returned apart as its own slice (nil when there are none).
+func (s *searchState) where(nums []int, forms, more [][]int, pick func(occ) int) ([]int, []int) {
+	start := len(nums)
+	for _, fs := range [2][][]int{forms, more} {
+		for _, f := range fs {
+			for _, i := range f {
+				for _, o := range s.hitLocs[i] {
+					nums = append(nums, pick(o))
+				}
+			}
+		}
+	}
+	if len(nums) == start {
+		return nums, nil
+	}
+	out := nums[start:]
 	slices.Sort(out)
-	return slices.Compact(out)
+	out = slices.Compact(out)
+	nums = nums[:start+len(out)]
+	return nums, out[:len(out):len(out)]
 }
 
 // spans are the hit's matched words in its text, in order, once each.
