@@ -105,7 +105,7 @@ func (s *searchState) hit(t ranked, concepts []Concept) Hit {
 		var l []occ
 		if sl := &s.slots[i]; sl.whole {
 			if p := sl.postingOf(t.doc); p != nil {
-				l = s.locs[p.locs:p.lend]
+				l = sl.occs[p.locs:p.lend]
 			}
 		}
 		locs = append(locs, l)

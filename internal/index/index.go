@@ -59,6 +59,7 @@ type Index struct {
 	families  memo[string, [][]string] // see family
 	spellings memo[string, [][]string] // see spellings
 	forms     memo[formsKey, [][]string]
+	postings  memo[slotKey, *postingList] // terms' postings, if short (see maxMemoPostings)
 }
 
 // doc is what bleve indexes for one passage.

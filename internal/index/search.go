@@ -42,7 +42,7 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 		return nil, err
 	}
 	defer r.Close()
-	if err := s.read(ctx, r, ix.bm25()); err != nil {
+	if err := s.read(ctx, ix, r, ix.bm25()); err != nil {
 		return nil, err
 	}
 	s.score()
@@ -106,6 +106,10 @@ type slot struct {
 	norm  float64 // boost × idf × the query norm
 	avg   float64 // the field's mean length, or 0 where bleve falls back to TF-IDF
 	posts []posting
+	occs  []occ // the postings' occurrences
+	// cached is set when posts and occs are the index's (postingsMemo),
+	// shared and never changed.
+	cached bool
 }
 
 // posting is one passage's occurrences of a slot's term.
@@ -113,8 +117,20 @@ type posting struct {
 	doc        uint64
 	freq       uint64
 	norm       float64
-	locs, lend int32 // its occurrences, searchState.locs[locs:lend]
+	locs, lend int32 // its occurrences, its slot's occs[locs:lend]
 }
+
+// postingList is a term's postings in a field as postingsMemo keeps them.
+type postingList struct {
+	count uint64
+	posts []posting
+	occs  []occ
+}
+
+// maxMemoPostings is the most postings a term may have for postingsMemo to
+// keep them: the words questions name are mostly rare, and a common
+// word's list at 100,000 passages would hold megabytes.
+const maxMemoPostings = 64
 
 // occ is one occurrence of a term.
 type occ struct{ pos, start, end int }
@@ -239,7 +255,7 @@ func (s *searchState) slotOf(field int, term string, whole bool) int {
 
 // read reads every slot's postings, with their occurrences, and works out
 // each term's weight as bleve's scorers do.
-func (s *searchState) read(ctx context.Context, r bleveindex.IndexReader, bm25 bool) error {
+func (s *searchState) read(ctx context.Context, ix *Index, r bleveindex.IndexReader, bm25 bool) error {
 	total, err := r.DocCount()
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
@@ -254,16 +270,27 @@ func (s *searchState) read(ctx context.Context, r bleveindex.IndexReader, bm25 b
 		}
 		sl := &s.slots[i]
 		sl.avg = avg[sl.field]
-		if err := s.readSlot(ctx, r, sl, total); err != nil {
+		if pl, ok := ix.postings.get(slotKey{sl.field, sl.term}); ok {
+			sl.count, sl.posts, sl.occs, sl.cached = pl.count, pl.posts, pl.occs, true
+		} else if err := s.readSlot(ctx, r, sl); err != nil {
 			return err
 		}
+		sl.idf = idf(sl.avg, total, sl.count)
 	}
-	// s.buf has stopped growing: each slot's postings are its part of it.
-	off := 0
+	// The buffers have stopped growing: each slot read is its part of them.
+	off, occOff := 0, 0
 	for i := range s.slots {
-		n := len(s.slots[i].posts)
-		s.slots[i].posts = s.buf[off : off+n : off+n]
-		off += n
+		sl := &s.slots[i]
+		if sl.cached {
+			continue
+		}
+		n, k := len(sl.posts), len(sl.occs)
+		sl.posts, sl.occs = s.buf[off:off+n:off+n], s.locs[occOff:occOff+k:occOff+k]
+		off, occOff = off+n, occOff+k
+		if n <= maxMemoPostings && memoable(sl.term) {
+			ix.postings.put(slotKey{sl.field, strings.Clone(sl.term)},
+				&postingList{sl.count, slices.Clone(sl.posts), slices.Clone(sl.occs)})
+		}
 	}
 	s.norms()
 	return nil
@@ -291,16 +318,15 @@ func meanLengths(r bleveindex.IndexReader, bm25 bool, total uint64) (avg [len(se
 }
 
 // readSlot appends a slot's postings and their occurrences to the state's
-// buffers, and sets its document count and idf.
-func (s *searchState) readSlot(ctx context.Context, r bleveindex.IndexReader, sl *slot, total uint64) error {
+// buffers, and sets its document count.
+func (s *searchState) readSlot(ctx context.Context, r bleveindex.IndexReader, sl *slot) error {
 	tfr, err := r.TermFieldReader(ctx, []byte(sl.term), searchFields[sl.field], true, true, true)
 	if err != nil {
 		return fmt.Errorf("search %q: %w", sl.term, err)
 	}
 	defer tfr.Close()
 	sl.count = tfr.Count()
-	sl.idf = idf(sl.avg, total, sl.count)
-	start := len(s.buf)
+	start, occStart := len(s.buf), len(s.locs)
 	for {
 		d, err := tfr.Next(&s.tfd)
 		if err != nil {
@@ -309,14 +335,14 @@ func (s *searchState) readSlot(ctx context.Context, r bleveindex.IndexReader, sl
 		if d == nil {
 			break
 		}
-		p := posting{doc: d.ID.Value(), freq: d.Freq, norm: d.Norm, locs: int32(len(s.locs))}
+		p := posting{doc: d.ID.Value(), freq: d.Freq, norm: d.Norm, locs: int32(len(s.locs) - occStart)}
 		for _, v := range d.Vectors {
 			s.locs = append(s.locs, occ{int(v.Pos), int(v.Start), int(v.End)})
 		}
-		p.lend = int32(len(s.locs))
+		p.lend = int32(len(s.locs) - occStart)
 		s.buf = append(s.buf, p)
 	}
-	sl.posts = s.buf[start:] // its length; read sets the final slice
+	sl.posts, sl.occs = s.buf[start:], s.locs[occStart:] // their lengths; read sets the final slices
 	return nil
 }
 
@@ -439,47 +465,47 @@ func (sl *slot) postingOf(doc uint64) *posting {
 // phrase as the conjunction of its terms). With mark, each occurrence on
 // a path is passed to it.
 func (s *searchState) phraseAt(c clause, doc uint64, mark func(slot int, o occ)) (float64, bool) {
-	var ps [8]*posting
-	posts := ps[:0]
+	var ps [8][]occ
+	terms := ps[:0] // each term's occurrences in the passage
 	score := 0.0
 	for _, i := range c.slots {
-		p := s.slots[i].postingOf(doc)
+		sl := &s.slots[i]
+		p := sl.postingOf(doc)
 		if p == nil {
 			return 0, false
 		}
-		posts = append(posts, p)
-		score += s.slots[i].termScore(p)
+		terms = append(terms, sl.occs[p.locs:p.lend])
+		score += sl.termScore(p)
 	}
 	found := false
-	for _, o := range s.locs[posts[0].locs:posts[0].lend] {
-		if !s.pathFrom(posts, o.pos) {
+	for _, o := range terms[0] {
+		if !pathFrom(terms, o.pos) {
 			continue
 		}
 		found = true
 		if mark == nil {
 			break
 		}
-		for k, p := range posts {
-			mark(c.slots[k], s.at(p, o.pos+k))
+		for k, occs := range terms {
+			mark(c.slots[k], at(occs, o.pos+k))
 		}
 	}
 	return score, found
 }
 
-// pathFrom reports whether each posting's term k is said at position
-// pos+k.
-func (s *searchState) pathFrom(posts []*posting, pos int) bool {
-	for k, p := range posts[1:] {
-		if s.at(p, pos+k+1).end < 0 {
+// pathFrom reports whether each term k is said at position pos+k.
+func pathFrom(terms [][]occ, pos int) bool {
+	for k, occs := range terms[1:] {
+		if at(occs, pos+k+1).end < 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// at is a posting's occurrence at position pos, or one with end -1.
-func (s *searchState) at(p *posting, pos int) occ {
-	for _, o := range s.locs[p.locs:p.lend] {
+// at is the occurrence at position pos, or one with end -1.
+func at(occs []occ, pos int) occ {
+	for _, o := range occs {
 		if o.pos == pos {
 			return o
 		}
