@@ -395,7 +395,7 @@ func (e *Engine) newQuestion(q string, concepts []index.Concept) *question {
 	for i, name := range qq.names {
 		qq.name = qq.name || name && concepts[i].DocFreq == 0
 	}
-	qq.negated = negated(q)
+	qq.negated = anyNegation(qq.words) // negated(q), from the words already read
 	return qq
 }
 
