@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
@@ -119,4 +120,47 @@ func sameHits(t *testing.T, q string, got, want []Hit) {
 			t.Fatalf("%q: hit %d:\n got %+v\nwant %+v", q, i, g, w)
 		}
 	}
+}
+
+// TestSearchConcurrent: searches running at once, sharing the pooled
+// buffers and the postings memo, give what each gives alone.
+func TestSearchConcurrent(t *testing.T) {
+	ix := mustBuild(t)
+	ctx := context.Background()
+	questions := questionsOf(t, "../../testdata/dev.tsv")
+	var concepts [][]Concept
+	var want [][]Hit
+	for _, q := range questions {
+		cs, err := ix.Concepts(ctx, q)
+		if err != nil || len(cs) == 0 {
+			continue
+		}
+		hits, err := ix.searchBleve(ctx, cs, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		concepts, want = append(concepts, cs), append(want, hits)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 3 * len(concepts) {
+				i := (k + g) % len(concepts)
+				got, err := ix.Search(ctx, concepts[i], 10)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for j := range min(len(got), len(want[i])) {
+					got[j].Score = want[i][j].Score // held to bleve's apart (TestSearchIsBleves)
+				}
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("concurrent Search for %v differs from bleve's", concepts[i][0].Surface)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
