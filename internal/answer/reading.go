@@ -35,7 +35,7 @@ func read(s string) *reading {
 		r.sents = [][2]int{{0, 0}}
 	}
 	r.stems = stemsOf(r.words)
-	r.negate = anyNegation(r.words)
+	r.negate = negated(s)
 	r.sentWords = make([]map[string]bool, len(r.sents))
 	r.sentStems = make([]map[string]bool, len(r.sents))
 	return r
