@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,5 +179,16 @@ func TestHelpIsNoError(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"-no-such-flag"}, &out); err == nil || out.Len() > 0 {
 		t.Errorf("run(-no-such-flag) = %v with %q on stdout, want an error and nothing printed", err, out.String())
+	}
+}
+
+func TestParseTraffic(t *testing.T) {
+	for v, want := range map[string][]bool{"both": {false, true}, "repeated": {false}, "all-new": {true}} {
+		if got, err := parseTraffic(v); err != nil || !slices.Equal(got, want) {
+			t.Errorf("parseTraffic(%q) = %v, %v; want %v", v, got, err, want)
+		}
+	}
+	if _, err := parseTraffic("unique"); err == nil {
+		t.Error("parseTraffic(unique) = nil error, want one")
 	}
 }

@@ -21,6 +21,11 @@
 //
 //	/tmp/loadgen matrix -bot before=/tmp/bot-main -bot after=/tmp/bot -bot gc100=/tmp/bot,BOT_GC_PERCENT=100,BOT_MEMORY_LIMIT=off
 //
+// -traffic all-new (or repeated) drives one kind only, and -c and -rounds
+// narrow it further, for a quick check:
+//
+//	/tmp/loadgen matrix -traffic all-new -c 64 -bot main=/tmp/bot-main -bot new=/tmp/bot
+//
 // The ceiling alone (`loadgen ceiling -addr 127.0.0.1:8081`) is the least
 // any interactions endpoint does: it checks the signature, decodes the
 // interaction and sends a fixed reply.
