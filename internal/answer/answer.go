@@ -243,15 +243,15 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	if when {
 		ans.Best.When = whenOf(ans.Best)
 	}
-	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
-	for _, r := range rk.results[1:] {
+	seen := map[string]bool{rk.folded(0): true}
+	for i, r := range rk.results[1:] {
 		if len(ans.Alternatives) == maxAlternatives {
 			break
 		}
 		if r.Coverage == 0 || math.Exp(r.Score-ans.Best.Score) < altMinShare {
 			continue
 		}
-		key := fold(r.Passage.Text)
+		key := rk.folded(i + 1)
 		if seen[key] {
 			continue
 		}

@@ -58,6 +58,11 @@ func (r *reading) sentence(i int) (words, stems map[string]bool) {
 type readings struct {
 	m    sync.Map // *corpus.Passage -> *reading
 	size atomic.Int64
+	// folds keeps the folded text (fold) of the passages offered, by
+	// which a passage printed twice is offered once: folding text that is
+	// not plain ASCII normalises it three times over.
+	folds     sync.Map // *corpus.Passage -> string
+	foldsSize atomic.Int64
 }
 
 const maxReadings = 1024
@@ -81,4 +86,24 @@ func (x *Explained) reading(i int) *reading {
 		return read(x.results[i].Passage.Text)
 	}
 	return x.readings.of(x.passages[i])
+}
+
+// folded is fold of result i's passage text, kept per passage.
+func (rk *ranking) folded(i int) string {
+	x := rk.x
+	c := rk.order[i]
+	if x.readings == nil || c >= len(x.passages) {
+		return fold(rk.results[i].Passage.Text)
+	}
+	p := x.passages[c]
+	if f, ok := x.readings.folds.Load(p); ok {
+		return f.(string)
+	}
+	f := fold(p.Text)
+	if x.readings.foldsSize.Load() < maxReadings {
+		if _, loaded := x.readings.folds.LoadOrStore(p, f); !loaded {
+			x.readings.foldsSize.Add(1)
+		}
+	}
+	return f
 }
