@@ -137,7 +137,7 @@ func (c *ceiling) verify(h http.Header, body []byte) bool {
 func runCeiling(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("loadgen ceiling", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8081", "listen on `ADDR`")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, out); help || err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +152,43 @@ func TestParseBot(t *testing.T) {
 		if tc.ok && (got.label != tc.want.label || got.path != tc.want.path || strings.Join(got.env, " ") != strings.Join(tc.want.env, " ")) {
 			t.Errorf("parseBot(%q) = %+v, want %+v", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestHelpIsNoError: -h and -help print the usage on stdout and succeed,
+// for the load generator and each subcommand; a flag it does not know is
+// still an error.
+func TestHelpIsNoError(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-h"}, "-unique"},
+		{[]string{"-help"}, "-print-key"},
+		{[]string{"matrix", "-h"}, "-rounds"},
+		{[]string{"ceiling", "-h"}, "-addr"},
+	} {
+		var out bytes.Buffer
+		if err := run(context.Background(), tt.args, &out); err != nil {
+			t.Errorf("run(%q) = %v, want no error", tt.args, err)
+		}
+		if !strings.Contains(out.String(), tt.want) {
+			t.Errorf("run(%q) printed %q, want the usage (with %s)", tt.args, out.String(), tt.want)
+		}
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-no-such-flag"}, &out); err == nil || out.Len() > 0 {
+		t.Errorf("run(-no-such-flag) = %v with %q on stdout, want an error and nothing printed", err, out.String())
+	}
+}
+
+func TestParseTraffic(t *testing.T) {
+	for v, want := range map[string][]bool{"both": {false, true}, "repeated": {false}, "all-new": {true}} {
+		if got, err := parseTraffic(v); err != nil || !slices.Equal(got, want) {
+			t.Errorf("parseTraffic(%q) = %v, %v; want %v", v, got, err, want)
+		}
+	}
+	if _, err := parseTraffic("unique"); err == nil {
+		t.Error("parseTraffic(unique) = nil error, want one")
 	}
 }

@@ -21,6 +21,11 @@
 //
 //	/tmp/loadgen matrix -bot before=/tmp/bot-main -bot after=/tmp/bot -bot gc100=/tmp/bot,BOT_GC_PERCENT=100,BOT_MEMORY_LIMIT=off
 //
+// -traffic all-new (or repeated) drives one kind only, and -c and -rounds
+// narrow it further, for a quick check:
+//
+//	/tmp/loadgen matrix -traffic all-new -c 64 -bot main=/tmp/bot-main -bot new=/tmp/bot
+//
 // The ceiling alone (`loadgen ceiling -addr 127.0.0.1:8081`) is the least
 // any interactions endpoint does: it checks the signature, decodes the
 // interaction and sends a fixed reply.
@@ -74,7 +79,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	n := fs.Int("n", 0, "requests to sign beforehand; 0: enough for 12,000 a second")
 	printKey := fs.Bool("print-key", false, "print the test public key (hex) and exit")
 	unique := fs.Bool("unique", false, "make every question text different (same meaning), so no answer comes from the bot's cache")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, out); help || err != nil {
 		return err
 	}
 	if *printKey {
@@ -101,4 +106,23 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("%d requests failed, the first: %s", res.errors, res.failure)
 	}
 	return nil
+}
+
+// parseFlags parses args. Help (-h, -help) is no error: the usage goes to
+// out and help is reported, so that the command exits 0. For any other
+// error the usage goes to stderr, and the error is returned for main to
+// print.
+func parseFlags(fs *flag.FlagSet, args []string, out io.Writer) (help bool, err error) {
+	fs.SetOutput(io.Discard) // the flag package would print the usage before we know where
+	err = fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(out)
+		fs.Usage()
+		return true, nil
+	case err != nil:
+		fs.SetOutput(os.Stderr)
+		fs.Usage()
+	}
+	return false, err
 }

@@ -76,13 +76,18 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 	dur := fs.Duration("d", 5*time.Second, "how long each run is measured")
 	warm := fs.Duration("warmup", time.Second, "how long each run warms up first")
 	port := fs.Int("port", 18080, "the servers listen on 127.0.0.1 at `PORT`")
-	if err := fs.Parse(args); err != nil {
+	trafficKind := fs.String("traffic", "both", "which traffic to drive: repeated, all-new or both")
+	if help, err := parseFlags(fs, args, out); help || err != nil {
 		return err
 	}
 	if len(bots) == 0 {
 		return errors.New("matrix: -bot is required")
 	}
 	conns, err := parseConns(*connList)
+	if err != nil {
+		return err
+	}
+	kinds, err := parseTraffic(*trafficKind)
 	if err != nil {
 		return err
 	}
@@ -122,7 +127,7 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 			if err != nil {
 				return err
 			}
-			for _, unique := range []bool{false, true} {
+			for _, unique := range kinds {
 				for _, c := range conns {
 					res, err := drive(ctx, load{url: url, conns: c, dur: *dur, warm: *warm, unique: unique})
 					if err != nil {
@@ -154,8 +159,22 @@ func runMatrix(ctx context.Context, args []string, out io.Writer) error {
 	for _, s := range servers[1:] {
 		names = append(names, s.name)
 	}
-	writeTable(out, got, names, conns, *rounds)
+	writeTable(out, got, names, kinds, conns, *rounds)
 	return nil
+}
+
+// parseTraffic reads -traffic: which kinds of traffic to drive, as
+// unique (every question new) or not.
+func parseTraffic(v string) ([]bool, error) {
+	switch v {
+	case "both":
+		return []bool{false, true}, nil
+	case "repeated":
+		return []bool{false}, nil
+	case "all-new":
+		return []bool{true}, nil
+	}
+	return nil, fmt.Errorf("matrix: -traffic %q: want repeated, all-new or both", v)
 }
 
 func traffic(unique bool) string {
@@ -167,11 +186,11 @@ func traffic(unique bool) string {
 
 // writeTable prints the medians as a Markdown table: each bot's rate as a
 // ratio to the ceiling's in the same round, and the latencies of both.
-func writeTable(out io.Writer, got map[cell][]result, bots []string, conns []int, rounds int) {
+func writeTable(out io.Writer, got map[cell][]result, bots []string, kinds []bool, conns []int, rounds int) {
 	fmt.Fprintf(out, "Medians of %d rounds. ratio: the bot's requests/s over the ceiling's in the same round.\n\n", rounds)
 	fmt.Fprintln(out, "| traffic | bot, store | connections | ratio to ceiling | bot req/s | ceiling req/s | bot p50 | bot p99 | ceiling p50 | ceiling p99 | notices | errors |")
 	fmt.Fprintln(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-	for _, unique := range []bool{false, true} {
+	for _, unique := range kinds {
 		for _, name := range bots {
 			for _, c := range conns {
 				bot, ceil := got[cell{name, unique, c}], got[cell{"ceiling", unique, c}]

@@ -109,6 +109,8 @@ type Engine struct {
 	cache    *cache
 	timeline func() []timeline.Day // built on first use
 	quotes   func() *quote.Index   // built on first use
+	kinds    kindsCache            // what holds reads of each passage
+	readings readings              // what mismatch reads of each passage
 }
 
 // cacheSize is how many recent answers are kept.
@@ -241,15 +243,15 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	if when {
 		ans.Best.When = whenOf(ans.Best)
 	}
-	seen := map[string]bool{fold(ans.Best.Passage.Text): true}
-	for _, r := range rk.results[1:] {
+	seen := map[string]bool{rk.folded(0): true}
+	for i, r := range rk.results[1:] {
 		if len(ans.Alternatives) == maxAlternatives {
 			break
 		}
 		if r.Coverage == 0 || math.Exp(r.Score-ans.Best.Score) < altMinShare {
 			continue
 		}
-		key := fold(r.Passage.Text)
+		key := rk.folded(i + 1)
 		if seen[key] {
 			continue
 		}
@@ -308,12 +310,14 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) (*ranking, error
 // passages bleve found, in its order, with their ranking features. cmd/tune
 // fits the models on it; the engine ranks with it.
 type Explained struct {
-	IDs     []string
-	Rank    [][NumRankFeatures]float64
-	results []Result
-	tf      [][]int   // per candidate, how often it says each concept, itself or in context
-	at      [][][]int // per candidate and concept, the byte offsets where it says it
-	q       *question
+	IDs      []string
+	Rank     [][NumRankFeatures]float64
+	results  []Result
+	tf       [][]int   // per candidate, how often it says each concept, itself or in context
+	at       [][][]int // per candidate and concept, the byte offsets where it says it
+	q        *question
+	passages []*corpus.Passage // the candidates' passages, as readings keys them
+	readings *readings
 }
 
 // Explain finds the candidate passages for a question and computes their
@@ -327,7 +331,7 @@ func (e *Engine) Explain(ctx context.Context, question string) (*Explained, erro
 }
 
 func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, error) {
-	x := &Explained{}
+	x := &Explained{readings: &e.readings}
 	all, err := e.ix.Concepts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("analyze question: %w", err)
@@ -366,6 +370,7 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 		}
 		x.tf = append(x.tf, tf)
 		x.at = append(x.at, h.At)
+		x.passages = append(x.passages, &a.Passages[ref.passage])
 		x.results = append(x.results, Result{
 			Passage: a.Passages[ref.passage], Article: a, Highlights: h.Spans, Coverage: f[fCoverage],
 		})
@@ -390,7 +395,7 @@ func (e *Engine) newQuestion(q string, concepts []index.Concept) *question {
 	for i, name := range qq.names {
 		qq.name = qq.name || name && concepts[i].DocFreq == 0
 	}
-	qq.negated = negated(q)
+	qq.negated = anyNegation(qq.words) // negated(q), from the words already read
 	return qq
 }
 
@@ -451,7 +456,7 @@ func (x *Explained) answerabilityOf(best int, scores []float64) (a [NumAnswerFea
 			a[aNameMiss] = 1
 		}
 	}
-	if q.negated && !negated(x.results[best].Passage.Text) {
+	if q.negated && !x.reading(best).negate {
 		a[aNegation] = 1
 	}
 	x.mismatch(best, &a)

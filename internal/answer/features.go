@@ -141,7 +141,7 @@ func (e *Engine) candidateFeatures(q *question, h index.Hit, ref passageRef) [Nu
 	f[fMissMax] = miss / max(q.maxW, 1e-9)
 	f[fDensity] = density(h.Pos, q.weights, len(q.concepts)+densityWindow) / total
 	f[fBigram] = bigrams(h.Pos)
-	if q.kind != kindNone && holds(q.kind, p.Text, q.words, h.Spans) {
+	if q.kind != kindNone && e.kinds.of(p).holds(q.kind, p.Text, q.words, h.Spans) {
 		f[fType] = 1
 	}
 	if p.Kind == corpus.Caption {
@@ -326,7 +326,7 @@ func near(s string, start, end int, matched []index.Span) bool {
 		if m.End <= start {
 			lo, hi = m.End, start
 		}
-		if lo >= hi || len(strings.Fields(s[lo:hi])) <= dateNearWords {
+		if lo >= hi || fewFields(s[lo:hi], dateNearWords) {
 			return true
 		}
 	}
@@ -410,10 +410,16 @@ var numberWords = map[string]bool{
 // apostrophes, as holds reads a passage word by word: "didn't" is "didn"
 // and "t", "Korea's" "korea" and "s".
 func questionWords(q string) map[string]bool {
-	out := map[string]bool{}
-	for _, w := range text.Words(q) {
-		for _, part := range strings.Split(w, "'") {
+	ws := text.Words(q)
+	out := make(map[string]bool, len(ws)) // sized once: it runs on passages too
+	for _, w := range ws {
+		for {
+			part, rest, cut := strings.Cut(w, "'")
 			out[part] = true
+			if !cut {
+				break
+			}
+			w = rest
 		}
 	}
 	return out

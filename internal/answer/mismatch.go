@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/sourcebot/newsbot/data"
-	"github.com/sourcebot/newsbot/internal/quote"
 	"github.com/sourcebot/newsbot/internal/text"
 )
 
@@ -20,12 +19,9 @@ import (
 // its sentences and words.
 func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 	q := x.q
-	p := x.results[best].Passage.Text
+	rd := x.reading(best) // the passage's sentences and words, read once (reading.go)
 	at := x.at[best]
-	sents := quote.Sentences(p)
-	if len(sents) == 0 { // an empty passage: one empty sentence, so every offset has one
-		sents = [][2]int{{0, 0}}
-	}
+	sents := rd.sents
 	in := make([]float64, len(sents)) // weight said in each sentence
 	for i, offs := range at {
 		last := -1
@@ -58,10 +54,9 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 			a[aElsewhere] = 1
 		}
 	}
-	sent := p[sents[bs][0]:sents[bs][1]]
 	a[aSentMiss] = miss / max(q.maxW, 1e-9)
-	sentWords := questionWords(sent) // the sentence is read once for all the signs below
-	pw, sw := stemsOf(questionWords(p)), stemsOf(sentWords)
+	sentWords, sw := rd.sentence(bs) // the sentence is read once for all the signs below
+	pw := rd.stems
 	a[aAntonym] = b2f(turned(q.words, pw, sw))
 	a[aSuperlative] = b2f(superlativeMissing(q.words, pw))
 	a[aSentNegation] = b2f(q.negated != anyNegation(sentWords))

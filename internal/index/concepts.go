@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -252,33 +250,4 @@ func (ix *Index) analyzeForms(surface string, g int) [][]string {
 		out = append(out, terms)
 	}
 	return out
-}
-
-func (ix *Index) conceptQuery(c Concept) query.Query {
-	var qs []query.Query
-	for _, field := range []string{fieldText, fieldContext} {
-		alts := c.Alts
-		if field == fieldText {
-			// A relative in the paragraph around a passage says too little.
-			alts = append(alts[:len(alts):len(alts)], c.Family...)
-		}
-		for _, alt := range alts {
-			var q interface {
-				query.Query
-				SetBoost(float64)
-			}
-			if len(alt) == 1 {
-				tq := bleve.NewTermQuery(alt[0])
-				tq.SetField(field)
-				q = tq
-			} else {
-				q = bleve.NewPhraseQuery(alt, field)
-			}
-			if field == fieldContext {
-				q.SetBoost(contextBoost)
-			}
-			qs = append(qs, q)
-		}
-	}
-	return bleve.NewDisjunctionQuery(qs...)
 }
