@@ -60,6 +60,7 @@ type Index struct {
 	spellings memo[string, [][]string] // see spellings
 	forms     memo[formsKey, [][]string]
 	postings  memo[slotKey, *postingList] // terms' postings, if short (see maxMemoPostings)
+	memoBytes atomic.Int64                // about what postings holds, and has turned away once full (maxMemoBytes)
 }
 
 // doc is what bleve indexes for one passage.

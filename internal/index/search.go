@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -129,8 +130,17 @@ type postingList struct {
 
 // maxMemoPostings is the most postings a term may have for postingsMemo to
 // keep them: the words questions name are mostly rare, and a common
-// word's list at 100,000 passages would hold megabytes.
+// word's list at 100,000 passages would hold megabytes. maxMemoBytes
+// bounds all that it keeps: by entries alone, questions that name many
+// different terms of 64 postings could make it hold over 100 MB.
 const maxMemoPostings = 64
+
+var maxMemoBytes int64 = 16 << 20 // a variable for tests
+
+// memoSize is about what keeping a term's postings costs, in bytes.
+func memoSize(term string, posts, occs int) int64 {
+	return int64(len(term) + posts*int(unsafe.Sizeof(posting{})) + occs*int(unsafe.Sizeof(occ{})) + 128)
+}
 
 // occ is one occurrence of a term.
 type occ struct{ pos, start, end int }
@@ -287,7 +297,7 @@ func (s *searchState) read(ctx context.Context, ix *Index, r bleveindex.IndexRea
 		n, k := len(sl.posts), len(sl.occs)
 		sl.posts, sl.occs = s.buf[off:off+n:off+n], s.locs[occOff:occOff+k:occOff+k]
 		off, occOff = off+n, occOff+k
-		if n <= maxMemoPostings && memoable(sl.term) {
+		if n <= maxMemoPostings && memoable(sl.term) && ix.memoBytes.Add(memoSize(sl.term, n, k)) <= maxMemoBytes {
 			ix.postings.put(slotKey{sl.field, strings.Clone(sl.term)},
 				&postingList{sl.count, slices.Clone(sl.posts), slices.Clone(sl.occs)})
 		}

@@ -164,3 +164,43 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestPostingsMemoBounded: however many different terms questions name,
+// the postings kept for them stay within maxMemoBytes, and searches past
+// the bound still find what they found.
+func TestPostingsMemoBounded(t *testing.T) {
+	old := maxMemoBytes
+	maxMemoBytes = 4 << 10
+	t.Cleanup(func() { maxMemoBytes = old })
+	ix := mustBuild(t)
+	ctx := context.Background()
+	questions := []string{"China proof", "Sony Pictures hacking", "North Korea attack", "Obama act of war",
+		"cyber attacks opposed", "Hua Chunying spokeswoman", "The Interview film", "Internet outage"}
+	first := map[string][]Hit{}
+	for round := range 2 {
+		for _, q := range questions {
+			cs, err := ix.Concepts(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits, err := ix.Search(ctx, cs, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if round == 0 {
+				first[q] = hits
+			} else if !reflect.DeepEqual(hits, first[q]) {
+				t.Errorf("%q: hits changed once the memo was full", q)
+			}
+		}
+	}
+	var held int64
+	ix.postings.m.Range(func(k, v any) bool {
+		pl := v.(*postingList)
+		held += memoSize(k.(slotKey).term, len(pl.posts), len(pl.occs))
+		return true
+	})
+	if held == 0 || held > maxMemoBytes {
+		t.Errorf("the postings memo holds about %d bytes, want some and at most %d", held, maxMemoBytes)
+	}
+}
