@@ -27,8 +27,9 @@ type setScore struct {
 // bin is one band of confidence and how often answers in it were right.
 type bin struct {
 	Lo, Hi float64
-	N      int `json:"n"`
-	Right  int `json:"right"`
+	N      int     `json:"n"`
+	Right  int     `json:"right"`
+	Mean   float64 `json:"mean"` // the mean confidence of the answers in the band
 }
 
 // point is one operating point of the risk-coverage curve, on the own-
@@ -115,6 +116,12 @@ func calibration(preds []prediction) []bin {
 		i := min(int(p.confidence*5), 4)
 		bins[i].N++
 		bins[i].Right += int(b2f(p.top1))
+		bins[i].Mean += p.confidence
+	}
+	for i := range bins {
+		if bins[i].N > 0 {
+			bins[i].Mean = round(bins[i].Mean / float64(bins[i].N))
+		}
 	}
 	return bins
 }
@@ -184,9 +191,9 @@ func (r *report) write(w io.Writer) {
 		fmt.Fprintf(w, "%s, at the operating point: %s of questions answered, %s of those right\n",
 			n, pct(answered, s.Answerable+s.Unanswerable), pct(s.Right, answered))
 	}
-	fmt.Fprintln(w, "\nCalibration (held-out, every setting): confidence band, answers, right")
+	fmt.Fprintln(w, "\nCalibration (held-out, every setting): confidence band, answers, mean confidence, right")
 	for _, b := range r.Calibration {
-		fmt.Fprintf(w, "  %.1f-%.1f  %5d  %s\n", b.Lo, b.Hi, b.N, pct(b.Right, b.N))
+		fmt.Fprintf(w, "  %.1f-%.1f  %5d  %.3f  %s\n", b.Lo, b.Hi, b.N, b.Mean, pct(b.Right, b.N))
 	}
 	fmt.Fprintln(w, "\nRisk-coverage (held-out, own article): threshold, answered, right of answered, answerable withheld, unanswerable withheld")
 	for _, p := range r.RiskCoverage {
@@ -223,6 +230,7 @@ func encode(f *fitted, rep *report) ([]byte, error) {
 	m.Answer.Scale = roundAll(f.scale)
 	m.Answer.Weights = roundAll(f.weights)
 	m.Answer.Bias = round(f.bias)
+	m.Calibration = answer.Calibration{LogOdds: roundAll(f.cal.LogOdds), Confidence: roundAll(f.cal.Confidence)}
 	m.Threshold = round(f.threshold)
 	r, err := json.Marshal(rep)
 	if err != nil {

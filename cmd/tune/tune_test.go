@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"os"
 	"sync"
 	"testing"
@@ -11,6 +12,10 @@ var (
 	dsOnce sync.Once
 	dsVal  *dataset
 	dsErr  error
+
+	cvOnce sync.Once
+	cvVal  *report
+	cvErr  error
 )
 
 // devSet loads the SQuAD development set once for the tests here. They
@@ -26,6 +31,18 @@ func devSet(t *testing.T) *dataset {
 		t.Fatal(dsErr)
 	}
 	return dsVal
+}
+
+// crossValidated is the cross-validated report on the development set,
+// computed once for the tests here.
+func crossValidated(t *testing.T) *report {
+	t.Helper()
+	ds := devSet(t)
+	cvOnce.Do(func() { cvVal, cvErr = crossValidate(ds) })
+	if cvErr != nil {
+		t.Fatal(cvErr)
+	}
+	return cvVal
 }
 
 // TestCommittedModelIsTheFit: data/ranker.json is what `go run ./cmd/tune`
@@ -52,18 +69,14 @@ func TestCommittedModelIsTheFit(t *testing.T) {
 // TestCrossValidatedQuality gates the engine on its cross-validated figures
 // (whole articles left out), beside the plain bleve baseline on the same
 // questions. The floors sit just under today's figures (top-1 81.5% own,
-// 80.8% pooled; top-3 91.8%, 90.9%; unanswerable withheld 18.8%, 15.4%;
-// off-topic 84.0%): they stop regressions, they do not prove the engine
+// 80.8% pooled; top-3 91.8%, 90.9%; unanswerable withheld 18.7%, 15.5%;
+// off-topic 84.3%): they stop regressions, they do not prove the engine
 // good. The ceiling on answerable questions withheld (4.1%, 3.2% today) is
 // the 5% the engine may withhold: the threshold is chosen on an inner
 // cross-validation to withhold 4%, so a held-out figure over 5% means that
 // choice no longer holds for new articles.
 func TestCrossValidatedQuality(t *testing.T) {
-	ds := devSet(t)
-	rep, err := crossValidate(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := crossValidated(t)
 	for _, name := range []string{settingNames[own], settingNames[pooled]} {
 		s := rep.Settings[name]
 		top1, base := ratio(s.Top1, s.Answerable), ratio(s.BaseTop1, s.Answerable)
@@ -91,3 +104,39 @@ func TestCrossValidatedQuality(t *testing.T) {
 		t.Errorf("off-topic: %d of %d withheld, want at least 83%%", s.Abstained, s.Unanswerable)
 	}
 }
+
+// TestCrossValidatedCalibration: a teacher reads the confidence literally,
+// so on articles the model was not fitted on, answers at a confidence c
+// must be right about c of the time. In every band of the report that
+// holds at least calibrationMinShare of the answers, the share right must
+// lie within calibrationTolerance of the band's mean confidence. Binomial
+// noise in a band of 400 answers is 2.5 points; the held-out bands sit
+// within 2 points today, and the tolerance leaves room for the articles
+// to differ. Before the confidence was recalibrated, the 0.6-0.8 band held
+// a tenth of the answers, at a mean of 0.663, and was 55% right: this test
+// failed on it. A band thinner than the
+// share is not judged: today 0.6-0.8 holds 2% of the answers, at 0.62,
+// and they are about 45% right (the README says so).
+func TestCrossValidatedCalibration(t *testing.T) {
+	rep := crossValidated(t)
+	total := 0
+	for _, b := range rep.Calibration {
+		total += b.N
+	}
+	for _, b := range rep.Calibration {
+		right := float64(b.Right) / float64(max(b.N, 1))
+		t.Logf("%.1f-%.1f: %d answers, mean confidence %.3f, %.1f%% right", b.Lo, b.Hi, b.N, b.Mean, 100*right)
+		if float64(b.N) < calibrationMinShare*float64(total) {
+			continue
+		}
+		if math.Abs(right-b.Mean) > calibrationTolerance {
+			t.Errorf("%.1f-%.1f: %d answers at a mean confidence of %.3f were %.1f%% right, want within %.0f points",
+				b.Lo, b.Hi, b.N, b.Mean, 100*right, 100*calibrationTolerance)
+		}
+	}
+}
+
+const (
+	calibrationMinShare  = 0.05
+	calibrationTolerance = 0.05
+)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/sourcebot/newsbot/data"
@@ -27,6 +28,11 @@ type Model struct {
 		Weights  []float64 `json:"weights"`
 		Bias     float64   `json:"bias"`
 	} `json:"answer"`
+	// Calibration maps the answerability model's log-odds to the
+	// confidence, fitted on articles the model was not fitted on, so that
+	// answers at a confidence c are right about c of the time on new
+	// articles (see cmd/tune).
+	Calibration Calibration `json:"calibration"`
 	// Threshold is the confidence below which the engine says it has no
 	// answer: chosen so that at most a set share of answerable questions
 	// are withheld (see cmd/tune).
@@ -67,6 +73,9 @@ func ParseModel(b []byte) (*Model, error) {
 			return nil, fmt.Errorf("parse model: answerability scale %v is not positive", s)
 		}
 	}
+	if err := m.Calibration.check(); err != nil {
+		return nil, fmt.Errorf("parse model: %w", err)
+	}
 	if !(m.Threshold >= 0 && m.Threshold <= 1) {
 		return nil, fmt.Errorf("parse model: threshold %v is not in 0..1", m.Threshold)
 	}
@@ -91,12 +100,50 @@ func (m *Model) score(f *[NumRankFeatures]float64) float64 {
 	return s
 }
 
-// confidence is the chance, from the answerability model, that the best
-// passage answers the question.
+// confidence is the calibrated chance, from the answerability model, that
+// the best passage answers the question.
 func (m *Model) confidence(a *[NumAnswerFeatures]float64) float64 {
 	z := m.Answer.Bias
 	for i, w := range m.Answer.Weights {
 		z += w * (a[i] - m.Answer.Mean[i]) / m.Answer.Scale[i]
 	}
-	return 1 / (1 + math.Exp(-z))
+	return m.Calibration.Of(z)
+}
+
+// Calibration is a rising map from the answerability model's log-odds to
+// the confidence: knots of log-odds and the share of answers right there,
+// read by straight lines between knots and flat beyond them.
+type Calibration struct {
+	LogOdds    []float64 `json:"log_odds"`
+	Confidence []float64 `json:"confidence"`
+}
+
+// Of is the confidence at log-odds z.
+func (c *Calibration) Of(z float64) float64 {
+	n := len(c.LogOdds)
+	i := sort.SearchFloat64s(c.LogOdds, z) // the first knot at or past z
+	switch {
+	case i == 0:
+		return c.Confidence[0]
+	case i == n:
+		return c.Confidence[n-1]
+	}
+	t := (z - c.LogOdds[i-1]) / (c.LogOdds[i] - c.LogOdds[i-1])
+	return c.Confidence[i-1] + t*(c.Confidence[i]-c.Confidence[i-1])
+}
+
+// check reports whether c is a rising map into 0..1.
+func (c *Calibration) check() error {
+	if len(c.LogOdds) == 0 || len(c.LogOdds) != len(c.Confidence) {
+		return fmt.Errorf("calibration: %d log-odds for %d confidences", len(c.LogOdds), len(c.Confidence))
+	}
+	for i, p := range c.Confidence {
+		if !(p >= 0 && p <= 1) || math.IsNaN(c.LogOdds[i]) || math.IsInf(c.LogOdds[i], 0) {
+			return fmt.Errorf("calibration: knot %d (%v, %v) is not a log-odds and a share", i, c.LogOdds[i], p)
+		}
+		if i > 0 && !(c.LogOdds[i] > c.LogOdds[i-1] && p >= c.Confidence[i-1]) {
+			return fmt.Errorf("calibration: knot %d (%v, %v) does not rise", i, c.LogOdds[i], p)
+		}
+	}
+	return nil
 }

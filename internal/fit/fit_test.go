@@ -55,3 +55,42 @@ func TestSoftmaxRanksTheRightOneFirst(t *testing.T) {
 		t.Errorf("w = %v: want a large positive weight on feature 0 and feature 1 held at 0", w)
 	}
 }
+
+// TestIsotonicRecoversARisingRate fits rates drawn from a known rising
+// curve that flattens at the top, as the answerability model's right share
+// does, and reads them back within the noise of the bins.
+func TestIsotonicRecoversARisingRate(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	rate := func(x float64) float64 { return min(sigmoid(2*x), 0.6) }
+	var x, y []float64
+	for range 20000 {
+		v := 4*r.Float64() - 2
+		x = append(x, v)
+		y = append(y, b2f(r.Float64() < rate(v)))
+	}
+	kx, ky, err := Isotonic(x, y, 400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kx) < 5 || len(kx) > 50 {
+		t.Errorf("%d knots, want 5..50 bins of at least 400 of 20,000", len(kx))
+	}
+	for i := range kx {
+		if i > 0 && !(kx[i] > kx[i-1] && ky[i] > ky[i-1]) {
+			t.Fatalf("knot %d (%v, %v) does not rise from (%v, %v)", i, kx[i], ky[i], kx[i-1], ky[i-1])
+		}
+		if math.Abs(ky[i]-rate(kx[i])) > 0.08 {
+			t.Errorf("at %.2f: rate %.3f, want about %.3f", kx[i], ky[i], rate(kx[i]))
+		}
+	}
+	if _, _, err := Isotonic(nil, nil, 10); err == nil {
+		t.Error("no examples: want an error")
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
