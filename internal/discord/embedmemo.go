@@ -3,6 +3,7 @@ package discord
 import (
 	"slices"
 	"sync"
+	"weak"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -28,9 +29,12 @@ type embedMemo struct {
 }
 
 // embedKey names a rendering: the article (an engine's own), the passage
-// and the question as asked, which the footer carries.
+// and the question as asked, which the footer carries. The article is held
+// weakly: a strong pointer into an engine's articles would keep all of
+// them alive after a reload or a server's library was replaced or evicted,
+// for as long as the entry stayed (the memo empties only when full).
 type embedKey struct {
-	article  *corpus.Article
+	article  weak.Pointer[corpus.Article]
 	passage  string
 	question string
 }
@@ -54,7 +58,7 @@ func (c *embedMemo) answerEmbed(r answer.Result, question string) *discordgo.Mes
 	if r.When != nil || r.Article == nil {
 		return passageEmbed(r, maxDescription, questionFooter(question))
 	}
-	k := embedKey{r.Article, r.Passage.ID, question}
+	k := embedKey{weak.Make(r.Article), r.Passage.ID, question}
 	c.mu.Lock()
 	e, ok := c.m[k]
 	c.mu.Unlock()

@@ -1,8 +1,12 @@
 package discord
 
 import (
+	"fmt"
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
+	"weak"
 
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/corpus"
@@ -44,5 +48,31 @@ func TestEmbedMemo(t *testing.T) {
 	}
 	if n := len(m.m); n != 2 {
 		t.Errorf("%d embeds kept, want 2 (one per question; a changed result replaces its entry)", n)
+	}
+}
+
+// TestEmbedMemoLetsEnginesGo: a kept embed does not keep the articles of
+// the engine that answered alive (a replaced or evicted server library
+// would otherwise stay in memory until the memo filled up).
+func TestEmbedMemoLetsEnginesGo(t *testing.T) {
+	m := newEmbedMemo()
+	articles := make([]corpus.Article, 50)
+	for i := range articles {
+		articles[i] = corpus.Article{Title: "A report", Source: "Reuters", Passages: []corpus.Passage{{ID: fmt.Sprintf("a%d/0", i), Text: strings.Repeat("Words of the article. ", 1000)}}}
+	}
+	gone := weak.Make(&articles[0])
+	r := answer.Result{Article: &articles[7], Passage: articles[7].Passages[0], Confidence: 0.6}
+	first := m.answerEmbed(r, "what happened?")
+	if again := m.answerEmbed(r, "what happened?"); again != first {
+		t.Fatal("a repeated answer was rendered again")
+	}
+	articles, r = nil, answer.Result{}
+	runtime.GC()
+	runtime.GC()
+	if gone.Value() != nil {
+		t.Errorf("the memo keeps an engine's %d articles alive after the engine is gone", 50)
+	}
+	if len(m.m) != 1 {
+		t.Errorf("%d embeds kept, want 1", len(m.m)) // and m is live to here
 	}
 }

@@ -337,7 +337,14 @@ func (s *searchState) readSlot(ctx context.Context, r bleveindex.IndexReader, sl
 	defer tfr.Close()
 	sl.count = tfr.Count()
 	start, occStart := len(s.buf), len(s.locs)
-	for {
+	for n := 1; ; n++ {
+		// bleve's collector looked at the context every 1,024 passages: a
+		// common word's list at 100,000 passages is read within a deadline.
+		if n%checkDoneEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		d, err := tfr.Next(&s.tfd)
 		if err != nil {
 			return fmt.Errorf("search %q: %w", sl.term, err)
@@ -355,6 +362,10 @@ func (s *searchState) readSlot(ctx context.Context, r bleveindex.IndexReader, sl
 	sl.posts, sl.occs = s.buf[start:], s.locs[occStart:] // their lengths; read sets the final slices
 	return nil
 }
+
+// checkDoneEvery is how many postings readSlot reads between looks at the
+// context, as bleve's collector counts hits.
+const checkDoneEvery = 1024
 
 // idf is bleve's inverse document frequency: BM25's where the field has a
 // mean length, else TF-IDF's.

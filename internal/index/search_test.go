@@ -3,11 +3,14 @@ package index
 import (
 	"bufio"
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
@@ -202,5 +205,47 @@ func TestPostingsMemoBounded(t *testing.T) {
 	})
 	if held == 0 || held > maxMemoBytes {
 		t.Errorf("the postings memo holds about %d bytes, want some and at most %d", held, maxMemoBytes)
+	}
+}
+
+// cancelAfter is a context that is cancelled once Err has been asked n
+// times: a question's deadline passing while Search reads.
+type cancelAfter struct {
+	context.Context
+	n atomic.Int32
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestSearchCancelledWithinAList: a deadline that passes while Search reads
+// one common word's postings ends the search there, as bleve's collector
+// ended it every 1,024 passages, rather than after the whole list.
+func TestSearchCancelledWithinAList(t *testing.T) {
+	syn, err := ParseSynonyms("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := corpus.Article{ID: "a"}
+	for i := range 3 * checkDoneEvery {
+		a.Passages = append(a.Passages, corpus.Passage{ID: fmt.Sprintf("a/%d", i), Text: "The storm reached the coast."})
+	}
+	ix, err := Build(context.Background(), []corpus.Article{a}, syn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	cs := []Concept{{Surface: "storm", Alts: [][]string{ix.Analyze("storm")}}}
+	ctx := &cancelAfter{Context: context.Background()}
+	ctx.n.Store(2) // as many looks as there are lists (the text's, the context's) pass
+	if hits, err := ix.Search(ctx, cs, 10); !errors.Is(err, context.Canceled) {
+		t.Errorf("Search cancelled while reading a list of %d: %d hits, %v; want context.Canceled", ix.Len(), len(hits), err)
+	}
+	if err := ix.Damaged(); err != nil {
+		t.Errorf("a cancelled search marked the index damaged: %v", err)
 	}
 }
