@@ -147,8 +147,11 @@ func rightRank(ex *example, s []float64) int {
 // questionType is the question word a question asks with.
 func questionType(q string) string {
 	ws := strings.Fields(strings.ToLower(q))
+	for i := range ws {
+		ws[i] = strings.Trim(ws[i], `?,.!"'`)
+	}
 	for i, w := range ws {
-		switch w = strings.Trim(w, `?,.!"'`); w {
+		switch w {
 		case "who", "whom", "whose", "when", "where", "why", "which", "what":
 			return w
 		case "how":

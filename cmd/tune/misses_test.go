@@ -9,6 +9,7 @@ func TestMissClasses(t *testing.T) {
 		"In what country is Normandy located?": "what",
 		"How many protestants live in France?": "how many/much",
 		"How did the Normans fight?":           "how",
+		"How many?":                            "how many/much",
 		"Rollo was the leader of whom?":        "whom",
 		"Name the Norse leader.":               "other",
 	}

@@ -7,8 +7,9 @@ import (
 )
 
 // TestRecordIDs: interaction ids fit a vote button with room to spare, are
-// distinct, and ascend with the time they were made (what keeps the primary
-// key's inserts together), also within one second.
+// distinct, and their time prefix ascends with the time they were made
+// (what keeps the primary key's inserts together); ids of one second share
+// it and still differ.
 func TestRecordIDs(t *testing.T) {
 	valid := regexp.MustCompile(`^[a-z2-7]{20}$`)
 	at := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
