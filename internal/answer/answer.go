@@ -97,7 +97,6 @@ type Answer struct {
 
 // Engine answers questions over a fixed set of articles.
 type Engine struct {
-	model    *Model
 	ix       Searcher
 	articles []corpus.Article
 	byID     map[string]passageRef
@@ -124,7 +123,7 @@ func New(articles []corpus.Article, ix Searcher) *Engine {
 	for _, a := range articles {
 		total += len(a.Passages)
 	}
-	e := &Engine{model: DefaultModel(), ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
+	e := &Engine{ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
 	e.timeline = sync.OnceValue(func() []timeline.Day { return timeline.Build(e.articles) })
 	e.quotes = sync.OnceValue(func() *quote.Index { return quote.New(e.articles) })
 	words := 0
@@ -230,7 +229,7 @@ func (e *Engine) ask(ctx context.Context, q string) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(rk.results) == 0 || rk.confidence < e.model.Threshold {
+	if len(rk.results) == 0 || rk.confidence < DefaultModel().Threshold {
 		return ans, ErrNoAnswer
 	}
 	ans.Best = rk.results[0]
@@ -281,9 +280,10 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) (*ranking, error
 	if len(x.IDs) == 0 {
 		return rk, nil
 	}
+	m := DefaultModel()
 	scores := make([]float64, len(x.IDs))
 	for i := range x.Rank {
-		scores[i] = e.model.score(&x.Rank[i])
+		scores[i] = m.score(&x.Rank[i])
 	}
 	rk.scores = scores
 	rk.results = make([]Result, 0, len(x.IDs))
@@ -298,7 +298,7 @@ func (e *Engine) rank(ctx context.Context, q string, depth int) (*ranking, error
 		rk.results = append(rk.results, r)
 	}
 	_, a := x.Answerability(scores)
-	rk.confidence = e.model.confidence(&a)
+	rk.confidence = m.confidence(&a)
 	return rk, nil
 }
 

@@ -3,7 +3,6 @@ package answer_test
 import (
 	"context"
 	"errors"
-	"github.com/sourcebot/newsbot/internal/quality"
 	"os"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/sourcebot/newsbot/internal/answer"
 	"github.com/sourcebot/newsbot/internal/articles"
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/quality"
 )
 
 func mustEngine(tb testing.TB) *answer.Engine {
@@ -304,4 +304,24 @@ func BenchmarkAskSQuADPooled(b *testing.B) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds()), "p99-µs")
+}
+
+// TestExplainReadsNoModel: an engine is made and a question's features
+// computed without reading the committed model, so that cmd/tune can fit
+// a model with a feature data/ranker.json does not have yet.
+func TestExplainReadsNoModel(t *testing.T) {
+	committed := answer.DefaultModel
+	read := false
+	answer.DefaultModel = func() *answer.Model { read = true; return committed() }
+	t.Cleanup(func() { answer.DefaultModel = committed })
+	e := mustEngine(t)
+	if _, err := e.Explain(context.Background(), "what did China say about proof?"); err != nil {
+		t.Fatal(err)
+	}
+	if read {
+		t.Error("making an engine or explaining a question read the committed model")
+	}
+	if _, err := e.Ask(context.Background(), "what did China say about proof?"); err != nil || !read {
+		t.Errorf("Ask: %v, model read %v; want an answer from the committed model", err, read)
+	}
 }

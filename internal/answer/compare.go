@@ -66,8 +66,9 @@ func (e *Engine) sourceBest(rk *ranking, src string) (Result, bool) {
 			continue
 		}
 		a := rk.x.answerabilityOf(i, rk.scores)
-		r.Confidence = e.model.confidence(&a)
-		return r, r.Confidence >= e.model.Threshold
+		m := DefaultModel()
+		r.Confidence = m.confidence(&a)
+		return r, r.Confidence >= m.Threshold
 	}
 	return Result{}, false
 }

@@ -82,7 +82,10 @@ func ParseModel(b []byte) (*Model, error) {
 	return &m, nil
 }
 
-// DefaultModel is the committed model, data/ranker.json.
+// DefaultModel is the committed model, data/ranker.json, which every
+// engine ranks and answers with. It is read on the first answer, not when
+// an engine is made, so that cmd/tune can compute the features of a
+// model that ranker.json does not have yet.
 var DefaultModel = sync.OnceValue(func() *Model {
 	m, err := ParseModel(data.Ranker)
 	if err != nil {
