@@ -105,7 +105,7 @@ type Engine struct {
 	timeline func() []timeline.Day // built on first use
 	quotes   func() *quote.Index   // built on first use
 	kinds    kindsCache            // what holds reads of each passage
-	readings readings              // what mismatch reads of each passage
+	readings *readings             // what mismatch reads of each passage
 }
 
 // cacheSize is how many recent answers are kept.
@@ -123,7 +123,7 @@ func New(articles []corpus.Article, ix Searcher) *Engine {
 	for _, a := range articles {
 		total += len(a.Passages)
 	}
-	e := &Engine{ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
+	e := &Engine{readings: newReadings(), ix: ix, articles: articles, byID: make(map[string]passageRef, total), cache: newCache(cacheSize)}
 	e.timeline = sync.OnceValue(func() []timeline.Day { return timeline.Build(e.articles) })
 	e.quotes = sync.OnceValue(func() *quote.Index { return quote.New(e.articles) })
 	words := 0
@@ -327,7 +327,7 @@ func (e *Engine) Explain(ctx context.Context, question string) (*Explained, erro
 }
 
 func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, error) {
-	x := &Explained{readings: &e.readings}
+	x := &Explained{readings: e.readings}
 	all, err := e.ix.Concepts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("analyze question: %w", err)

@@ -1,13 +1,12 @@
 package answer
 
 import (
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
 	"github.com/sourcebot/newsbot/internal/index"
+	"github.com/sourcebot/newsbot/internal/memo"
 	"github.com/sourcebot/newsbot/internal/timeline"
 )
 
@@ -104,27 +103,14 @@ func anyFresh(words []string, qwords map[string]bool) bool {
 }
 
 // kindsCache keeps each passage's kinds, read on first use; bounded as the
-// index's memos are, past which kinds are read each time.
+// index's memos are (memo.DefaultMax: past it, a 100,000-passage archive
+// reads the rest each time rather than growing by a few megabytes).
 type kindsCache struct {
-	m    sync.Map // *corpus.Passage -> *passageKinds
-	size atomic.Int64
+	m memo.Memo[*corpus.Passage, *passageKinds]
 }
 
-// maxKinds bounds the kinds kept: past it, a 100,000-passage archive reads
-// the rest each time rather than growing by a few megabytes.
-const maxKinds = 1 << 15
-
 func (c *kindsCache) of(p *corpus.Passage) *passageKinds {
-	if k, ok := c.m.Load(p); ok {
-		return k.(*passageKinds)
-	}
-	k := readKinds(p.Text)
-	if c.size.Load() < maxKinds {
-		if _, loaded := c.m.LoadOrStore(p, k); !loaded {
-			c.size.Add(1)
-		}
-	}
-	return k
+	return c.m.Of(p, func() *passageKinds { return readKinds(p.Text) })
 }
 
 // fewFields reports whether s has at most n fields, as strings.Fields

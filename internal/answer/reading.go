@@ -2,9 +2,9 @@ package answer
 
 import (
 	"sync"
-	"sync/atomic"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/memo"
 	"github.com/sourcebot/newsbot/internal/quote"
 )
 
@@ -54,30 +54,25 @@ func (r *reading) sentence(i int) (words, stems map[string]bool) {
 
 // readings keeps the readings of the first maxReadings passages that were
 // best for a question; past that a passage is read each time (a reading of
-// a long passage holds a few kilobytes of maps).
+// a long passage holds a few kilobytes of maps). folds keeps the folded
+// text (fold) of the passages offered, by which a passage printed twice is
+// offered once: folding text that is not plain ASCII normalises it three
+// times over.
 type readings struct {
-	m    sync.Map // *corpus.Passage -> *reading
-	size atomic.Int64
-	// folds keeps the folded text (fold) of the passages offered, by
-	// which a passage printed twice is offered once: folding text that is
-	// not plain ASCII normalises it three times over.
-	folds     sync.Map // *corpus.Passage -> string
-	foldsSize atomic.Int64
+	m     memo.Memo[*corpus.Passage, *reading]
+	folds memo.Memo[*corpus.Passage, string]
 }
 
 const maxReadings = 1024
 
-func (c *readings) of(p *corpus.Passage) *reading {
-	if r, ok := c.m.Load(p); ok {
-		return r.(*reading)
-	}
-	r := read(p.Text)
-	if c.size.Load() < maxReadings {
-		if _, loaded := c.m.LoadOrStore(p, r); !loaded {
-			c.size.Add(1)
-		}
-	}
+func newReadings() *readings {
+	r := &readings{}
+	r.m.Max, r.folds.Max = maxReadings, maxReadings
 	return r
+}
+
+func (c *readings) of(p *corpus.Passage) *reading {
+	return c.m.Of(p, func() *reading { return read(p.Text) })
 }
 
 // reading is the reading of candidate i's passage.
@@ -96,14 +91,5 @@ func (rk *ranking) folded(i int) string {
 		return fold(rk.results[i].Passage.Text)
 	}
 	p := x.passages[c]
-	if f, ok := x.readings.folds.Load(p); ok {
-		return f.(string)
-	}
-	f := fold(p.Text)
-	if x.readings.foldsSize.Load() < maxReadings {
-		if _, loaded := x.readings.folds.LoadOrStore(p, f); !loaded {
-			x.readings.foldsSize.Add(1)
-		}
-	}
-	return f
+	return x.readings.folds.Of(p, func() string { return fold(p.Text) })
 }

@@ -124,7 +124,7 @@ type termCounter struct {
 
 // count is how many passages have term t in their text.
 func (c *termCounter) count(ctx context.Context, t string) (int, error) {
-	if k, ok := c.ix.counts.get(t); ok {
+	if k, ok := c.ix.counts.Get(t); ok {
 		return k, nil
 	}
 	if err := c.open(); err != nil {
@@ -137,7 +137,7 @@ func (c *termCounter) count(ctx context.Context, t string) (int, error) {
 	k := int(tfr.Count())
 	tfr.Close()
 	if memoable(t) {
-		c.ix.counts.put(t, k)
+		c.ix.counts.Put(t, k)
 	}
 	return k, nil
 }
@@ -220,14 +220,14 @@ type formsKey struct {
 // forms shared and never changed.
 func (ix *Index) alts(surface string, g int) [][]string {
 	k := formsKey{surface, g}
-	if v, ok := ix.forms.get(k); ok {
+	if v, ok := ix.forms.Get(k); ok {
 		return slices.Clip(v)
 	}
 	out := ix.analyzeForms(surface, g)
 	if memoable(surface) {
 		// surface is a slice of the question: a copy keeps no question alive.
 		k.surface = strings.Clone(surface)
-		ix.forms.put(k, out)
+		ix.forms.Put(k, out)
 	}
 	return slices.Clip(out)
 }

@@ -30,7 +30,7 @@ const maxSpellingSearches = 4
 // spelling is r.spellings(term), cached per index: a word no passage has
 // comes back in every question that asks after the same name.
 func (ix *Index) spelling(r *termCounter, term string) ([][]string, error) {
-	if s, ok := ix.spellings.get(term); ok {
+	if s, ok := ix.spellings.Get(term); ok {
 		return s, nil
 	}
 	s, err := r.spellings(term)
@@ -38,7 +38,7 @@ func (ix *Index) spelling(r *termCounter, term string) ([][]string, error) {
 		return nil, err
 	}
 	if memoable(term) {
-		ix.spellings.put(term, s)
+		ix.spellings.Put(term, s)
 	}
 	return s, nil
 }
@@ -90,7 +90,7 @@ const minFamily = 5
 // letters or more that are terms. Families are cached with the counts (an
 // index never changes), and callers must not change them.
 func (ix *Index) family(ctx context.Context, r *termCounter, t string) ([][]string, error) {
-	if f, ok := ix.families.get(t); ok {
+	if f, ok := ix.families.Get(t); ok {
 		return f, nil
 	}
 	f, err := ix.findFamily(ctx, r, t)
@@ -98,7 +98,7 @@ func (ix *Index) family(ctx context.Context, r *termCounter, t string) ([][]stri
 		return nil, err
 	}
 	if memoable(t) {
-		ix.families.put(t, f)
+		ix.families.Put(t, f)
 	}
 	return f, nil
 }

@@ -29,6 +29,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/sourcebot/newsbot/internal/corpus"
+	"github.com/sourcebot/newsbot/internal/memo"
 	"github.com/sourcebot/newsbot/internal/text"
 )
 
@@ -55,12 +56,12 @@ type Index struct {
 	damage atomic.Pointer[damage] // set once a search finds the index damaged
 
 	// What every question asks again of its words (see memo).
-	counts    memo[string, int]        // passages with each term
-	families  memo[string, [][]string] // see family
-	spellings memo[string, [][]string] // see spellings
-	forms     memo[formsKey, [][]string]
-	postings  memo[slotKey, *postingList] // terms' postings, if short (see maxMemoPostings)
-	memoBytes atomic.Int64                // about what postings holds, and has turned away once full (maxMemoBytes)
+	counts    memo.Memo[string, int]        // passages with each term
+	families  memo.Memo[string, [][]string] // see family
+	spellings memo.Memo[string, [][]string] // see spellings
+	forms     memo.Memo[formsKey, [][]string]
+	postings  memo.Memo[slotKey, *postingList] // terms' postings, if short (see maxMemoPostings)
+	memoBytes atomic.Int64                     // about what postings holds, and has turned away once full (maxMemoBytes)
 }
 
 // doc is what bleve indexes for one passage.

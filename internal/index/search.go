@@ -280,7 +280,7 @@ func (s *searchState) read(ctx context.Context, ix *Index, r bleveindex.IndexRea
 		}
 		sl := &s.slots[i]
 		sl.avg = avg[sl.field]
-		if pl, ok := ix.postings.get(slotKey{sl.field, sl.term}); ok {
+		if pl, ok := ix.postings.Get(slotKey{sl.field, sl.term}); ok {
 			sl.count, sl.posts, sl.occs, sl.cached = pl.count, pl.posts, pl.occs, true
 		} else if err := s.readSlot(ctx, r, sl); err != nil {
 			return err
@@ -298,7 +298,7 @@ func (s *searchState) read(ctx context.Context, ix *Index, r bleveindex.IndexRea
 		sl.posts, sl.occs = s.buf[off:off+n:off+n], s.locs[occOff:occOff+k:occOff+k]
 		off, occOff = off+n, occOff+k
 		if n <= maxMemoPostings && memoable(sl.term) && ix.memoBytes.Add(memoSize(sl.term, n, k)) <= maxMemoBytes {
-			ix.postings.put(slotKey{sl.field, strings.Clone(sl.term)},
+			ix.postings.Put(slotKey{sl.field, strings.Clone(sl.term)},
 				&postingList{sl.count, slices.Clone(sl.posts), slices.Clone(sl.occs)})
 		}
 	}

@@ -198,9 +198,8 @@ func TestPostingsMemoBounded(t *testing.T) {
 		}
 	}
 	var held int64
-	ix.postings.m.Range(func(k, v any) bool {
-		pl := v.(*postingList)
-		held += memoSize(k.(slotKey).term, len(pl.posts), len(pl.occs))
+	ix.postings.Range(func(k slotKey, pl *postingList) bool {
+		held += memoSize(k.term, len(pl.posts), len(pl.occs))
 		return true
 	})
 	if held == 0 || held > maxMemoBytes {

@@ -73,7 +73,7 @@ func TestConceptFormsAreCachedUnchanged(t *testing.T) {
 }
 
 // TestConceptFormsKeepNoQuestion: the forms cache is keyed by copies of a
-// question's words, not by slices of it: it holds up to maxMemo
+// question's words, not by slices of it: it holds up to memo.DefaultMax
 // entries, and slices would keep that many questions (up to
 // answer.MaxQuestionRunes each) in memory.
 func TestConceptFormsKeepNoQuestion(t *testing.T) {
@@ -83,9 +83,9 @@ func TestConceptFormsKeepNoQuestion(t *testing.T) {
 		t.Fatal(err)
 	}
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(q)))
-	ix.forms.m.Range(func(k, _ any) bool {
-		if p := uintptr(unsafe.Pointer(unsafe.StringData(k.(formsKey).surface))); lo <= p && p < lo+uintptr(len(q)) {
-			t.Errorf("forms cache key %q is a slice of the question", k.(formsKey).surface)
+	ix.forms.Range(func(k formsKey, _ [][]string) bool {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(k.surface))); lo <= p && p < lo+uintptr(len(q)) {
+			t.Errorf("forms cache key %q is a slice of the question", k.surface)
 		}
 		return true
 	})
@@ -139,20 +139,20 @@ func TestMemoKeepsNoLongWords(t *testing.T) {
 		t.Fatalf("asked again: %d concepts, %v; want %d", len(again), err, len(first))
 	}
 	long := func(k string) bool { return len(k) > maxMemoKey }
-	ix.counts.m.Range(func(k, _ any) bool {
-		if long(k.(string)) {
-			t.Errorf("counts holds %.20q… (%d bytes)", k, len(k.(string)))
+	ix.counts.Range(func(k string, _ int) bool {
+		if long(k) {
+			t.Errorf("counts holds %.20q… (%d bytes)", k, len(k))
 		}
 		return true
 	})
-	ix.forms.m.Range(func(k, _ any) bool {
-		if long(k.(formsKey).surface) {
-			t.Errorf("forms holds %.20q…", k.(formsKey).surface)
+	ix.forms.Range(func(k formsKey, _ [][]string) bool {
+		if long(k.surface) {
+			t.Errorf("forms holds %.20q…", k.surface)
 		}
 		return true
 	})
-	ix.spellings.m.Range(func(k, _ any) bool {
-		if long(k.(string)) {
+	ix.spellings.Range(func(k string, _ [][]string) bool {
+		if long(k) {
 			t.Errorf("spellings holds %.20q…", k)
 		}
 		return true
