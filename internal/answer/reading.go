@@ -76,20 +76,10 @@ func (c *readings) of(p *corpus.Passage) *reading {
 }
 
 // reading is the reading of candidate i's passage.
-func (x *Explained) reading(i int) *reading {
-	if x.readings == nil || i >= len(x.passages) {
-		return read(x.results[i].Passage.Text)
-	}
-	return x.readings.of(x.passages[i])
-}
+func (x *Explained) reading(i int) *reading { return x.readings.of(x.passages[i]) }
 
 // folded is fold of result i's passage text, kept per passage.
 func (rk *ranking) folded(i int) string {
-	x := rk.x
-	c := rk.order[i]
-	if x.readings == nil || c >= len(x.passages) {
-		return fold(rk.results[i].Passage.Text)
-	}
-	p := x.passages[c]
-	return x.readings.folds.Of(p, func() string { return fold(p.Text) })
+	p := rk.x.passages[rk.order[i]]
+	return rk.x.readings.folds.Of(p, func() string { return fold(p.Text) })
 }

@@ -328,33 +328,14 @@ func BenchmarkEndpointAsk(b *testing.B) {
 		name := map[bool]string{false: "cached", true: "uncached"}[unique]
 		b.Run(name, func(b *testing.B) {
 			ep := newTestEndpoint(b, mustHandler(b), HTTPConfig{})
-			routes := ep.Routes()
-			// Each request from another user, as under real load: one user
-			// would soon be rate limited, and the benchmark would measure that.
-			// Each has its own interaction id (patched in per request), or
-			// the endpoint would answer it as a replay.
-			var reqs [][]byte
-			for i := range 8192 {
-				q := []string{"what did China say about proof?", "Who is Hua Chunying?", "What did Obama say about the attack?", "Who won the Super Bowl?"}[i%4]
+			reqs := askBodies(b, 8192, func(i int) string {
+				q := classQuestions[i%4]
 				if unique {
 					q += strings.Repeat("?", i%97) + strings.Repeat("!", i/97)
 				}
-				in := slash(cmdAsk, str(optQuestion, q))
-				in.ID = "ID_SLOT"
-				in.Member = member(strconv.Itoa(i))
-				reqs = append(reqs, mustJSON(b, in))
-			}
-			b.ReportAllocs()
-			n := 0
-			for b.Loop() {
-				w := httptest.NewRecorder()
-				body := bytes.Replace(reqs[n%len(reqs)], []byte("ID_SLOT"), []byte(strconv.Itoa(n)), 1)
-				routes.ServeHTTP(w, signed(b, body, time.Now()))
-				if w.Code != 200 {
-					b.Fatal(w.Code)
-				}
-				n++
-			}
+				return q
+			})
+			benchAsks(b, ep.Routes(), reqs, "")
 		})
 	}
 }

@@ -1,12 +1,9 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
-	"net/http/httptest"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -44,24 +41,7 @@ func BenchmarkEndpointStore(b *testing.B) {
 			}
 			h := NewHandler(slog.New(slog.DiscardHandler), lib.Engine, cfg)
 			routes := newTestEndpoint(b, h, HTTPConfig{Responder: nopResponder{}}).Routes()
-			var reqs [][]byte
-			for i := range 4096 {
-				in := slash(cmdAsk, str(optQuestion, []string{"what did China say about proof?", "Who is Hua Chunying?"}[i%2]))
-				in.ID = "ID_SLOT"
-				in.Member = member(strconv.Itoa(i))
-				reqs = append(reqs, mustJSON(b, in))
-			}
-			b.ReportAllocs()
-			n := 0
-			for b.Loop() {
-				w := httptest.NewRecorder()
-				body := bytes.Replace(reqs[n%len(reqs)], []byte("ID_SLOT"), []byte(strconv.Itoa(n)), 1)
-				routes.ServeHTTP(w, signed(b, body, time.Now()))
-				if w.Code != 200 || !bytes.Contains(w.Body.Bytes(), []byte(`"type":4`)) {
-					b.Fatalf("%d %s", w.Code, w.Body)
-				}
-				n++
-			}
+			benchAsks(b, routes, askBodies(b, 4096, func(i int) string { return classQuestions[i%2] }), `"type":4`)
 		})
 	}
 }

@@ -29,16 +29,7 @@ func mustBuild(tb testing.TB) *Index {
 		}
 		raw = append(append(raw, b...), '\n')
 	}
-	syn, err := ParseSynonyms(string(raw))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := Build(context.Background(), arts, syn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return ix
+	return buildWith(tb, arts, string(raw))
 }
 
 func TestParseSynonymsErrors(t *testing.T) {
@@ -179,7 +170,14 @@ func TestSearchNeedsConcepts(t *testing.T) {
 // buildArticles indexes arts with no synonyms, closed when the test ends.
 func buildArticles(tb testing.TB, arts []corpus.Article) *Index {
 	tb.Helper()
-	syn, err := ParseSynonyms("")
+	return buildWith(tb, arts, "")
+}
+
+// buildWith indexes arts with the synonyms of synonyms.conf text,
+// closed when the test ends.
+func buildWith(tb testing.TB, arts []corpus.Article, synonyms string) *Index {
+	tb.Helper()
+	syn, err := ParseSynonyms(synonyms)
 	if err != nil {
 		tb.Fatal(err)
 	}

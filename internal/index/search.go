@@ -137,6 +137,20 @@ const maxMemoPostings = 64
 
 var maxMemoBytes int64 = 16 << 20 // a variable for tests
 
+// keepPostings keeps a short postings list in the memo while it has room;
+// once full, a search pays neither the copies nor a shared counter's
+// update for it.
+func (ix *Index) keepPostings(sl *slot) {
+	n, k := len(sl.posts), len(sl.occs)
+	if n > maxMemoPostings || !memoable(sl.term) || ix.postings.Full() || ix.memoBytes.Load() >= maxMemoBytes {
+		return
+	}
+	if ix.memoBytes.Add(memoSize(sl.term, n, k)) <= maxMemoBytes {
+		ix.postings.Put(slotKey{sl.field, strings.Clone(sl.term)},
+			&postingList{sl.count, slices.Clone(sl.posts), slices.Clone(sl.occs)})
+	}
+}
+
 // memoSize is about what keeping a term's postings costs, in bytes.
 func memoSize(term string, posts, occs int) int64 {
 	return int64(len(term) + posts*int(unsafe.Sizeof(posting{})) + occs*int(unsafe.Sizeof(occ{})) + 128)
@@ -297,10 +311,7 @@ func (s *searchState) read(ctx context.Context, ix *Index, r bleveindex.IndexRea
 		n, k := len(sl.posts), len(sl.occs)
 		sl.posts, sl.occs = s.buf[off:off+n:off+n], s.locs[occOff:occOff+k:occOff+k]
 		off, occOff = off+n, occOff+k
-		if n <= maxMemoPostings && memoable(sl.term) && ix.memoBytes.Add(memoSize(sl.term, n, k)) <= maxMemoBytes {
-			ix.postings.Put(slotKey{sl.field, strings.Clone(sl.term)},
-				&postingList{sl.count, slices.Clone(sl.posts), slices.Clone(sl.occs)})
-		}
+		ix.keepPostings(sl)
 	}
 	s.norms()
 	return nil

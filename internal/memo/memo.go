@@ -34,7 +34,7 @@ func (c *Memo[K, V]) Get(k K) (V, bool) {
 
 // Put keeps v for k, unless the memo is full.
 func (c *Memo[K, V]) Put(k K, v V) {
-	if c.size.Load() >= c.max() {
+	if c.Full() {
 		return
 	}
 	if _, loaded := c.m.LoadOrStore(k, v); !loaded {
@@ -52,6 +52,9 @@ func (c *Memo[K, V]) Of(k K, f func() V) V {
 	c.Put(k, v)
 	return v
 }
+
+// Full reports whether the memo keeps no more.
+func (c *Memo[K, V]) Full() bool { return c.size.Load() >= c.max() }
 
 // Len is the number of entries kept.
 func (c *Memo[K, V]) Len() int { return int(c.size.Load()) }

@@ -58,3 +58,13 @@ func TestMemoConcurrent(t *testing.T) {
 		t.Errorf("kept %d, want 100 (50 keys from each of two key sets)", m.Len())
 	}
 }
+
+func TestMemoFull(t *testing.T) {
+	m := Memo[int, int]{Max: 2}
+	for i := range 3 {
+		if full := m.Full(); full != (i == 2) {
+			t.Errorf("after %d puts Full() = %v", i, full)
+		}
+		m.Put(i, i)
+	}
+}
