@@ -75,6 +75,34 @@ func (r result) rate() float64 { return float64(r.answers) / r.elapsed.Seconds()
 // up: sending one twice would measure the replay guard, not the answer.
 var errRanOut = errors.New("the pre-signed requests ran out before the measurement began; raise -n")
 
+// tally gathers what the connections of a run saw while it was measured.
+type tally struct {
+	errs, notices             atomic.Int64
+	mu                        sync.Mutex
+	lat                       []time.Duration
+	firstNotice, firstFailure string
+}
+
+// count files one reply that took d.
+func (t *tally) count(kind int, text string, d time.Duration, mine *[]time.Duration) {
+	switch kind {
+	case replyAnswer:
+		*mine = append(*mine, d)
+	case replyNotice:
+		if t.notices.Add(1) == 1 {
+			t.mu.Lock()
+			t.firstNotice = text
+			t.mu.Unlock()
+		}
+	default:
+		if t.errs.Add(1) == 1 {
+			t.mu.Lock()
+			t.firstFailure = text
+			t.mu.Unlock()
+		}
+	}
+}
+
 // drive runs l: each connection sends one request after another, each a
 // distinct interaction from a distinct user, signed before the run starts.
 func drive(ctx context.Context, l load) (result, error) {
@@ -91,17 +119,15 @@ func drive(ctx context.Context, l load) (result, error) {
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 
 	var (
-		next, errs, notices       atomic.Int64
-		ranOut, measured          atomic.Bool
-		mu                        sync.Mutex
-		lat                       []time.Duration
-		firstNotice, firstFailure string
-		wg                        sync.WaitGroup
+		t                  tally
+		next               atomic.Int64
+		ranOut, measured   atomic.Bool
+		wg                 sync.WaitGroup
+		start, end         time.Time
+		startOnce, endOnce sync.Once
 	)
 	runCtx, cancel := context.WithTimeout(ctx, l.warm+l.dur)
 	defer cancel()
-	var start, end time.Time
-	var startOnce, endOnce sync.Once
 	warmed := time.AfterFunc(l.warm, func() { startOnce.Do(func() { start = time.Now() }); measured.Store(true) })
 	defer warmed.Stop()
 	for range l.conns {
@@ -121,30 +147,13 @@ func drive(ctx context.Context, l load) (result, error) {
 				}
 				t0 := time.Now()
 				kind, text := send(runCtx, client, l.url, reqs[i])
-				d := time.Since(t0)
-				if !measured.Load() || runCtx.Err() != nil {
-					continue
-				}
-				switch kind {
-				case replyAnswer:
-					mine = append(mine, d)
-				case replyNotice:
-					if notices.Add(1) == 1 {
-						mu.Lock()
-						firstNotice = text
-						mu.Unlock()
-					}
-				default:
-					if errs.Add(1) == 1 {
-						mu.Lock()
-						firstFailure = text
-						mu.Unlock()
-					}
+				if measured.Load() && runCtx.Err() == nil {
+					t.count(kind, text, time.Since(t0), &mine)
 				}
 			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
+			t.mu.Lock()
+			t.lat = append(t.lat, mine...)
+			t.mu.Unlock()
 		}()
 	}
 	wg.Wait()
@@ -155,11 +164,12 @@ func drive(ctx context.Context, l load) (result, error) {
 	if ctx.Err() != nil {
 		return result{}, ctx.Err()
 	}
-	res := result{answers: len(lat), notices: int(notices.Load()), errors: int(errs.Load()), elapsed: end.Sub(start),
-		notice: firstNotice, failure: firstFailure, short: ranOut.Load()}
-	if len(lat) == 0 {
+	res := result{answers: len(t.lat), notices: int(t.notices.Load()), errors: int(t.errs.Load()), elapsed: end.Sub(start),
+		notice: t.firstNotice, failure: t.firstFailure, short: ranOut.Load()}
+	if len(t.lat) == 0 {
 		return res, fmt.Errorf("no answer (%d errors, %d notices %q): is the server up, with the test public key?", res.errors, res.notices, res.notice)
 	}
+	lat := t.lat
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
 	res.p50, res.p99, res.p999, res.max = pct(0.50), pct(0.99), pct(0.999), lat[len(lat)-1]

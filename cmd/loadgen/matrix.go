@@ -51,116 +51,155 @@ func parseBot(v string) (botSpec, error) {
 	return b, nil
 }
 
+// A matrix run as its flags set it, and what it has measured.
+type matrix struct {
+	bots      []botSpec
+	rounds    int
+	conns     []int
+	kinds     []bool // unique (every question new) or not
+	dur, warm time.Duration
+	addr      string // where every server listens, in turn
+	dir       string // scratch: logs and SQLite files
+	servers   []server
+	got       map[cell][]result
+	out       io.Writer
+}
+
 // runMatrix measures `bot http` against the ceiling server: every
 // connection count, both kinds of traffic, the store off and on (SQLite),
 // for several rounds. Each round measures the ceiling and then each bot
 // in turn, so a ratio compares servers on the same machine at nearly the
 // same time; the table gives the median over rounds.
 func runMatrix(ctx context.Context, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("loadgen matrix", flag.ContinueOnError)
-	var bots []botSpec
-	fs.Func("bot", "a `[LABEL=]PATH[,NAME=VALUE...]` bot binary to measure, with settings (repeatable; go build -o /tmp/bot ./cmd/bot)", func(v string) error {
-		b, err := parseBot(v)
-		if err == nil {
-			for _, o := range bots {
-				if o.label == b.label {
-					return fmt.Errorf("-bot label %q given twice", b.label)
-				}
-			}
-			bots = append(bots, b)
-		}
-		return err
-	})
-	rounds := fs.Int("rounds", 3, "rounds; the table gives the median")
-	connList := fs.String("c", "16,64,256", "connection counts, comma-separated")
-	dur := fs.Duration("d", 5*time.Second, "how long each run is measured")
-	warm := fs.Duration("warmup", time.Second, "how long each run warms up first")
-	port := fs.Int("port", 18080, "the servers listen on 127.0.0.1 at `PORT`")
-	trafficKind := fs.String("traffic", "both", "which traffic to drive: repeated, all-new or both")
-	if help, err := parseFlags(fs, args, out); help || err != nil {
-		return err
-	}
-	if len(bots) == 0 {
-		return errors.New("matrix: -bot is required")
-	}
-	conns, err := parseConns(*connList)
-	if err != nil {
-		return err
-	}
-	kinds, err := parseTraffic(*trafficKind)
-	if err != nil {
+	m, help, err := parseMatrix(args, out)
+	if help || err != nil {
 		return err
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("matrix: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "loadgen-matrix-")
-	if err != nil {
+	if m.dir, err = os.MkdirTemp("", "loadgen-matrix-"); err != nil {
 		return fmt.Errorf("matrix: %w", err)
 	}
-	defer os.RemoveAll(dir)
+	defer os.RemoveAll(m.dir)
+	m.servers = m.serverList(self)
 
 	fmt.Fprintf(out, "matrix: %d rounds, connections %v, %v measured after %v; GOMAXPROCS %d; load average %s\n",
-		*rounds, conns, *dur, *warm, runtime.GOMAXPROCS(0), loadAvg())
-	addr := "127.0.0.1:" + strconv.Itoa(*port)
-	url := "http://" + addr + "/interactions"
-	key := hex.EncodeToString(testKey().Public().(ed25519.PublicKey))
-	servers := []server{{name: "ceiling", path: self, args: []string{"ceiling", "-addr", addr}}}
-	for _, b := range bots {
-		for _, store := range []string{"off", "sqlite"} {
-			servers = append(servers, server{name: b.label + " " + store, path: b.path, args: []string{"http", "--addr", addr},
-				env: append([]string{"DISCORD_PUBLIC_KEY=" + key, "LOG_LEVEL=error"}, b.env...), store: store})
-		}
-	}
-	got := map[cell][]result{}
-	for r := range *rounds {
-		for _, s := range servers {
-			if s.store != "" {
-				db := "off"
-				if s.store == "sqlite" {
-					db = filepath.Join(dir, fmt.Sprintf("round%d-%s.db", r, strings.Fields(s.name)[0]))
-				}
-				s.env = append(slices.Clip(s.env), "BOT_DB="+db)
-			}
-			stop, err := s.start(ctx, dir, "http://"+addr+"/readyz")
-			if err != nil {
-				return err
-			}
-			for _, unique := range kinds {
-				for _, c := range conns {
-					res, err := drive(ctx, load{url: url, conns: c, dur: *dur, warm: *warm, unique: unique})
-					if err != nil {
-						stop()
-						return fmt.Errorf("round %d, %s, %s, %d connections: %w", r+1, s.name, traffic(unique), c, err)
-					}
-					k := cell{s.name, unique, c}
-					got[k] = append(got[k], res)
-					fmt.Fprintf(out, "round %d  %-16s %-9s c=%-4d %7.0f req/s  p50 %7.2fms  p99 %7.2fms  p99.9 %7.2fms  notices %d  errors %d\n",
-						r+1, s.name, traffic(unique), c, res.rate(), ms(res.p50), ms(res.p99), ms(res.p999), res.notices, res.errors)
-					if res.short {
-						fmt.Fprintf(out, "         measured %.1fs: the pre-signed requests ran out\n", res.elapsed.Seconds())
-					}
-					if res.notices > 0 {
-						fmt.Fprintf(out, "         the first notice: %q\n", res.notice)
-					}
-					if res.errors > 0 {
-						fmt.Fprintf(out, "         the first error: %s\n", res.failure)
-					}
-				}
-			}
-			if err := stop(); err != nil {
+		m.rounds, m.conns, m.dur, m.warm, runtime.GOMAXPROCS(0), loadAvg())
+	for r := range m.rounds {
+		for _, s := range m.servers {
+			if err := m.measure(ctx, r, s); err != nil {
 				return err
 			}
 		}
 	}
 	fmt.Fprintf(out, "load average after: %s\n\n", loadAvg())
 	var names []string
-	for _, s := range servers[1:] {
+	for _, s := range m.servers[1:] {
 		names = append(names, s.name)
 	}
-	writeTable(out, got, names, kinds, conns, *rounds)
+	writeTable(out, m.got, names, m.kinds, m.conns, m.rounds)
 	return nil
+}
+
+// parseMatrix reads the matrix's flags; help is true when -h asked for
+// the usage, which has then been written to out.
+func parseMatrix(args []string, out io.Writer) (m *matrix, help bool, err error) {
+	fs := flag.NewFlagSet("loadgen matrix", flag.ContinueOnError)
+	m = &matrix{out: out, got: map[cell][]result{}}
+	fs.Func("bot", "a `[LABEL=]PATH[,NAME=VALUE...]` bot binary to measure, with settings (repeatable; go build -o /tmp/bot ./cmd/bot)", func(v string) error {
+		b, err := parseBot(v)
+		if err != nil {
+			return err
+		}
+		for _, o := range m.bots {
+			if o.label == b.label {
+				return fmt.Errorf("-bot label %q given twice", b.label)
+			}
+		}
+		m.bots = append(m.bots, b)
+		return nil
+	})
+	fs.IntVar(&m.rounds, "rounds", 3, "rounds; the table gives the median")
+	connList := fs.String("c", "16,64,256", "connection counts, comma-separated")
+	fs.DurationVar(&m.dur, "d", 5*time.Second, "how long each run is measured")
+	fs.DurationVar(&m.warm, "warmup", time.Second, "how long each run warms up first")
+	port := fs.Int("port", 18080, "the servers listen on 127.0.0.1 at `PORT`")
+	trafficKind := fs.String("traffic", "both", "which traffic to drive: repeated, all-new or both")
+	if help, err := parseFlags(fs, args, out); help || err != nil {
+		return nil, help, err
+	}
+	if len(m.bots) == 0 {
+		return nil, false, errors.New("matrix: -bot is required")
+	}
+	if m.conns, err = parseConns(*connList); err != nil {
+		return nil, false, err
+	}
+	if m.kinds, err = parseTraffic(*trafficKind); err != nil {
+		return nil, false, err
+	}
+	m.addr = "127.0.0.1:" + strconv.Itoa(*port)
+	return m, false, nil
+}
+
+// serverList is the ceiling (this binary) and then each bot with the store
+// off and with SQLite.
+func (m *matrix) serverList(self string) []server {
+	key := hex.EncodeToString(testKey().Public().(ed25519.PublicKey))
+	servers := []server{{name: "ceiling", path: self, args: []string{"ceiling", "-addr", m.addr}}}
+	for _, b := range m.bots {
+		for _, store := range []string{"off", "sqlite"} {
+			servers = append(servers, server{name: b.label + " " + store, path: b.path, args: []string{"http", "--addr", m.addr},
+				env: append([]string{"DISCORD_PUBLIC_KEY=" + key, "LOG_LEVEL=error"}, b.env...), store: store})
+		}
+	}
+	return servers
+}
+
+// measure starts one server for round r, a new SQLite file for each bot
+// that has the store on, and drives every kind of traffic at every
+// connection count.
+func (m *matrix) measure(ctx context.Context, r int, s server) error {
+	if s.store != "" {
+		db := "off"
+		if s.store == "sqlite" {
+			db = filepath.Join(m.dir, fmt.Sprintf("round%d-%s.db", r, strings.Fields(s.name)[0]))
+		}
+		s.env = append(slices.Clip(s.env), "BOT_DB="+db)
+	}
+	stop, err := s.start(ctx, m.dir, "http://"+m.addr+"/readyz")
+	if err != nil {
+		return err
+	}
+	for _, unique := range m.kinds {
+		for _, c := range m.conns {
+			res, err := drive(ctx, load{url: "http://" + m.addr + "/interactions", conns: c, dur: m.dur, warm: m.warm, unique: unique})
+			if err != nil {
+				stop()
+				return fmt.Errorf("round %d, %s, %s, %d connections: %w", r+1, s.name, traffic(unique), c, err)
+			}
+			k := cell{s.name, unique, c}
+			m.got[k] = append(m.got[k], res)
+			printRun(m.out, r, k, res)
+		}
+	}
+	return stop()
+}
+
+// printRun writes one run's line, and what went wrong in it.
+func printRun(out io.Writer, r int, k cell, res result) {
+	fmt.Fprintf(out, "round %d  %-16s %-9s c=%-4d %7.0f req/s  p50 %7.2fms  p99 %7.2fms  p99.9 %7.2fms  notices %d  errors %d\n",
+		r+1, k.server, traffic(k.unique), k.conns, res.rate(), ms(res.p50), ms(res.p99), ms(res.p999), res.notices, res.errors)
+	if res.short {
+		fmt.Fprintf(out, "         measured %.1fs: the pre-signed requests ran out\n", res.elapsed.Seconds())
+	}
+	if res.notices > 0 {
+		fmt.Fprintf(out, "         the first notice: %q\n", res.notice)
+	}
+	if res.errors > 0 {
+		fmt.Fprintf(out, "         the first error: %s\n", res.failure)
+	}
 }
 
 // parseTraffic reads -traffic: which kinds of traffic to drive, as

@@ -22,30 +22,20 @@ func (r *reader) resolve(s []tok, verb int, subj, appos []int) (Attribution, kin
 		return Attribution{}, kindUnknown
 	}
 	first := s[subj[0]].text
-	lf := strings.ToLower(first)
 	if subj[0] < verb && !opensSubject(first) {
 		// Before its verb a subject opens with a name, an article or a
 		// pronoun; anything else is the tail of another clause. After the
 		// verb ("according to engineering firm X") there is no such doubt.
 		return Attribution{}, kindUnknown
 	}
-	if len(subj) == 1 && pronouns[lf] {
+	if lf := strings.ToLower(first); len(subj) == 1 && pronouns[lf] {
 		return r.pronoun(lf)
 	}
 	ws := make([]string, len(subj))
 	for i, j := range subj {
 		ws[i] = s[j].text
 	}
-	if att, k, ok := r.document(ws); ok {
-		return att, k
-	}
-	if att, k, ok := r.nameOf(s, verb, subj, appos, ws); ok {
-		return att, k
-	}
-	if att, k, ok := r.publication(s, subj, ws); ok {
-		return att, k
-	}
-	if att, k, ok := r.theName(s, subj, ws); ok {
+	if att, k, ok := r.known(s, verb, subj, appos, ws); ok {
 		return att, k
 	}
 	name, role, k := r.named(s, subj, ws)
@@ -56,6 +46,22 @@ func (r *reader) resolve(s []tok, verb int, subj, appos []int) (Attribution, kin
 		k = kindPerson
 	}
 	return Attribution{Speaker: name, Role: role}, k
+}
+
+// known resolves a subject the article has already told of: a document
+// that speaks for its issuer, a name given before, a publication, or "the"
+// and a name.
+func (r *reader) known(s []tok, verb int, subj, appos []int, ws []string) (Attribution, kind, bool) {
+	if att, k, ok := r.document(ws); ok {
+		return att, k, true
+	}
+	if att, k, ok := r.nameOf(s, verb, subj, appos, ws); ok {
+		return att, k, true
+	}
+	if att, k, ok := r.publication(s, subj, ws); ok {
+		return att, k, true
+	}
+	return r.theName(s, subj, ws)
 }
 
 // opensSubject reports whether w may open a subject: a name, an article, a

@@ -53,6 +53,9 @@ var writeTimeout = 30 * time.Second
 // database slow with it.
 var testHookRow = func() {}
 
+// testHookCommit runs before a transaction of n rows commits.
+var testHookCommit = func(n int) {}
+
 // batch is the queue of rows not yet written.
 type batch struct {
 	mu      sync.Mutex
@@ -230,11 +233,11 @@ func (s *Store) flushEach(ctx context.Context, perTx time.Duration) (written int
 		n := min(todo, b.txRows, len(b.rows))
 		rows := b.rows[:n:n] // only a writer removes rows, and this is the one
 		b.mu.Unlock()
-		kept, err := s.writeWithin(ctx, perTx, rows)
+		kept, refused, err := s.writeWithin(ctx, perTx, rows)
 		b.mu.Lock()
 		b.rows = append(kept, b.rows[n:]...)
 		b.mu.Unlock()
-		written += n - len(kept)
+		written += n - len(kept) - refused
 		if ctx.Err() == nil {
 			b.resize(n, err)
 		}
@@ -247,7 +250,7 @@ func (s *Store) flushEach(ctx context.Context, perTx time.Duration) (written int
 }
 
 // writeWithin is write with at most d, if above 0.
-func (s *Store) writeWithin(ctx context.Context, d time.Duration, rows []row) ([]row, error) {
+func (s *Store) writeWithin(ctx context.Context, d time.Duration, rows []row) (kept []row, refused int, err error) {
 	if d > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, d)
@@ -269,14 +272,14 @@ func (b *batch) resize(n int, err error) {
 
 // write writes rows in one transaction. If the database refuses one of
 // them, it writes them one by one and drops only those it refuses. It
-// returns the rows still to be written.
-func (s *Store) write(ctx context.Context, rows []row) (kept []row, err error) {
+// returns the rows still to be written and how many were refused.
+func (s *Store) write(ctx context.Context, rows []row) (kept []row, refused int, err error) {
 	err = s.writeTx(ctx, rows)
 	if err == nil {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if ctx.Err() != nil || !rowError(err) {
-		return rows, err
+		return rows, 0, err
 	}
 	for i, r := range rows {
 		err := s.insert(ctx, r)
@@ -284,14 +287,15 @@ func (s *Store) write(ctx context.Context, rows []row) (kept []row, err error) {
 			continue
 		}
 		if !rowError(err) {
-			return rows[i:], err
+			return rows[i:], refused, err
 		}
+		refused++
 		s.batch.mu.Lock()
 		s.batch.lost++
 		s.batch.mu.Unlock()
 		s.onFlushError(fmt.Errorf("store: dropped question %s, which the database refused: %w", r.id, err))
 	}
-	return nil, nil
+	return nil, refused, nil
 }
 
 func (s *Store) writeTx(ctx context.Context, rows []row) error {
@@ -315,7 +319,14 @@ func (s *Store) writeTx(ctx context.Context, rows []row) error {
 			return fmt.Errorf("store: write %d questions: %s: %w", len(rows), r.id, err)
 		}
 	}
+	testHookCommit(len(rows))
 	if err := tx.Commit(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			// database/sql rolls back a transaction whose context ends,
+			// and Commit then says only ErrTxDone: name the cause, so
+			// that a commit that ran out of time shrinks the next.
+			err = fmt.Errorf("%w (%w)", cerr, err)
+		}
 		return fmt.Errorf("store: write %d questions: commit: %w", len(rows), err)
 	}
 	return nil

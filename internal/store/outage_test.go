@@ -287,6 +287,39 @@ func TestRecordStoresCleanText(t *testing.T) {
 	})
 }
 
+// TestSlowCommitStillWritten: a database whose COMMIT outlasts the
+// attempt still gets every row. database/sql rolls back a transaction
+// whose context ends, and Commit then says only "already rolled back":
+// the writer must see the timeout and shrink the next transaction.
+func TestSlowCommitStillWritten(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes seconds")
+	}
+	forEachEngine(t, func(t *testing.T, e engine) {
+		old := testHookCommit
+		// A commit of n rows takes n ms; each attempt has 100 ms.
+		testHookCommit = func(n int) { time.Sleep(time.Duration(n) * time.Millisecond) }
+		t.Cleanup(func() { testHookCommit = old })
+		s, errs := batched(t, e.dsn(t), 20*time.Millisecond, 100*time.Millisecond)
+		defer func() {
+			if t.Failed() {
+				t.Logf("the writer said:\n%s", errs)
+			}
+		}()
+		const n = 300
+		for i := range n {
+			mustRecord(t, s, Interaction{Command: "ask", Question: fmt.Sprint("q", i)})
+		}
+		waitCount(t, s, n, `SELECT COUNT(*) FROM interactions`)
+		if got := count(t, s, `SELECT COUNT(DISTINCT question) FROM interactions`); got != n || s.Lost() != 0 {
+			t.Errorf("%d distinct questions written, Lost() = %d; want %d and 0", got, s.Lost(), n)
+		}
+		if !strings.Contains(errs.String(), "deadline exceeded") {
+			t.Errorf("the writer never named the timeout; it said:\n%s", errs)
+		}
+	})
+}
+
 // TestBatchIsolatesBadRow: a row the database refuses is dropped alone,
 // reported, and counted; the other rows of its batch are stored.
 func TestBatchIsolatesBadRow(t *testing.T) {
