@@ -77,6 +77,18 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	lines := antonymPairs(all)
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	fmt.Fprint(w, notice)
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+}
+
+// antonymPairs lists the antonym pairs of single plain words, each as
+// "a b" with a before b, sorted.
+func antonymPairs(all map[string]*synset) []string {
 	pairs := map[[2]string]bool{}
 	for _, s := range all {
 		for _, p := range s.ants {
@@ -88,10 +100,7 @@ func main() {
 			if !plain(a) || !plain(b) || a == b {
 				continue
 			}
-			if a > b {
-				a, b = b, a
-			}
-			pairs[[2]string{a, b}] = true
+			pairs[[2]string{min(a, b), max(a, b)}] = true
 		}
 	}
 	var lines []string
@@ -99,12 +108,7 @@ func main() {
 		lines = append(lines, p[0]+" "+p[1])
 	}
 	sort.Strings(lines)
-	w := bufio.NewWriter(os.Stdout)
-	defer w.Flush()
-	fmt.Fprint(w, notice)
-	for _, l := range lines {
-		fmt.Fprintln(w, l)
-	}
+	return lines
 }
 
 // plain reports whether w is one lower-case word of letters.
