@@ -47,6 +47,8 @@ type report struct {
 	Settings     map[string]setScore `json:"cross_validated"`
 	Calibration  []bin               `json:"calibration"`
 	RiskCoverage []point             `json:"risk_coverage"`
+	RiskSmall    []point             `json:"risk_coverage_small"` // the same, on the small libraries
+
 }
 
 // crossValidate fits on all articles but one and scores the one left out,
@@ -60,10 +62,10 @@ func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 		Method:   fmt.Sprintf("leave one article out, %d folds; held-out figures only", len(ds.articles)),
 		Settings: map[string]setScore{},
 	}
-	var preds []prediction
+	var preds, all []prediction
 	thresholds := make([]float64, len(ds.articles))
 	for k := range ds.articles {
-		m, err := fitWithout(ds.examples, func(ex *example) bool { return ex.fold != k }, drop)
+		m, err := fitWithout(ds.examples, func(ex *example) bool { return ex.fold != k && ds.fits(ex) }, drop)
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", ds.articles[k], err)
 		}
@@ -74,14 +76,18 @@ func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 				continue
 			}
 			p := m.predict(ex)
-			preds = append(preds, p)
+			if ds.fits(ex) {
+				preds = append(preds, p) // calibrated on these settings, so judged on them
+			}
+			all = append(all, p)
 			s := rep.Settings[settingNames[ex.setting]]
 			s.add(p, m.threshold)
 			rep.Settings[settingNames[ex.setting]] = s
 		}
 	}
 	rep.Calibration = calibration(preds)
-	rep.RiskCoverage = riskCoverage(preds)
+	rep.RiskCoverage = riskCoverage(all, own)
+	rep.RiskSmall = riskCoverage(all, small)
 	return rep, nil
 }
 
@@ -127,11 +133,11 @@ func calibration(preds []prediction) []bin {
 }
 
 // riskCoverage is the trade-off between answering more and answering
-// rightly, on the own-article questions, at a few thresholds.
-func riskCoverage(preds []prediction) []point {
+// rightly, on the questions of one setting, at a few thresholds.
+func riskCoverage(preds []prediction, setting int) []point {
 	var mine []prediction
 	for _, p := range preds {
-		if p.ex.setting == own {
+		if p.ex.setting == setting {
 			mine = append(mine, p)
 		}
 	}
@@ -191,13 +197,18 @@ func (r *report) write(w io.Writer) {
 		fmt.Fprintf(w, "%s, at the operating point: %s of questions answered, %s of those right\n",
 			n, pct(answered, s.Answerable+s.Unanswerable), pct(s.Right, answered))
 	}
-	fmt.Fprintln(w, "\nCalibration (held-out, every setting): confidence band, answers, mean confidence, right")
+	fmt.Fprintln(w, "\nCalibration (held-out, every setting fitted on): confidence band, answers, mean confidence, right")
 	for _, b := range r.Calibration {
 		fmt.Fprintf(w, "  %.1f-%.1f  %5d  %.3f  %s\n", b.Lo, b.Hi, b.N, b.Mean, pct(b.Right, b.N))
 	}
-	fmt.Fprintln(w, "\nRisk-coverage (held-out, own article): threshold, answered, right of answered, answerable withheld, unanswerable withheld")
-	for _, p := range r.RiskCoverage {
-		fmt.Fprintf(w, "  %.2f  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%\n", p.Threshold, 100*p.Answered, 100*p.Right, 100*p.Withheld, 100*p.Abstained)
+	for _, rc := range []struct {
+		name string
+		pts  []point
+	}{{settingNames[own], r.RiskCoverage}, {settingNames[small], r.RiskSmall}} {
+		fmt.Fprintf(w, "\nRisk-coverage (held-out, %s): threshold, answered, right of answered, answerable withheld, unanswerable withheld\n", rc.name)
+		for _, p := range rc.pts {
+			fmt.Fprintf(w, "  %.2f  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%\n", p.Threshold, 100*p.Answered, 100*p.Right, 100*p.Withheld, 100*p.Abstained)
+		}
 	}
 }
 
