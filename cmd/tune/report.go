@@ -48,6 +48,11 @@ type report struct {
 	Calibration  []bin               `json:"calibration"`
 	RiskCoverage []point             `json:"risk_coverage"`
 	RiskSmall    []point             `json:"risk_coverage_small"` // the same, on the small libraries
+	// AtEqual is, per setting, the share of unanswerable questions
+	// withheld when a threshold withholds maxWithheld of the answerable
+	// ones held out: models compared at the same coverage, whatever
+	// threshold each fitted.
+	AtEqual map[string]float64 `json:"unanswerable_at_equal_withheld"`
 
 }
 
@@ -88,6 +93,10 @@ func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 	rep.Calibration = calibration(preds)
 	rep.RiskCoverage = riskCoverage(all, own)
 	rep.RiskSmall = riskCoverage(all, small)
+	rep.AtEqual = map[string]float64{}
+	for _, s := range []int{own, pooled, small} {
+		rep.AtEqual[settingNames[s]] = atEqualWithheld(all, s)
+	}
 	return rep, nil
 }
 
@@ -169,6 +178,32 @@ func riskCoverage(preds []prediction, setting int) []point {
 	return out
 }
 
+// atEqualWithheld is the share of the setting's unanswerable questions
+// withheld at the confidence that withholds maxWithheld of its answerable
+// ones.
+func atEqualWithheld(preds []prediction, setting int) float64 {
+	var yes, no []float64
+	for _, p := range preds {
+		switch {
+		case p.ex.setting != setting:
+		case p.ex.answerable:
+			yes = append(yes, p.confidence)
+		default:
+			no = append(no, p.confidence)
+		}
+	}
+	if len(yes) == 0 {
+		return 0
+	}
+	sort.Float64s(yes)
+	t := yes[int(maxWithheld*float64(len(yes)))]
+	n := 0
+	for _, c := range no {
+		n += int(b2f(c < t || c == 0))
+	}
+	return ratio(n, len(no))
+}
+
 func ratio(n, d int) float64 {
 	if d == 0 {
 		return 0
@@ -190,6 +225,11 @@ func (r *report) write(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %d/%d (%s) |\n", n,
 			pct(s.Top1, s.Answerable), pct(s.Top3, s.Answerable), pct(s.BaseTop1, s.Answerable), pct(s.BaseTop3, s.Answerable),
 			pct(s.Withheld, s.Answerable), s.Abstained, s.Unanswerable, pct(s.Abstained, s.Unanswerable))
+	}
+	for _, n := range names {
+		if v, ok := r.AtEqual[n]; ok {
+			fmt.Fprintf(w, "%s: %.1f%% of unanswerable questions withheld where %.0f%% of answerable ones are\n", n, 100*v, 100*maxWithheld)
+		}
 	}
 	for _, n := range names {
 		s := r.Settings[n]
