@@ -53,7 +53,6 @@ type report struct {
 	// ones held out: models compared at the same coverage, whatever
 	// threshold each fitted.
 	AtEqual map[string]float64 `json:"unanswerable_at_equal_withheld"`
-
 }
 
 // crossValidate fits on all articles but one and scores the one left out,
