@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sourcebot/newsbot/internal/answer"
@@ -17,15 +19,49 @@ import (
 
 // How a question is asked: of its own article alone, of all the articles
 // pooled, or of another article alone (where nothing answers it: the
-// off-topic questions that the answerability model must also refuse).
+// off-topic questions that the answerability model must also refuse); and
+// of a small library cut from its own article, or from another (see
+// smallLibraries), the size of the news libraries the bot serves.
 const (
 	own = iota
 	pooled
 	offTopic
+	small
+	smallOffTopic
 	numSettings
 )
 
-var settingNames = [numSettings]string{"own article", "pooled", "off-topic"}
+var settingNames = [numSettings]string{"own article", "pooled", "off-topic", "small library", "small off-topic"}
+
+// settingKeys name the settings for the -fit flag.
+var settingKeys = [numSettings]string{"own", "pooled", "offtopic", "small", "smalloff"}
+
+// defaultFit are the settings the models are fitted on.
+var defaultFit = [numSettings]bool{own: true, pooled: true, offTopic: true}
+
+// keysOf are the keys of the settings set in fit.
+func keysOf(fit [numSettings]bool) []string {
+	var out []string
+	for i, on := range fit {
+		if on {
+			out = append(out, settingKeys[i])
+		}
+	}
+	return out
+}
+
+// parseFit reads the -fit flag: setting keys separated by commas.
+func parseFit(s string) ([numSettings]bool, error) {
+	var fit [numSettings]bool
+	for _, k := range strings.Split(s, ",") {
+		i := slices.Index(settingKeys[:], k)
+		if i < 0 {
+			return fit, fmt.Errorf("-fit: no setting %q (want some of %s)", k, strings.Join(settingKeys[:], ","))
+		}
+		fit[i] = true
+	}
+	return fit, nil
+}
 
 // example is one question asked in one setting, with its candidates.
 type example struct {
@@ -39,17 +75,25 @@ type example struct {
 	question   string
 }
 
+// offTopic reports whether ex was asked of another article's passages.
+func (ex *example) offTopic() bool { return ex.setting == offTopic || ex.setting == smallOffTopic }
+
 // item is one line of items.tsv.
 type item struct {
-	article string
-	c       quality.Case
+	article   string
+	paragraph int // the passage the question was written against, from 1
+	c         quality.Case
 }
 
 // dataset is every question of the development set in every setting.
 type dataset struct {
 	articles []string // fold names
 	examples []example
+	fit      [numSettings]bool // the settings the models are fitted on
 }
+
+// fits reports whether the models are fitted on ex's setting.
+func (ds *dataset) fits(ex *example) bool { return ds.fit[ex.setting] }
 
 // load reads the articles and questions under dir (testdata/squad) and
 // asks every question in every setting.
@@ -70,48 +114,52 @@ func load(ctx context.Context, dir string) (*dataset, error) {
 		return nil, err
 	}
 
-	ds := &dataset{}
+	ds := &dataset{fit: defaultFit}
 	fold := map[string]int{}
-	var each []*setup
+	lib := libraries{}
 	for _, a := range arts {
 		fold[a.ID] = len(ds.articles)
 		ds.articles = append(ds.articles, a.ID)
-		s, err := newSetup(ctx, []corpus.Article{a}, syn)
-		if err != nil {
+		if err := lib.add(ctx, a, syn); err != nil {
 			return nil, err
 		}
-		defer s.close()
-		each = append(each, s)
 	}
+	defer lib.close()
 	all, err := newSetup(ctx, arts, syn)
 	if err != nil {
 		return nil, err
 	}
 	defer all.close()
 
-	if err := ds.askItems(ctx, items, fold, each, all); err != nil {
+	if err := ds.askItems(ctx, items, fold, &lib, all); err != nil {
 		return nil, err
 	}
 	return ds, nil
 }
 
-// askItems asks every item in every setting: of its own article (each[k]
-// for the fold k of its article), of all articles, and of another article,
-// off topic, where no passage answers it.
-func (ds *dataset) askItems(ctx context.Context, items []item, fold map[string]int, each []*setup, all *setup) error {
+// askItems asks every item in every setting: of its own article (for the
+// fold k of its article), of all articles, of another article, off topic,
+// where no passage answers it, and of the small libraries of its own
+// article and of another.
+func (ds *dataset) askItems(ctx context.Context, items []item, fold map[string]int, lib *libraries, all *setup) error {
 	for _, it := range items {
 		k, ok := fold[it.article]
 		if !ok {
 			return fmt.Errorf("items.tsv line %d: no article %q", it.c.Line, it.article)
 		}
-		other := (k + 1) % len(each)
-		for setting, s := range [numSettings]*setup{own: each[k], pooled: all, offTopic: each[other]} {
+		mine, err := lib.smallOf(k, it.paragraph, it.c)
+		if err != nil {
+			return fmt.Errorf("items.tsv line %d: %w", it.c.Line, err)
+		}
+		other := (k + 1) % len(lib.each)
+		for setting, s := range [numSettings]*setup{own: lib.each[k], pooled: all, offTopic: lib.each[other],
+			small: mine, smallOffTopic: lib.smallOther(other, it.c.Line)} {
 			ex, err := s.ask(ctx, it.c)
 			if err != nil {
 				return fmt.Errorf("items.tsv line %d: %w", it.c.Line, err)
 			}
 			ex.fold, ex.setting = k, setting
-			if setting == offTopic {
+			if ex.offTopic() {
 				ex.answerable = false
 				clear(ex.right)
 			}
@@ -193,7 +241,11 @@ func readItems(path string) ([]item, error) {
 		if cols[4] != "-" {
 			c.Want = []string{cols[4]}
 		}
-		out = append(out, item{article: cols[1], c: c})
+		para, err := strconv.Atoi(cols[2])
+		if err != nil || para < 1 {
+			return nil, fmt.Errorf("%s line %d: paragraph %q", path, n, cols[2])
+		}
+		out = append(out, item{article: cols[1], paragraph: para, c: c})
 	}
 	return out, sc.Err()
 }

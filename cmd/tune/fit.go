@@ -76,7 +76,7 @@ func fitWithout(exs []example, keep func(*example) bool, drop dropped) (*fitted,
 
 // ranked reports whether the ranker learns from ex: a question some
 // passage of its own article answers.
-func (ex *example) ranked() bool { return ex.setting != offTopic && ex.answerable }
+func (ex *example) ranked() bool { return !ex.offTopic() && ex.answerable }
 
 // fitRanker fits the ranking weights on the ranked examples kept, with the
 // caption feature at its prior and the features in drop at zero.

@@ -6,6 +6,12 @@
 //	go run ./cmd/tune            # fit, report, write data/ranker.json
 //	go run ./cmd/tune -check     # fail if data/ranker.json is not what the fit gives
 //	go run ./cmd/tune -ablate    # also the cross-validated figures without each feature group
+//	go run ./cmd/tune -fit own,pooled,offtopic,small,smalloff -out /tmp/r.json   # fit on other settings
+//
+// Every question is asked five ways: of its own article, of all eight
+// pooled, of another article (off topic), of a small library cut from its
+// own article and of one cut from another (see smallLibraries). The models
+// are fitted on the first three; the report gives all five.
 package main
 
 import (
@@ -17,6 +23,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 )
 
 func main() {
@@ -37,13 +44,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ablation := fs.Bool("ablate", false, "also cross-validate without each group of ranking features")
 	rankFlag := fs.Bool("rankcv", false, "cross-validate the ranker alone, with its ablation, and stop")
 	missFlag := fs.Bool("misses", false, "print the miss analysis by class and stop")
+	fitFlag := fs.String("fit", strings.Join(keysOf(defaultFit), ","), "the settings to fit on, comma-separated: "+strings.Join(settingKeys[:], ","))
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fit, err := parseFit(*fitFlag)
+	if err != nil {
 		return err
 	}
 	ds, err := load(ctx, *dir)
 	if err != nil {
 		return err
 	}
+	ds.fit = fit
 	if *rankFlag {
 		return rankCV(ds, stdout)
 	}
@@ -60,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	m, err := fitModel(ds.examples, func(*example) bool { return true })
+	m, err := fitModel(ds.examples, ds.fits)
 	if err != nil {
 		return err
 	}

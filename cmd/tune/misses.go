@@ -113,14 +113,14 @@ func rankCV(ds *dataset, w io.Writer) error {
 // article, own or pooled, and the place its right passage ranks.
 func eachHeldOut(ds *dataset, drop []int, fn func(ex *example, rank int)) error {
 	for k := range ds.articles {
-		w, err := fitRanker(ds.examples, func(ex *example) bool { return ex.fold != k }, drop)
+		w, err := fitRanker(ds.examples, func(ex *example) bool { return ex.fold != k && ds.fits(ex) }, drop)
 		if err != nil {
 			return fmt.Errorf("fold %s: %w", ds.articles[k], err)
 		}
 		m := &fitted{rank: w}
 		for i := range ds.examples {
 			ex := &ds.examples[i]
-			if ex.fold == k && ex.answerable && ex.setting != offTopic {
+			if ex.fold == k && ex.ranked() {
 				fn(ex, rightRank(ex, m.scores(ex)))
 			}
 		}

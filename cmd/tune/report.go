@@ -47,6 +47,12 @@ type report struct {
 	Settings     map[string]setScore `json:"cross_validated"`
 	Calibration  []bin               `json:"calibration"`
 	RiskCoverage []point             `json:"risk_coverage"`
+	RiskSmall    []point             `json:"risk_coverage_small"` // the same, on the small libraries
+	// AtEqual is, per setting, the share of unanswerable questions
+	// withheld when a threshold withholds maxWithheld of the answerable
+	// ones held out: models compared at the same coverage, whatever
+	// threshold each fitted.
+	AtEqual map[string]float64 `json:"unanswerable_at_equal_withheld"`
 }
 
 // crossValidate fits on all articles but one and scores the one left out,
@@ -60,10 +66,10 @@ func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 		Method:   fmt.Sprintf("leave one article out, %d folds; held-out figures only", len(ds.articles)),
 		Settings: map[string]setScore{},
 	}
-	var preds []prediction
+	var preds, all []prediction
 	thresholds := make([]float64, len(ds.articles))
 	for k := range ds.articles {
-		m, err := fitWithout(ds.examples, func(ex *example) bool { return ex.fold != k }, drop)
+		m, err := fitWithout(ds.examples, func(ex *example) bool { return ex.fold != k && ds.fits(ex) }, drop)
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", ds.articles[k], err)
 		}
@@ -74,14 +80,22 @@ func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 				continue
 			}
 			p := m.predict(ex)
-			preds = append(preds, p)
+			if ds.fits(ex) {
+				preds = append(preds, p) // calibrated on these settings, so judged on them
+			}
+			all = append(all, p)
 			s := rep.Settings[settingNames[ex.setting]]
 			s.add(p, m.threshold)
 			rep.Settings[settingNames[ex.setting]] = s
 		}
 	}
 	rep.Calibration = calibration(preds)
-	rep.RiskCoverage = riskCoverage(preds)
+	rep.RiskCoverage = riskCoverage(all, own)
+	rep.RiskSmall = riskCoverage(all, small)
+	rep.AtEqual = map[string]float64{}
+	for _, s := range []int{own, pooled, small} {
+		rep.AtEqual[settingNames[s]] = atEqualWithheld(all, s)
+	}
 	return rep, nil
 }
 
@@ -127,11 +141,11 @@ func calibration(preds []prediction) []bin {
 }
 
 // riskCoverage is the trade-off between answering more and answering
-// rightly, on the own-article questions, at a few thresholds.
-func riskCoverage(preds []prediction) []point {
+// rightly, on the questions of one setting, at a few thresholds.
+func riskCoverage(preds []prediction, setting int) []point {
 	var mine []prediction
 	for _, p := range preds {
-		if p.ex.setting == own {
+		if p.ex.setting == setting {
 			mine = append(mine, p)
 		}
 	}
@@ -163,6 +177,32 @@ func riskCoverage(preds []prediction) []point {
 	return out
 }
 
+// atEqualWithheld is the share of the setting's unanswerable questions
+// withheld at the confidence that withholds maxWithheld of its answerable
+// ones.
+func atEqualWithheld(preds []prediction, setting int) float64 {
+	var yes, no []float64
+	for _, p := range preds {
+		switch {
+		case p.ex.setting != setting:
+		case p.ex.answerable:
+			yes = append(yes, p.confidence)
+		default:
+			no = append(no, p.confidence)
+		}
+	}
+	if len(yes) == 0 {
+		return 0
+	}
+	sort.Float64s(yes)
+	t := yes[int(maxWithheld*float64(len(yes)))]
+	n := 0
+	for _, c := range no {
+		n += int(b2f(c < t || c == 0))
+	}
+	return ratio(n, len(no))
+}
+
 func ratio(n, d int) float64 {
 	if d == 0 {
 		return 0
@@ -186,18 +226,28 @@ func (r *report) write(w io.Writer) {
 			pct(s.Withheld, s.Answerable), s.Abstained, s.Unanswerable, pct(s.Abstained, s.Unanswerable))
 	}
 	for _, n := range names {
+		if v, ok := r.AtEqual[n]; ok {
+			fmt.Fprintf(w, "%s: %.1f%% of unanswerable questions withheld where %.0f%% of answerable ones are\n", n, 100*v, 100*maxWithheld)
+		}
+	}
+	for _, n := range names {
 		s := r.Settings[n]
 		answered := s.Answerable - s.Withheld + s.Unanswerable - s.Abstained
 		fmt.Fprintf(w, "%s, at the operating point: %s of questions answered, %s of those right\n",
 			n, pct(answered, s.Answerable+s.Unanswerable), pct(s.Right, answered))
 	}
-	fmt.Fprintln(w, "\nCalibration (held-out, every setting): confidence band, answers, mean confidence, right")
+	fmt.Fprintln(w, "\nCalibration (held-out, every setting fitted on): confidence band, answers, mean confidence, right")
 	for _, b := range r.Calibration {
 		fmt.Fprintf(w, "  %.1f-%.1f  %5d  %.3f  %s\n", b.Lo, b.Hi, b.N, b.Mean, pct(b.Right, b.N))
 	}
-	fmt.Fprintln(w, "\nRisk-coverage (held-out, own article): threshold, answered, right of answered, answerable withheld, unanswerable withheld")
-	for _, p := range r.RiskCoverage {
-		fmt.Fprintf(w, "  %.2f  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%\n", p.Threshold, 100*p.Answered, 100*p.Right, 100*p.Withheld, 100*p.Abstained)
+	for _, rc := range []struct {
+		name string
+		pts  []point
+	}{{settingNames[own], r.RiskCoverage}, {settingNames[small], r.RiskSmall}} {
+		fmt.Fprintf(w, "\nRisk-coverage (held-out, %s): threshold, answered, right of answered, answerable withheld, unanswerable withheld\n", rc.name)
+		for _, p := range rc.pts {
+			fmt.Fprintf(w, "  %.2f  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%\n", p.Threshold, 100*p.Answered, 100*p.Right, 100*p.Withheld, 100*p.Abstained)
+		}
 	}
 }
 
