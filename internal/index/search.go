@@ -50,7 +50,7 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 	// A few more than asked for, so that passages tied at the cut are all
 	// seen before ties are broken by ID (below); no more than the index
 	// holds.
-	top, err := s.top(r, min(size+tieMargin, max(size, ix.size)))
+	top, err := s.top(ix, r, min(size+tieMargin, max(size, ix.size)))
 	if err != nil {
 		return nil, err
 	}
@@ -65,8 +65,9 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 	})
 	top = top[:min(size, len(top))]
 	hits := make([]Hit, len(top))
+	b := newHitBacking(len(top), len(concepts))
 	for i, t := range top {
-		hits[i] = s.hit(t, concepts)
+		hits[i] = s.hit(t, concepts, &b)
 	}
 	return hits, nil
 }
