@@ -160,7 +160,8 @@ func density(pos [][]int, weights []float64, width int) float64 {
 	type occ struct {
 		pos, concept int
 	}
-	var all []occ
+	var room [64]occ // on the stack: density runs on every candidate
+	all := room[:0]
 	for i, ps := range pos {
 		for _, p := range ps {
 			all = append(all, occ{p, i})
@@ -175,7 +176,11 @@ func density(pos [][]int, weights []float64, width int) float64 {
 			all[j], all[j-1] = all[j-1], all[j]
 		}
 	}
-	count := make([]int, len(weights))
+	var counts [maxConcepts]int // keyConcepts keeps no more
+	count := counts[:]
+	if len(weights) > len(counts) {
+		count = make([]int, len(weights))
+	}
 	best, cur, lo := 0.0, 0.0, 0
 	for _, o := range all {
 		if count[o.concept] == 0 {

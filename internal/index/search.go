@@ -193,7 +193,8 @@ type searchState struct {
 	slots    []slot
 	bySlot   map[slotKey]int
 	clauses  []clause
-	ints     []int // the backing of clause and form slot lists
+	ints     []int   // the backing of clause and form slot lists
+	lists    [][]int // the backing of conceptForms' lists
 	forms    []conceptForms
 	concepts int
 
@@ -227,7 +228,7 @@ func (s *searchState) release() {
 	clear(s.bySlot)
 	clear(s.slots)
 	clear(s.tops)
-	s.slots, s.clauses, s.ints, s.forms = s.slots[:0], s.clauses[:0], s.ints[:0], s.forms[:0]
+	s.slots, s.clauses, s.ints, s.lists, s.forms = s.slots[:0], s.clauses[:0], s.ints[:0], s.lists[:0], s.forms[:0]
 	s.locs, s.buf, s.docs, s.accs, s.tops = s.locs[:0], s.buf[:0], s.docs[:0], s.accs[:0], s.tops[:0]
 	searches.Put(s)
 }
@@ -238,31 +239,32 @@ func (s *searchState) plan(concepts []Concept) {
 	s.concepts = len(concepts)
 	for ci, c := range concepts {
 		var f conceptForms
-		for field := range searchFields {
-			alts := c.Alts
-			if field == 0 {
-				alts = append(alts[:len(alts):len(alts)], c.Family...)
-			}
-			for ai, alt := range alts {
-				start := len(s.ints)
-				for _, t := range alt {
-					s.ints = append(s.ints, s.slotOf(field, t, len(alt) == 1))
-				}
-				sl := s.ints[start:len(s.ints):len(s.ints)]
-				s.clauses = append(s.clauses, clause{concept: ci, slots: sl})
-				switch {
-				case field == 1:
-					f.context = append(f.context, sl)
-				case ai < len(c.Alts):
-					f.text = append(f.text, sl)
-				default:
-					f.family = append(f.family, sl)
-				}
-				f.clauses++
-			}
-		}
+		f.text = s.clausesOf(ci, 0, c.Alts)
+		f.family = s.clausesOf(ci, 0, c.Family)
+		f.context = s.clausesOf(ci, 1, c.Alts)
+		f.clauses = len(f.text) + len(f.family) + len(f.context)
 		s.forms = append(s.forms, f)
 	}
+}
+
+// clausesOf adds a clause for each of concept ci's forms in field, and
+// returns their slot lists (nil for none), cut from the state's pooled
+// backing arrays.
+func (s *searchState) clausesOf(ci, field int, forms [][]string) [][]int {
+	start := len(s.lists)
+	for _, form := range forms {
+		from := len(s.ints)
+		for _, t := range form {
+			s.ints = append(s.ints, s.slotOf(field, t, len(form) == 1))
+		}
+		sl := s.ints[from:len(s.ints):len(s.ints)]
+		s.clauses = append(s.clauses, clause{concept: ci, slots: sl})
+		s.lists = append(s.lists, sl)
+	}
+	if len(s.lists) == start {
+		return nil
+	}
+	return s.lists[start:len(s.lists):len(s.lists)]
 }
 
 // slotOf returns the slot for term in field, adding it on first use.
