@@ -13,7 +13,7 @@ import (
 )
 
 // top picks the k best passages, by score and then, as bleve's collector
-// does, by document number, and reads their IDs.
+// does, by document number, and reads their IDs and rounded scores.
 func (s *searchState) top(ix *Index, r bleveindex.IndexReader, k int) ([]ranked, error) {
 	h := s.tops[:0]
 	for i, doc := range s.docs {
@@ -27,14 +27,14 @@ func (s *searchState) top(ix *Index, r bleveindex.IndexReader, k int) ([]ranked,
 		h = keep(h, ranked{doc: doc, score: score * (float64(matched) / float64(s.concepts))}, k)
 	}
 	s.tops = h
+	// In heap order: Search orders them by score and ID, a total order.
 	tops := slices.Clone(h)
-	slices.SortFunc(tops, better)
 	for i := range tops {
 		ext, err := ix.externalID(r, tops[i].doc)
 		if err != nil {
 			return nil, err
 		}
-		tops[i].id = ext
+		tops[i].id, tops[i].rounded = ext, roundScore(tops[i].score)
 	}
 	return tops, nil
 }

@@ -56,9 +56,10 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 	}
 	// Ties go by passage ID: the index's own order for them depends on how
 	// it was batched (and a sum's last bits on the order it adds), and
-	// answers must not change between builds.
-	slices.SortStableFunc(top, func(a, b ranked) int {
-		if c := cmp.Compare(roundScore(b.score), roundScore(a.score)); c != 0 {
+	// answers must not change between builds. IDs are unique, so the
+	// order is total and needs no stable sort.
+	slices.SortFunc(top, func(a, b ranked) int {
+		if c := cmp.Compare(b.rounded, a.rounded); c != 0 {
 			return c
 		}
 		return strings.Compare(a.id, b.id)
@@ -182,9 +183,10 @@ type acc struct {
 
 // ranked is a passage that matched, with its score.
 type ranked struct {
-	doc   uint64
-	score float64
-	id    string
+	doc     uint64
+	score   float64
+	id      string
+	rounded float64 // roundScore(score), set with id
 }
 
 // searchState holds one search's buffers; it is pooled, as searches come
@@ -486,12 +488,22 @@ func (s *searchState) acc(doc uint64, c int) *acc {
 }
 
 // postingOf finds passage doc's posting in a slot, or nil.
+// (By hand: the generic search's comparison through a func value was
+// most of its time, on every hit and phrase.)
 func (sl *slot) postingOf(doc uint64) *posting {
-	i, ok := slices.BinarySearchFunc(sl.posts, doc, func(p posting, d uint64) int { return cmp.Compare(p.doc, d) })
-	if !ok {
-		return nil
+	lo, hi := 0, len(sl.posts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if sl.posts[m].doc < doc {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return &sl.posts[i]
+	if lo < len(sl.posts) && sl.posts[lo].doc == doc {
+		return &sl.posts[lo]
+	}
+	return nil
 }
 
 // phraseAt reports whether phrase clause c matches passage doc: its terms
