@@ -26,9 +26,10 @@ func (s *searchState) top(ix *Index, r bleveindex.IndexReader, k int) ([]ranked,
 		}
 		h = keep(h, ranked{doc: doc, score: score * (float64(matched) / float64(s.concepts))}, k)
 	}
-	s.tops = h
 	// In heap order: Search orders them by score and ID, a total order.
-	tops := slices.Clone(h)
+	// They are the state's, and last as long as the search.
+	s.tops = h
+	tops := h
 	for i := range tops {
 		ext, err := ix.externalID(r, tops[i].doc)
 		if err != nil {
