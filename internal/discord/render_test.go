@@ -67,14 +67,7 @@ func TestEscapeRoundTrip(t *testing.T) {
 // FuzzCleanFastPath: text clean passes through unread (printable ASCII)
 // is what reading it rune by rune gives.
 func FuzzCleanFastPath(f *testing.F) {
-	for _, s := range []string{"", "plain words", "a\tb\nc", "\x7f", "~ }", "caf\u00e9", "a\u202eb", "\xff"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := clean(s), cleanRunes(s); got != want {
-			t.Errorf("clean(%q) = %q, want %q", s, got, want)
-		}
-	})
+	fuzzSame(f, "clean", clean, cleanRunes, "", "plain words", "a\tb\nc", "\x7f", "~ }", "caf\u00e9", "a\u202eb", "\xff")
 }
 
 func TestHighlightKeepsBoldBalancedWhenCut(t *testing.T) {
