@@ -345,11 +345,15 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 		exactDocFreqs(concepts, hits)
 	}
 	x.q = e.newQuestion(q, concepts)
+	var tfs []int // one backing array for every candidate's tf
 	if len(hits) > 0 {
 		x.IDs = make([]string, 0, len(hits))
 		x.Rank = make([][NumRankFeatures]float64, 0, len(hits))
 		x.tf = make([][]int, 0, len(hits))
+		x.at = make([][][]int, 0, len(hits))
+		x.passages = make([]*corpus.Passage, 0, len(hits))
 		x.results = make([]Result, 0, len(hits))
+		tfs = make([]int, 0, len(hits)*len(concepts))
 	}
 	for _, h := range hits {
 		ref, ok := e.byID[h.ID]
@@ -360,10 +364,11 @@ func (e *Engine) explain(ctx context.Context, q string, depth int) (*Explained, 
 		f := e.candidateFeatures(x.q, h, ref)
 		x.IDs = append(x.IDs, h.ID)
 		x.Rank = append(x.Rank, f)
-		tf := make([]int, len(h.TF))
-		for i := range tf {
-			tf[i] = h.TF[i] + h.ContextTF[i]
+		start := len(tfs)
+		for i := range h.TF {
+			tfs = append(tfs, h.TF[i]+h.ContextTF[i])
 		}
+		tf := tfs[start:len(tfs):len(tfs)]
 		x.tf = append(x.tf, tf)
 		x.at = append(x.at, h.At)
 		x.passages = append(x.passages, &a.Passages[ref.passage])

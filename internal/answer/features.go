@@ -160,7 +160,8 @@ func density(pos [][]int, weights []float64, width int) float64 {
 	type occ struct {
 		pos, concept int
 	}
-	var all []occ
+	var room [64]occ // on the stack: density runs on every candidate
+	all := room[:0]
 	for i, ps := range pos {
 		for _, p := range ps {
 			all = append(all, occ{p, i})
@@ -175,7 +176,11 @@ func density(pos [][]int, weights []float64, width int) float64 {
 			all[j], all[j-1] = all[j-1], all[j]
 		}
 	}
-	count := make([]int, len(weights))
+	var counts [maxConcepts]int // keyConcepts keeps no more
+	count := counts[:]
+	if len(weights) > len(counts) {
+		count = make([]int, len(weights))
+	}
 	best, cur, lo := 0.0, 0.0, 0
 	for _, o := range all {
 		if count[o.concept] == 0 {
@@ -237,35 +242,48 @@ const (
 
 // kindOf reads what a question asks for from its opening words.
 func kindOf(q string) answerKind {
-	ws := strings.Fields(strings.ToLower(text.Fold(q)))
-	for i, w := range ws {
-		w = strings.Trim(w, `?,.!"'`)
-		next := ""
-		if i+1 < len(ws) {
-			next = strings.Trim(ws[i+1], `?,.!"'`)
-		}
-		switch w {
-		case "who", "whom", "whose", "where":
-			return kindName
-		case "when":
-			return kindDate
-		case "how":
-			switch next {
-			case "many", "much", "long", "old", "far", "large", "big", "tall", "high", "often":
-				return kindNumber
+	// Each word is read with the one after it, the last with none.
+	w, seen := "", false
+	for next := range strings.FieldsSeq(strings.ToLower(text.Fold(q))) {
+		next = strings.Trim(next, `?,.!"'`)
+		if seen {
+			if k, ok := kindAt(w, next); ok {
+				return k
 			}
-			return kindNone
-		case "what", "which":
-			switch next {
-			case "year", "years", "century", "date", "day", "decade", "month", "time", "period", "era":
-				return kindDate
-			case "number", "percentage", "percent", "amount", "proportion", "size":
-				return kindNumber
-			}
-			return kindNone
 		}
+		w, seen = next, true
+	}
+	if seen {
+		k, _ := kindAt(w, "")
+		return k
 	}
 	return kindNone
+}
+
+// kindAt is the kind of answer question word w asks for, with the word
+// after it; ok is false when w is no question word.
+func kindAt(w, next string) (_ answerKind, ok bool) {
+	switch w {
+	case "who", "whom", "whose", "where":
+		return kindName, true
+	case "when":
+		return kindDate, true
+	case "how":
+		switch next {
+		case "many", "much", "long", "old", "far", "large", "big", "tall", "high", "often":
+			return kindNumber, true
+		}
+		return kindNone, true
+	case "what", "which":
+		switch next {
+		case "year", "years", "century", "date", "day", "decade", "month", "time", "period", "era":
+			return kindDate, true
+		case "number", "percentage", "percent", "amount", "proportion", "size":
+			return kindNumber, true
+		}
+		return kindNone, true
+	}
+	return kindNone, false
 }
 
 // holds reports whether passage s says something of the kind asked that

@@ -95,3 +95,24 @@ func TestFamilyFeature(t *testing.T) {
 		t.Errorf("family %v, coverage %v, count %v; want 0.75, 0.25, 0.5", f[fFamily], f[fCoverage], f[fCount])
 	}
 }
+
+// TestKindOf reads the kind asked from the first question word, with the
+// word after it, wherever it stands.
+func TestKindOf(t *testing.T) {
+	for q, want := range map[string]answerKind{
+		"":                                   kindNone,
+		"Who is Hua Chunying?":               kindName,
+		"And WHEN did it start???!!!":        kindDate,
+		"How many people died?":              kindNumber,
+		"how":                                kindNone,
+		"What year did it open?":             kindDate,
+		"In what percentage of cases, which": kindNumber,
+		"what did China say, who knows":      kindNone,
+		"said \"where\"":                     kindName,
+		"Tell me: how? many":                 kindNumber,
+	} {
+		if got := kindOf(q); got != want {
+			t.Errorf("kindOf(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

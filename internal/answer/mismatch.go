@@ -124,10 +124,11 @@ func stemsOf(words map[string]bool) map[string]bool {
 	return out
 }
 
-// anyNegation is negated for words as questionWords gives them.
+// anyNegation is negated for words as questionWords gives them, looked
+// up (there are few negations) rather than ranging over the words.
 func anyNegation(words map[string]bool) bool {
-	for w := range words {
-		if negations[w] {
+	for w := range negations {
+		if words[w] {
 			return true
 		}
 	}

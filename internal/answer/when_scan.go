@@ -8,7 +8,9 @@ var whenPhrases = []string{"when", "what day", "what date", "what time", "on whi
 
 func asksWhen(q string) bool {
 	for i := 0; i < len(q); i++ {
-		if i > 0 && isWordByte(q[i-1]) {
+		// Every phrase starts with a letter, after none: a question's run
+		// of punctuation is passed over byte by byte.
+		if !isWordByte(q[i]) || i > 0 && isWordByte(q[i-1]) {
 			continue
 		}
 		for _, p := range whenPhrases {

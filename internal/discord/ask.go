@@ -52,7 +52,7 @@ func answerButtons(ans *answer.Answer) []discordgo.MessageComponent {
 // they cover.
 func (h *Handler) noAnswerText(r *req) string {
 	return "I don't have that in my articles, so I won't guess. They cover:\n" +
-		coverage(r.eng.Articles(), maxContent-300) + "Use /sources to see them, or /help for example questions." + h.stillNeedHelp()
+		h.covers.of(r.eng.Articles(), maxContent-300) + "Use /sources to see them, or /help for example questions." + h.stillNeedHelp()
 }
 
 // stillNeedHelp names the moderators' role, when one is set: the role is

@@ -75,3 +75,46 @@ func (c *embedMemo) answerEmbed(r answer.Result, question string) *discordgo.Mes
 	c.mu.Unlock()
 	return e.embed
 }
+
+// coverMemo keeps what coverage says of an engine's articles, which a
+// reply with no answer or no quotation repeats in full: a line formatted
+// and escaped for each article, every time. An engine's articles never
+// change; a new library comes as a new engine, with new articles.
+type coverMemo struct {
+	mu sync.Mutex
+	m  map[coverKey]string
+}
+
+// coverKey names an engine's articles by the first of them, held weakly
+// (as embedKey holds its article), and how many there are.
+type coverKey struct {
+	first    weak.Pointer[corpus.Article]
+	n, limit int
+}
+
+// maxMemoCovers bounds the texts kept: one or two per library in use.
+const maxMemoCovers = 256
+
+func newCoverMemo() *coverMemo { return &coverMemo{m: map[coverKey]string{}} }
+
+// of is coverage(arts, limit), rendered once per engine's articles.
+func (c *coverMemo) of(arts []corpus.Article, limit int) string {
+	if len(arts) == 0 {
+		return coverage(arts, limit)
+	}
+	k := coverKey{weak.Make(&arts[0]), len(arts), limit}
+	c.mu.Lock()
+	s, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = coverage(arts, limit)
+	c.mu.Lock()
+	if len(c.m) >= maxMemoCovers {
+		clear(c.m)
+	}
+	c.m[k] = s
+	c.mu.Unlock()
+	return s
+}

@@ -76,3 +76,28 @@ func TestEmbedMemoLetsEnginesGo(t *testing.T) {
 		t.Errorf("%d embeds kept, want 1", len(m.m)) // and m is live to here
 	}
 }
+
+// TestCoverMemo: a reply with no answer names the articles of the engine
+// that answered, however many other libraries' replies came before, even
+// ones with as many articles.
+func TestCoverMemo(t *testing.T) {
+	c := newCoverMemo()
+	lib := func(titles ...string) []corpus.Article {
+		var arts []corpus.Article
+		for _, title := range titles {
+			arts = append(arts, corpus.Article{Title: title, Source: "Reuters", Date: "2014-12-22"})
+		}
+		return arts
+	}
+	a, b := lib("Sony hack", "Kerry call"), lib("Paris weather", "Super Bowl")
+	for range 2 {
+		for _, arts := range [][]corpus.Article{a, b, a[:1], nil} {
+			if got, want := c.of(arts, maxContent-300), coverage(arts, maxContent-300); got != want {
+				t.Errorf("covers.of(%v) = %q, want %q", arts, got, want)
+			}
+		}
+	}
+	if got := c.of(a, 60); got != coverage(a, 60) {
+		t.Errorf("covers.of(a, 60) = %q: the limit was not part of the key", got)
+	}
+}

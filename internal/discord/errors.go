@@ -44,7 +44,7 @@ var failures = []struct {
 	}},
 	{quote.ErrNotFound, false, func(h *Handler, r *req) string {
 		return "I can't find that quotation in my articles, so I won't guess who said it. They cover:\n" +
-			coverage(r.eng.Articles(), maxContent-200) + "Use /sources to see them."
+			h.covers.of(r.eng.Articles(), maxContent-200) + "Use /sources to see them."
 	}},
 	{index.ErrQuestion, true, func(h *Handler, r *req) string {
 		return "Sorry, I couldn't search my articles for that question. Please ask it in other words."

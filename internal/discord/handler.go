@@ -77,6 +77,7 @@ type Handler struct {
 	libs      Library
 	drafts    *library.Drafts // previews of /library add, until Add or Cancel
 	embeds    *embedMemo      // /ask's embeds of repeated answers
+	covers    *coverMemo      // what the articles cover, for replies with no answer
 }
 
 // NewHandler returns a handler over eng.
@@ -91,7 +92,7 @@ func NewHandler(log *slog.Logger, eng Answerer, cfg Config) *Handler {
 	}
 	return &Handler{log: log, table: table, limit: newLimiter(rate, time.Minute, time.Now), load: cfg.Load, modRole: cfg.ModRoleID,
 		feedback: cfg.Feedback, mentions: cfg.Mentions, engines: &engines{cur: &engineRef{eng: eng, examples: cfg.Examples}},
-		operators: ops, libs: cfg.Library, drafts: library.NewDrafts(0, 0), embeds: newEmbedMemo()}
+		operators: ops, libs: cfg.Library, drafts: library.NewDrafts(0, 0), embeds: newEmbedMemo(), covers: newCoverMemo()}
 }
 
 // ErrUnknownInteraction is returned for an interaction the bot does not

@@ -130,12 +130,18 @@ func textLenByRunes(s string) int {
 }
 
 func FuzzTextLen(f *testing.F) {
-	for _, s := range []string{"", "plain", "naïve café", "👍🏽 emoji", "日本", "\xff\xfeok", "a\xe2\x82", "\U0010FFFF"} {
+	fuzzSame(f, "textLen", textLen, textLenByRunes, "", "plain", "naïve café", "👍🏽 emoji", "日本", "\xff\xfeok", "a\xe2\x82", "\U0010FFFF")
+}
+
+// fuzzSame holds a fast path to the plain code it stands for, on seeds
+// and what the fuzzer makes of them.
+func fuzzSame[T comparable](f *testing.F, name string, fast, plain func(string) T, seeds ...string) {
+	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := textLen(s), textLenByRunes(s); got != want {
-			t.Errorf("textLen(%q) = %d, want %d", s, got, want)
+		if got, want := fast(s), plain(s); got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, s, got, want)
 		}
 	})
 }

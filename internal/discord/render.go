@@ -32,6 +32,14 @@ func escape(s string) string { return markdownEscaper.Replace(clean(s)) }
 // clean drops control and direction-override characters from text that is
 // shown back to users.
 func clean(s string) string {
+	if printableASCII(s) { // most text: nothing to drop, and no rune to decode
+		return s
+	}
+	return cleanRunes(s)
+}
+
+// cleanRunes is clean, rune by rune.
+func cleanRunes(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -42,6 +50,17 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// printableASCII reports whether s is all printable ASCII, which clean
+// leaves as it is.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // plain is clean text with mentions defused, for places Discord does not

@@ -64,6 +64,12 @@ func TestEscapeRoundTrip(t *testing.T) {
 	}
 }
 
+// FuzzCleanFastPath: text clean passes through unread (printable ASCII)
+// is what reading it rune by rune gives.
+func FuzzCleanFastPath(f *testing.F) {
+	fuzzSame(f, "clean", clean, cleanRunes, "", "plain words", "a\tb\nc", "\x7f", "~ }", "caf\u00e9", "a\u202eb", "\xff")
+}
+
 func TestHighlightKeepsBoldBalancedWhenCut(t *testing.T) {
 	text := strings.Repeat("word ", 50) + "proof at the end"
 	spans := []answer.Span{{Start: 0, End: 4}, {Start: len(text) - 16, End: len(text) - 11}}

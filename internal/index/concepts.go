@@ -170,11 +170,25 @@ const (
 	maxExtensions = 6
 )
 
-// extensions lists the index terms that extend term ("lead" -> "leader").
+// extensions lists the index terms that extend term ("lead" -> "leader"),
+// cached per index: a word no passage has comes back in every question
+// that says it, and walking the dictionary was a third of Concepts.
 func (ix *Index) extensions(term string) ([][]string, error) {
 	if len([]rune(term)) < minPrefix {
 		return nil, nil
 	}
+	if e, ok := ix.extended.Get(term); ok {
+		return e, nil
+	}
+	e, err := ix.findExtensions(term)
+	if err == nil && memoable(term) {
+		ix.extended.Put(strings.Clone(term), e)
+	}
+	return e, err
+}
+
+// findExtensions is extensions without the cache.
+func (ix *Index) findExtensions(term string) ([][]string, error) {
 	d, err := ix.bl.FieldDictPrefix(fieldText, []byte(term))
 	if err != nil {
 		return nil, fmt.Errorf("terms with prefix %q: %w", term, err)

@@ -13,8 +13,8 @@ import (
 )
 
 // top picks the k best passages, by score and then, as bleve's collector
-// does, by document number, and reads their IDs.
-func (s *searchState) top(r bleveindex.IndexReader, k int) ([]ranked, error) {
+// does, by document number, and reads their IDs and rounded scores.
+func (s *searchState) top(ix *Index, r bleveindex.IndexReader, k int) ([]ranked, error) {
 	h := s.tops[:0]
 	for i, doc := range s.docs {
 		score, matched := 0.0, 0
@@ -26,22 +26,36 @@ func (s *searchState) top(r bleveindex.IndexReader, k int) ([]ranked, error) {
 		}
 		h = keep(h, ranked{doc: doc, score: score * (float64(matched) / float64(s.concepts))}, k)
 	}
+	// In heap order: Search orders them by score and ID, a total order.
+	// They are the state's, and last as long as the search.
 	s.tops = h
-	tops := slices.Clone(h)
-	slices.SortFunc(tops, better)
-	id := bleveindex.NewIndexInternalID(nil, 0)
+	tops := h
 	for i := range tops {
-		id.SetValue(tops[i].doc)
-		ext, err := r.ExternalID(id)
+		ext, err := ix.externalID(r, tops[i].doc)
 		if err != nil {
-			return nil, fmt.Errorf("search: passage id: %w", err)
+			return nil, err
 		}
-		if ext == "" {
-			return nil, errors.New("search: a matching passage has no id")
-		}
-		tops[i].id = ext
+		tops[i].id, tops[i].rounded = ext, roundScore(tops[i].score)
 	}
 	return tops, nil
+}
+
+// externalID is the ID of the passage numbered doc, cached per index (its
+// numbers do not change once built, as postingsMemo relies on too):
+// reading it from the stored fields allocated for every hit.
+func (ix *Index) externalID(r bleveindex.IndexReader, doc uint64) (string, error) {
+	if ext, ok := ix.ids.Get(doc); ok {
+		return ext, nil
+	}
+	ext, err := r.ExternalID(bleveindex.NewIndexInternalID(nil, doc))
+	if err != nil {
+		return "", fmt.Errorf("search: passage id: %w", err)
+	}
+	if ext == "" {
+		return "", errors.New("search: a matching passage has no id")
+	}
+	ix.ids.Put(doc, ext)
+	return ext, nil
 }
 
 // better orders passages best first: by score, then by document number.
@@ -96,10 +110,40 @@ type mark struct {
 	o    occ
 }
 
+// hitBacking holds the backing arrays of one search's hits: a hit's
+// slices are many and small, and a search returns up to 30 hits.
+type hitBacking struct {
+	counts []int   // 3 per concept and hit: TF, ContextTF, FamilyTF
+	lists  [][]int // 2 per concept and hit: Pos, At
+	nums   []int   // what Pos and At list
+	spans  []Span
+	left   int // hits still to make, this one included
+}
+
+func newHitBacking(hits, concepts int) hitBacking {
+	return hitBacking{counts: make([]int, 3*concepts*hits), lists: make([][]int, 2*concepts*hits), left: hits}
+}
+
+// room grows buf, when it must, by need for each hit left: hits of one
+// search are alike in size, and one allocation does for all.
+func room[T any](buf []T, need, left int) []T {
+	if cap(buf)-len(buf) >= need {
+		return buf
+	}
+	return slices.Grow(buf, need*left)
+}
+
+// take cuts the next n elements off the front of *b.
+func take[T any](b *[]T, n int) []T {
+	out := (*b)[:n:n]
+	*b = (*b)[n:]
+	return out
+}
+
 // hit works out what a passage says of each concept, from the
 // occurrences the query matched: every occurrence of a term searched
 // alone, and those inside phrases, once each (as bleve reports locations).
-func (s *searchState) hit(t ranked, concepts []Concept) Hit {
+func (s *searchState) hit(t ranked, concepts []Concept, b *hitBacking) Hit {
 	locs := s.hitLocs[:0]
 	for i := range s.slots {
 		var l []occ
@@ -126,16 +170,13 @@ func (s *searchState) hit(t ranked, concepts []Concept) Hit {
 		locs[marks[i].slot] = s.occBuf[start:len(s.occBuf):len(s.occBuf)]
 		i = j
 	}
-	// One backing array each for the counts, the lists and their
-	// numbers: a hit's slices are many and small.
 	n := len(concepts)
-	counts, lists := make([]int, 3*n), make([][]int, 2*n)
 	h := Hit{
 		ID: t.id, Score: t.score,
-		TF: counts[:n:n], ContextTF: counts[n : 2*n : 2*n], FamilyTF: counts[2*n:],
-		Pos: lists[:n:n], At: lists[n:],
+		TF: take(&b.counts, n), ContextTF: take(&b.counts, n), FamilyTF: take(&b.counts, n),
+		Pos: take(&b.lists, n), At: take(&b.lists, n),
 	}
-	nums := make([]int, 0, s.occurrences())
+	nums := room(b.nums, s.occurrences(), b.left)
 	for i, f := range s.forms {
 		h.TF[i] = s.freq(f.text)
 		h.ContextTF[i] = s.freq(f.context)
@@ -145,7 +186,9 @@ func (s *searchState) hit(t ranked, concepts []Concept) Hit {
 		nums, h.Pos[i] = s.where(nums, f.text, f.family, func(o occ) int { return o.pos })
 		nums, h.At[i] = s.where(nums, f.text, nil, func(o occ) int { return o.start })
 	}
-	h.Spans = s.spans()
+	b.nums = nums
+	h.Spans, b.spans = s.spans(b.spans, b.left)
+	b.left--
 	s.occBuf = s.occBuf[:0]
 	return h
 }
@@ -230,17 +273,30 @@ func (s *searchState) where(nums []int, forms, more [][]int, pick func(occ) int)
 	return nums, out[:len(out):len(out)]
 }
 
-// spans are the hit's matched words in its text, in order, once each.
-func (s *searchState) spans() []Span {
-	var out []Span
+// spans are the hit's matched words in its text, in order, once each
+// (nil when there are none), appended to buf, which is returned too; left
+// is as hitBacking's.
+func (s *searchState) spans(buf []Span, left int) ([]Span, []Span) {
+	start, need := len(buf), 0
+	for i, l := range s.hitLocs {
+		if s.slots[i].field == 0 {
+			need += len(l)
+		}
+	}
+	buf = room(buf, need, left)
 	for i, l := range s.hitLocs {
 		if s.slots[i].field != 0 {
 			continue
 		}
 		for _, o := range l {
-			out = append(out, Span{Start: o.start, End: o.end})
+			buf = append(buf, Span{Start: o.start, End: o.end})
 		}
 	}
+	if len(buf) == start {
+		return nil, buf
+	}
+	out := buf[start:]
 	slices.SortFunc(out, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
-	return slices.Compact(out)
+	out = slices.Compact(out)
+	return out[:len(out):len(out)], buf[:start+len(out)]
 }

@@ -59,6 +59,8 @@ type Index struct {
 	counts    memo.Memo[string, int]        // passages with each term
 	families  memo.Memo[string, [][]string] // see family
 	spellings memo.Memo[string, [][]string] // see spellings
+	extended  memo.Memo[string, [][]string] // see extensions
+	ids       memo.Memo[uint64, string]     // passages' IDs by document number
 	forms     memo.Memo[formsKey, [][]string]
 	postings  memo.Memo[slotKey, *postingList] // terms' postings, if short (see maxMemoPostings)
 	memoBytes atomic.Int64                     // about what postings holds, and has turned away once full (maxMemoBytes)

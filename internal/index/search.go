@@ -50,23 +50,25 @@ func (ix *Index) Search(ctx context.Context, concepts []Concept, size int) (_ []
 	// A few more than asked for, so that passages tied at the cut are all
 	// seen before ties are broken by ID (below); no more than the index
 	// holds.
-	top, err := s.top(r, min(size+tieMargin, max(size, ix.size)))
+	top, err := s.top(ix, r, min(size+tieMargin, max(size, ix.size)))
 	if err != nil {
 		return nil, err
 	}
 	// Ties go by passage ID: the index's own order for them depends on how
 	// it was batched (and a sum's last bits on the order it adds), and
-	// answers must not change between builds.
-	slices.SortStableFunc(top, func(a, b ranked) int {
-		if c := cmp.Compare(roundScore(b.score), roundScore(a.score)); c != 0 {
+	// answers must not change between builds. IDs are unique, so the
+	// order is total and needs no stable sort.
+	slices.SortFunc(top, func(a, b ranked) int {
+		if c := cmp.Compare(b.rounded, a.rounded); c != 0 {
 			return c
 		}
 		return strings.Compare(a.id, b.id)
 	})
 	top = top[:min(size, len(top))]
 	hits := make([]Hit, len(top))
+	b := newHitBacking(len(top), len(concepts))
 	for i, t := range top {
-		hits[i] = s.hit(t, concepts)
+		hits[i] = s.hit(t, concepts, &b)
 	}
 	return hits, nil
 }
@@ -181,9 +183,10 @@ type acc struct {
 
 // ranked is a passage that matched, with its score.
 type ranked struct {
-	doc   uint64
-	score float64
-	id    string
+	doc     uint64
+	score   float64
+	id      string
+	rounded float64 // roundScore(score), set with id
 }
 
 // searchState holds one search's buffers; it is pooled, as searches come
@@ -192,7 +195,8 @@ type searchState struct {
 	slots    []slot
 	bySlot   map[slotKey]int
 	clauses  []clause
-	ints     []int // the backing of clause and form slot lists
+	ints     []int   // the backing of clause and form slot lists
+	lists    [][]int // the backing of conceptForms' lists
 	forms    []conceptForms
 	concepts int
 
@@ -226,7 +230,7 @@ func (s *searchState) release() {
 	clear(s.bySlot)
 	clear(s.slots)
 	clear(s.tops)
-	s.slots, s.clauses, s.ints, s.forms = s.slots[:0], s.clauses[:0], s.ints[:0], s.forms[:0]
+	s.slots, s.clauses, s.ints, s.lists, s.forms = s.slots[:0], s.clauses[:0], s.ints[:0], s.lists[:0], s.forms[:0]
 	s.locs, s.buf, s.docs, s.accs, s.tops = s.locs[:0], s.buf[:0], s.docs[:0], s.accs[:0], s.tops[:0]
 	searches.Put(s)
 }
@@ -237,31 +241,32 @@ func (s *searchState) plan(concepts []Concept) {
 	s.concepts = len(concepts)
 	for ci, c := range concepts {
 		var f conceptForms
-		for field := range searchFields {
-			alts := c.Alts
-			if field == 0 {
-				alts = append(alts[:len(alts):len(alts)], c.Family...)
-			}
-			for ai, alt := range alts {
-				start := len(s.ints)
-				for _, t := range alt {
-					s.ints = append(s.ints, s.slotOf(field, t, len(alt) == 1))
-				}
-				sl := s.ints[start:len(s.ints):len(s.ints)]
-				s.clauses = append(s.clauses, clause{concept: ci, slots: sl})
-				switch {
-				case field == 1:
-					f.context = append(f.context, sl)
-				case ai < len(c.Alts):
-					f.text = append(f.text, sl)
-				default:
-					f.family = append(f.family, sl)
-				}
-				f.clauses++
-			}
-		}
+		f.text = s.clausesOf(ci, 0, c.Alts)
+		f.family = s.clausesOf(ci, 0, c.Family)
+		f.context = s.clausesOf(ci, 1, c.Alts)
+		f.clauses = len(f.text) + len(f.family) + len(f.context)
 		s.forms = append(s.forms, f)
 	}
+}
+
+// clausesOf adds a clause for each of concept ci's forms in field, and
+// returns their slot lists (nil for none), cut from the state's pooled
+// backing arrays.
+func (s *searchState) clausesOf(ci, field int, forms [][]string) [][]int {
+	start := len(s.lists)
+	for _, form := range forms {
+		from := len(s.ints)
+		for _, t := range form {
+			s.ints = append(s.ints, s.slotOf(field, t, len(form) == 1))
+		}
+		sl := s.ints[from:len(s.ints):len(s.ints)]
+		s.clauses = append(s.clauses, clause{concept: ci, slots: sl})
+		s.lists = append(s.lists, sl)
+	}
+	if len(s.lists) == start {
+		return nil
+	}
+	return s.lists[start:len(s.lists):len(s.lists)]
 }
 
 // slotOf returns the slot for term in field, adding it on first use.
@@ -483,12 +488,22 @@ func (s *searchState) acc(doc uint64, c int) *acc {
 }
 
 // postingOf finds passage doc's posting in a slot, or nil.
+// (By hand: the generic search's comparison through a func value was
+// most of its time, on every hit and phrase.)
 func (sl *slot) postingOf(doc uint64) *posting {
-	i, ok := slices.BinarySearchFunc(sl.posts, doc, func(p posting, d uint64) int { return cmp.Compare(p.doc, d) })
-	if !ok {
-		return nil
+	lo, hi := 0, len(sl.posts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if sl.posts[m].doc < doc {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return &sl.posts[i]
+	if lo < len(sl.posts) && sl.posts[lo].doc == doc {
+		return &sl.posts[lo]
+	}
+	return nil
 }
 
 // phraseAt reports whether phrase clause c matches passage doc: its terms
