@@ -37,12 +37,13 @@ func (h *Handler) encodeReply(buf *bytes.Buffer, resp *discordgo.InteractionResp
 		}
 		return nil
 	}
+	start := buf.Len()
 	if err := json.NewEncoder(buf).Encode(toWire(resp)); err != nil {
 		return err
 	}
 	buf.Truncate(buf.Len() - 1) // the newline json.Marshal does not write
 	if ok {
-		if t := newTemplate(resp, id, buf.Bytes()); t != nil {
+		if t := newTemplate(resp, id, buf.Bytes()[start:]); t != nil {
 			e.reply.Store(t)
 		}
 	}
@@ -116,22 +117,31 @@ func plainID(id string) bool {
 }
 
 // newTemplate cuts enc, the encoding of resp, at each of its vote buttons'
-// id; nil if id appears anywhere else in it.
+// id; nil unless the id appears there and nowhere else, as the whole value
+// after a vote's action.
 func newTemplate(resp *discordgo.InteractionResponse, id string, enc []byte) *replyTemplate {
 	parts := [][]byte{bytes.Clone(enc)}
-	if id != "" {
-		votes := 0
-		for _, row := range resp.Data.Components {
-			for _, b := range row.(discordgo.ActionsRow).Components {
-				if _, vote := recordOf(b.(discordgo.Button).CustomID); vote {
-					votes++
-				}
+	if id == "" {
+		return &replyTemplate{resp: resp, parts: parts}
+	}
+	votes := 0
+	for _, row := range resp.Data.Components {
+		for _, b := range row.(discordgo.ActionsRow).Components {
+			if _, vote := recordOf(b.(discordgo.Button).CustomID); vote {
+				votes++
 			}
 		}
-		if bytes.Count(enc, []byte(id)) != votes {
-			return nil // a button left out, or the id elsewhere
+	}
+	if bytes.Count(enc, []byte(id)) != votes {
+		return nil // a button left out, or the id elsewhere
+	}
+	parts = bytes.Split(parts[0], []byte(id))
+	for n := 1; n < len(parts); n++ {
+		before := parts[n-1]
+		if !bytes.HasPrefix(parts[n], []byte(`"`)) ||
+			!bytes.HasSuffix(before, []byte(`"custom_id":"`+actionUp+"|")) && !bytes.HasSuffix(before, []byte(`"custom_id":"`+actionDown+"|")) {
+			return nil
 		}
-		parts = bytes.Split(parts[0], []byte(id))
 	}
 	return &replyTemplate{resp: resp, id: id, parts: parts}
 }

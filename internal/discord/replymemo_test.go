@@ -64,8 +64,9 @@ func devQuestions(t *testing.T) []string {
 
 // TestReplyMemo: every /ask reply, repeated or not, public or private,
 // with record ids of the store's form and others (of other lengths, ones
-// JSON escapes, none at all), is encoded byte for byte as toWire and
-// json.Marshal encode it; and repeated answers do come from the template.
+// JSON escapes, words the reply also shows, none at all), is encoded byte
+// for byte as toWire and json.Marshal encode it; and repeated answers do
+// come from the template.
 func TestReplyMemo(t *testing.T) {
 	base := mustHandler(t)
 	n := 0
@@ -75,6 +76,8 @@ func TestReplyMemo(t *testing.T) {
 		func() string { return fmt.Sprintf("a<b>&c\"d\\e%d", n%2) },
 		func() string { return fmt.Sprintf("éè%d", n%2) },
 		func() string { return "up|down" },
+		func() string { return []string{"Reuters", "Reuter2"}[n%2] }, // the first also in the embed
+		func() string { return []string{"value", "valu2"}[n%2] },     // the first also one of its keys
 		func() string { return "" },
 	}
 	kind := 0
