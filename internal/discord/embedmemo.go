@@ -3,6 +3,7 @@ package discord
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,6 +27,9 @@ const maxMemoEmbeds = 1024
 type embedMemo struct {
 	mu sync.Mutex
 	m  map[embedKey]*memoEmbed
+	// byEmbed holds the same entries by the embed they give out, for the
+	// encoded replies kept with them (see replymemo.go).
+	byEmbed map[*discordgo.MessageEmbed]*memoEmbed
 }
 
 // embedKey names a rendering: the article (an engine's own), the passage
@@ -47,9 +51,12 @@ type memoEmbed struct {
 	confidence float64
 	highlights []answer.Span
 	embed      *discordgo.MessageEmbed
+	reply      atomic.Pointer[replyTemplate] // the last reply sent with embed, encoded
 }
 
-func newEmbedMemo() *embedMemo { return &embedMemo{m: map[embedKey]*memoEmbed{}} }
+func newEmbedMemo() *embedMemo {
+	return &embedMemo{m: map[embedKey]*memoEmbed{}, byEmbed: map[*discordgo.MessageEmbed]*memoEmbed{}}
+}
 
 // answerEmbed is /ask's embed of r, the answer to question:
 // passageEmbed(r, maxDescription, questionFooter(question)), rendered once
@@ -70,8 +77,13 @@ func (c *embedMemo) answerEmbed(r answer.Result, question string) *discordgo.Mes
 	c.mu.Lock()
 	if len(c.m) >= maxMemoEmbeds {
 		clear(c.m)
+		clear(c.byEmbed)
+	}
+	if old, ok := c.m[k]; ok {
+		delete(c.byEmbed, old.embed)
 	}
 	c.m[k] = e
+	c.byEmbed[e.embed] = e
 	c.mu.Unlock()
 	return e.embed
 }
@@ -117,4 +129,12 @@ func (c *coverMemo) of(arts []corpus.Article, limit int) string {
 	c.m[k] = s
 	c.mu.Unlock()
 	return s
+}
+
+// kept returns the entry that gave out embed, or nil if embed is not (or no
+// longer) one the memo keeps.
+func (c *embedMemo) kept(embed *discordgo.MessageEmbed) *memoEmbed {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byEmbed[embed]
 }

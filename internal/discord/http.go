@@ -175,7 +175,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	}
 	switch i.Type {
 	case discordgo.InteractionPing:
-		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		writeReply(w, nil, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent, discordgo.InteractionApplicationCommandAutocomplete:
 	default:
@@ -189,14 +189,14 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e.replayed(&i, signedAt) {
-		writeJSON(w, toWire(replayReply(&i)))
+		writeReply(w, h, replayReply(&i))
 		return
 	}
 	if !e.admitted.admit(r.Context(), e.cfg.MaxWait) {
 		if n := e.busy.Add(1); n == 1 || n%1000 == 0 {
 			e.log.Warn("busy: interactions answered that the bot is busy, after waiting their turn too long", "count", n, "max_wait", e.cfg.MaxWait, "max_answering", e.cfg.MaxAnswering)
 		}
-		writeJSON(w, toWire(busyReply(&i)))
+		writeReply(w, h, busyReply(&i))
 		return
 	}
 	// The place is left once the answer is made: sending it by REST after
@@ -226,7 +226,7 @@ func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Intera
 	if e.cfg.Responder == nil {
 		after = -1 // without REST nothing can follow a deferral
 	}
-	if f := h.respond(ctx, i, after, &httpReplier{e: e, w: w, i: i, answered: answered}); f != nil {
+	if f := h.respond(ctx, i, after, &httpReplier{e: e, h: h, w: w, i: i, answered: answered}); f != nil {
 		e.log.Error(f.reply, "err", f.err)
 	}
 }
@@ -234,6 +234,7 @@ func (e *Endpoint) answer(w http.ResponseWriter, h *Handler, i *discordgo.Intera
 // httpReplier answers in the HTTP response, and after a deferral by REST.
 type httpReplier struct {
 	e        *Endpoint
+	h        *Handler
 	w        http.ResponseWriter
 	i        *discordgo.Interaction
 	answered func() // called before a late answer is sent
@@ -241,7 +242,7 @@ type httpReplier struct {
 
 func (r *httpReplier) callback(resp *discordgo.InteractionResponse) error {
 	if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource && resp.Type != discordgo.InteractionResponseDeferredMessageUpdate {
-		writeJSON(r.w, toWire(resp))
+		writeReply(r.w, r.h, resp)
 		return nil
 	}
 	// The holding reply is read by Discord while the answer is still being
@@ -318,16 +319,16 @@ func (e *Endpoint) verify(sigHex, ts string, signed []byte) (time.Time, bool) {
 	return at, ed25519.Verify(e.cfg.PublicKey, signed, sig[:])
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
+// writeReply writes resp as the response, encoded by h (nil for a ping).
+func writeReply(w http.ResponseWriter, h *Handler, resp *discordgo.InteractionResponse) {
 	buf := getBuf()
 	defer putBuf(buf)
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
+	if err := h.encodeReply(buf, resp); err != nil {
 		httpError(w, http.StatusInternalServerError, "could not encode the reply")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // as json.Marshal would write it
-	w.Write(b)
+	w.Write(buf.Bytes())
 }
 
 // bufs are the buffers requests are read into and replies encoded in,
