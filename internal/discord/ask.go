@@ -67,32 +67,14 @@ func (h *Handler) stillNeedHelp() string {
 // more replies with the answer's alternatives. The question is read back
 // from the answer's footer, so no state is kept between the two.
 func (h *Handler) more(r *req) (*discordgo.InteractionResponse, error) {
-	i, passageID := r.i, r.target
-	question := ""
-	if i.Message != nil && len(i.Message.Embeds) > 0 && i.Message.Embeds[0] != nil && i.Message.Embeds[0].Footer != nil {
-		question = unescape(strings.TrimPrefix(i.Message.Embeds[0].Footer.Text, footerPrefix))
-	}
-	if question == "" {
-		if p, ok := r.eng.Passage(passageID); ok {
-			question = p.Passage.Text // passages like this one
-		}
-	}
-	ans, err := r.eng.Ask(r.ctx, questionText(question))
+	ans, err := r.eng.Ask(r.ctx, questionText(askedAgain(r)))
 	if err != nil && !errors.Is(err, answer.ErrNoAnswer) && !errors.Is(err, answer.ErrEmptyQuestion) {
 		return h.failure(r, err)
 	}
 	var embeds []*discordgo.MessageEmbed
 	var row []discordgo.MessageComponent
 	if err == nil {
-		for _, alt := range append([]answer.Result{ans.Best}, ans.Alternatives...) {
-			if alt.Passage.ID == passageID || len(embeds) == 3 {
-				continue
-			}
-			embeds = append(embeds, passageEmbed(alt, maxQuoteInList, ""))
-			if id := customID(actionCite, alt.Passage.ID); id != "" {
-				row = append(row, discordgo.Button{Label: fmt.Sprintf("Cite %d", len(embeds)), Style: discordgo.SecondaryButton, CustomID: id})
-			}
-		}
+		embeds, row = otherPassages(ans, r.target)
 	}
 	if len(embeds) == 0 {
 		return ephemeral("No other passage in my articles answers this question."), nil
@@ -108,6 +90,37 @@ func (h *Handler) more(r *req) (*discordgo.InteractionResponse, error) {
 		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}, nil
+}
+
+// askedAgain is the question a "More passages" button asks again: the one
+// in its answer's footer, or else the text of the passage it was under.
+func askedAgain(r *req) string {
+	if m := r.i.Message; m != nil && len(m.Embeds) > 0 && m.Embeds[0] != nil && m.Embeds[0].Footer != nil {
+		if q := unescape(strings.TrimPrefix(m.Embeds[0].Footer.Text, footerPrefix)); q != "" {
+			return q
+		}
+	}
+	if p, ok := r.eng.Passage(r.target); ok {
+		return p.Passage.Text // passages like this one
+	}
+	return ""
+}
+
+// otherPassages are up to three of ans's passages other than the one
+// shown (passageID), with a Cite button for each.
+func otherPassages(ans *answer.Answer, passageID string) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+	var embeds []*discordgo.MessageEmbed
+	var row []discordgo.MessageComponent
+	for _, alt := range append([]answer.Result{ans.Best}, ans.Alternatives...) {
+		if alt.Passage.ID == passageID || len(embeds) == 3 {
+			continue
+		}
+		embeds = append(embeds, passageEmbed(alt, maxQuoteInList, ""))
+		if id := customID(actionCite, alt.Passage.ID); id != "" {
+			row = append(row, discordgo.Button{Label: fmt.Sprintf("Cite %d", len(embeds)), Style: discordgo.SecondaryButton, CustomID: id})
+		}
+	}
+	return embeds, row
 }
 
 // cite replies with a passage's citation: to the user for "cite", in the

@@ -38,14 +38,7 @@ const maxThreadName = 100
 // the bot should leave alone. The reply quotes the message without pinging
 // its author. It logs one line per message answered.
 func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID string, where int) (reply *MessageReply) {
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == botID {
-		return nil
-	}
-	mentioned := false
-	for _, u := range m.Mentions {
-		mentioned = mentioned || u != nil && u.ID == botID
-	}
-	if !mentioned && where == Elsewhere {
+	if !addressed(m, botID, where) {
 		return nil
 	}
 	ref := h.engines.acquire()
@@ -68,24 +61,9 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 		Reference:       m.Reference(),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
 	}
-	err := errRateLimited
-	var ans *answer.Answer
-	if !h.limit.allow(m.Author.ID) {
-		r.out.question = "" // not asked: nothing to record
-	} else if r.eng, err = h.engineFor(ctx, m.GuildID, ref); err == nil {
-		ans, err = r.eng.Ask(ctx, question)
-	}
-	switch {
-	case errors.Is(err, answer.ErrEmptyQuestion):
-		send.Content = "Ask me a question after the mention, for example: " + r.example()
-		return &MessageReply{Send: send}
-	case err != nil:
-		// The same words as the slash command's reply, in the open.
-		text, logged := h.failureText(r, err)
-		if logged {
-			h.log.Error("message", "err", err.Error())
-		}
-		send.Content = truncate(text, maxContent)
+	ans, err := h.askMessage(ctx, r, m, ref, question)
+	if err != nil {
+		send.Content = h.messageFailure(r, err)
 		return &MessageReply{Send: send}
 	}
 	r.out.answered, r.out.passage, r.out.score = true, ans.Best.Passage.ID, ans.Best.Score
@@ -96,6 +74,50 @@ func (h *Handler) Message(ctx context.Context, m *discordgo.Message, botID strin
 		mr.Thread = threadName(question)
 	}
 	return mr
+}
+
+// addressed reports whether m is a message to answer: from someone other
+// than a bot, and mentioning botID or in an ask channel or its threads.
+func addressed(m *discordgo.Message, botID string, where int) bool {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == botID {
+		return false
+	}
+	if where != Elsewhere {
+		return true
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			return true
+		}
+	}
+	return false
+}
+
+// askMessage asks the question of m's server's library, if its author is
+// within the rate limit.
+func (h *Handler) askMessage(ctx context.Context, r *req, m *discordgo.Message, ref *engineRef, question string) (*answer.Answer, error) {
+	if !h.limit.allow(m.Author.ID) {
+		r.out.question = "" // not asked: nothing to record
+		return nil, errRateLimited
+	}
+	var err error
+	if r.eng, err = h.engineFor(ctx, m.GuildID, ref); err != nil {
+		return nil, err
+	}
+	return r.eng.Ask(ctx, question)
+}
+
+// messageFailure is the reply's text when no answer came: the same words
+// as the slash command's reply, in the open.
+func (h *Handler) messageFailure(r *req, err error) string {
+	if errors.Is(err, answer.ErrEmptyQuestion) {
+		return "Ask me a question after the mention, for example: " + r.example()
+	}
+	text, logged := h.failureText(r, err)
+	if logged {
+		h.log.Error("message", "err", err.Error())
+	}
+	return truncate(text, maxContent)
 }
 
 // threadName names a thread after its question: 1–100 characters (counted

@@ -62,35 +62,44 @@ func (ix *Index) Concepts(ctx context.Context, question string) (_ []Concept, er
 		if err != nil {
 			return nil, err
 		}
-		if df == 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
-			// A word no passage has may still share its stem with one that
-			// does: "leads" and "leader", "interviewed" and "interview";
-			// or be a name misspelt.
-			more, err := ix.extensions(c.Alts[0][0])
-			if err == nil && len(more) == 0 && capitalised(c.Surface) && spelled < maxSpellingSearches {
-				spelled++
-				more, err = ix.spelling(r, c.Alts[0][0])
-			}
-			if err != nil {
-				return nil, err
-			} else if len(more) > 0 {
-				c.Alts = append(c.Alts, more...)
-				c.Expanded = true
-				if df, err = ix.docFreq(ctx, r, c); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if df > 0 && len(c.Alts) == 1 && len(c.Alts[0]) == 1 {
-			// The stemmer joins "settled" and "settle", not "settlement".
-			if c.Family, err = ix.family(ctx, r, c.Alts[0][0]); err != nil {
-				return nil, err
-			}
+		if df, err = ix.widen(ctx, r, &c, df, &spelled); err != nil {
+			return nil, err
 		}
 		c.DocFreq = df
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// widen widens a concept of one word that df passages have: if none has
+// it, to index terms that extend it or, for a name, to its spellings (at
+// most maxSpellingSearches a question, counted in spelled); if some have
+// it, with its family. It returns the concept's new document frequency.
+func (ix *Index) widen(ctx context.Context, r *termCounter, c *Concept, df int, spelled *int) (int, error) {
+	if len(c.Alts) != 1 || len(c.Alts[0]) != 1 {
+		return df, nil
+	}
+	word := c.Alts[0][0]
+	if df > 0 {
+		// The stemmer joins "settled" and "settle", not "settlement".
+		fam, err := ix.family(ctx, r, word)
+		c.Family = fam
+		return df, err
+	}
+	// A word no passage has may still share its stem with one that does:
+	// "leads" and "leader", "interviewed" and "interview"; or be a name
+	// misspelt.
+	more, err := ix.extensions(word)
+	if err == nil && len(more) == 0 && capitalised(c.Surface) && *spelled < maxSpellingSearches {
+		*spelled++
+		more, err = ix.spelling(r, word)
+	}
+	if err != nil || len(more) == 0 {
+		return df, err
+	}
+	c.Alts = append(c.Alts, more...)
+	c.Expanded = true
+	return ix.docFreq(ctx, r, *c)
 }
 
 // docFreq estimates from the term dictionary how many passages say c: the
