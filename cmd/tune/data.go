@@ -21,20 +21,22 @@ import (
 // pooled, or of another article alone (where nothing answers it: the
 // off-topic questions that the answerability model must also refuse); and
 // of a small library cut from its own article, or from another (see
-// smallLibraries), the size of the news libraries the bot serves.
+// smallLibraries), the size of the news libraries the bot serves; and of
+// its own article beside a second report of it (twinOf).
 const (
 	own = iota
 	pooled
 	offTopic
 	small
 	smallOffTopic
+	twin
 	numSettings
 )
 
-var settingNames = [numSettings]string{"own article", "pooled", "off-topic", "small library", "small off-topic"}
+var settingNames = [numSettings]string{"own article", "pooled", "off-topic", "small library", "small off-topic", "twin reports"}
 
 // settingKeys name the settings for the -fit flag.
-var settingKeys = [numSettings]string{"own", "pooled", "offtopic", "small", "smalloff"}
+var settingKeys = [numSettings]string{"own", "pooled", "offtopic", "small", "smalloff", "twin"}
 
 // defaultFit are the settings the models are fitted on.
 var defaultFit = [numSettings]bool{own: true, pooled: true, offTopic: true}
@@ -153,7 +155,7 @@ func (ds *dataset) askItems(ctx context.Context, items []item, fold map[string]i
 		}
 		other := (k + 1) % len(lib.each)
 		for setting, s := range [numSettings]*setup{own: lib.each[k], pooled: all, offTopic: lib.each[other],
-			small: mine, smallOffTopic: lib.smallOther(other, it.c.Line)} {
+			small: mine, smallOffTopic: lib.smallOther(other, it.c.Line), twin: lib.twin[k]} {
 			ex, err := s.ask(ctx, it.c)
 			if err != nil {
 				return fmt.Errorf("items.tsv line %d: %w", it.c.Line, err)
@@ -174,6 +176,17 @@ type setup struct {
 	ix   *index.Index
 	eng  *answer.Engine
 	base *index.Plain
+	// twins are the twin passages of the twin view (twinOf), by id; nil
+	// elsewhere.
+	twins map[string]twinPassage
+}
+
+// right reports whether passage id, whose text is text, holds c's answer.
+func (s *setup) right(id, text string, c quality.Case) bool {
+	if t, ok := s.twins[id]; ok {
+		return t.right(c)
+	}
+	return c.Right(text)
 }
 
 func newSetup(ctx context.Context, articles []corpus.Article, syn *index.Synonyms) (*setup, error) {
@@ -202,7 +215,7 @@ func (s *setup) ask(ctx context.Context, c quality.Case) (example, error) {
 	ex := example{answerable: c.Answerable(), x: x, right: make([]bool, len(x.IDs)), question: c.Question}
 	for i, id := range x.IDs {
 		r, _ := s.eng.Passage(id)
-		ex.right[i] = c.Answerable() && c.Right(r.Passage.Text)
+		ex.right[i] = c.Answerable() && s.right(id, r.Passage.Text, c)
 	}
 	if c.Answerable() {
 		ids, err := s.base.Top(ctx, c.Question, 3)
@@ -210,7 +223,7 @@ func (s *setup) ask(ctx context.Context, c quality.Case) (example, error) {
 			return example{}, err
 		}
 		for i, id := range ids {
-			if r, _ := s.eng.Passage(id); c.Right(r.Passage.Text) {
+			if r, _ := s.eng.Passage(id); s.right(id, r.Passage.Text, c) {
 				ex.baseTop1 = ex.baseTop1 || i == 0
 				ex.baseTop3 = true
 			}

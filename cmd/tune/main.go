@@ -8,10 +8,11 @@
 //	go run ./cmd/tune -ablate    # also the cross-validated figures without each feature group
 //	go run ./cmd/tune -fit own,pooled,offtopic,small,smalloff -out /tmp/r.json   # fit on other settings
 //
-// Every question is asked five ways: of its own article, of all eight
+// Every question is asked six ways: of its own article, of all eight
 // pooled, of another article (off topic), of a small library cut from its
-// own article and of one cut from another (see smallLibraries). The models
-// are fitted on the first three; the report gives all five.
+// own article and of one cut from another (see smallLibraries), and of its
+// own article beside a reworded copy (see twinOf). The models are fitted
+// on the first three; the report gives all six.
 package main
 
 import (

@@ -93,7 +93,7 @@ func crossValidateWithout(ds *dataset, drop dropped) (*report, error) {
 	rep.RiskCoverage = riskCoverage(all, own)
 	rep.RiskSmall = riskCoverage(all, small)
 	rep.AtEqual = map[string]float64{}
-	for _, s := range []int{own, pooled, small} {
+	for _, s := range []int{own, pooled, small, twin} {
 		rep.AtEqual[settingNames[s]] = atEqualWithheld(all, s)
 	}
 	return rep, nil

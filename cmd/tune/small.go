@@ -32,6 +32,7 @@ type libraries struct {
 	each  []*setup   // per fold: the article alone
 	small [][]*setup // per fold: its small libraries
 	in    [][]int    // per fold and passage: which small library holds it
+	twin  []*setup   // per fold: the article beside its twin (twinOf)
 }
 
 // add builds the setups of article a, the next fold.
@@ -53,12 +54,13 @@ func (l *libraries) add(ctx context.Context, a corpus.Article, syn *index.Synony
 	}
 	l.small = append(l.small, setups)
 	l.in = append(l.in, in)
-	return nil
+	return l.addTwin(ctx, a, syn)
 }
 
 func (l *libraries) close() {
 	for k, s := range l.each {
 		s.close()
+		l.twin[k].close()
 		for _, t := range l.small[k] {
 			t.close()
 		}

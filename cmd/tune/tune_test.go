@@ -103,17 +103,13 @@ func TestCrossValidatedQuality(t *testing.T) {
 	// unanswerable withheld 20.4%, off-topic 86.0%, and 5.1% of answerable
 	// questions withheld: over the 5% bound, so that ceiling is today's
 	// figure (5.1%, 66 of 1,299) rounded up, a gate on regressions only.
-	s := rep.Settings[settingNames[small]]
-	top1, base := ratio(s.Top1, s.Answerable), ratio(s.BaseTop1, s.Answerable)
-	if top1 < 0.86 || top1 < base+0.02 {
-		t.Errorf("small library: top-1 %.3f, want at least 0.86 and 2 points over the baseline's %.3f", top1, base)
-	}
-	if w := ratio(s.Withheld, s.Answerable); w > 0.052 {
-		t.Errorf("small library: %.3f of answerable questions withheld, want at most 0.052", w)
-	}
-	if a := ratio(s.Abstained, s.Unanswerable); a < 0.19 {
-		t.Errorf("small library: %.3f of unanswerable questions withheld, want at least 0.19", a)
-	}
+	gateView(t, rep, small, viewGate{top1: 0.86, overBase: 0.02, withheld: 0.052, unanswerable: 0.19})
+	// The twin view (see twinOf): each article beside a reworded copy, as
+	// the news libraries hold two reports of one event. Today top-1 is
+	// 79.0% (baseline 74.3%), 4.2% of answerable questions withheld (6.6%
+	// before the share and margin counted a near-copy with the best) and
+	// 18.7% of unanswerable ones.
+	gateView(t, rep, twin, viewGate{top1: 0.78, overBase: 0.03, withheld: 0.05, unanswerable: 0.18})
 	if s := rep.Settings[settingNames[smallOffTopic]]; ratio(s.Abstained, s.Unanswerable) < 0.85 {
 		t.Errorf("small off-topic: %d of %d withheld, want at least 85%%", s.Abstained, s.Unanswerable)
 	}
@@ -160,3 +156,24 @@ const (
 	calibrationMinShare  = 0.05
 	calibrationTolerance = 0.05
 )
+
+// viewGate is what a view the model is not fitted on must reach: top-1,
+// its lead over the baseline, and the shares of answerable questions
+// withheld (at most) and of unanswerable ones (at least).
+type viewGate struct{ top1, overBase, withheld, unanswerable float64 }
+
+func gateView(t *testing.T, rep *report, setting int, g viewGate) {
+	t.Helper()
+	name := settingNames[setting]
+	s := rep.Settings[name]
+	top1, base := ratio(s.Top1, s.Answerable), ratio(s.BaseTop1, s.Answerable)
+	if top1 < g.top1 || top1 < base+g.overBase {
+		t.Errorf("%s: top-1 %.3f, want at least %.2f and %.0f points over the baseline's %.3f", name, top1, g.top1, 100*g.overBase, base)
+	}
+	if w := ratio(s.Withheld, s.Answerable); w > g.withheld {
+		t.Errorf("%s: %.3f of answerable questions withheld, want at most %.3f", name, w, g.withheld)
+	}
+	if a := ratio(s.Abstained, s.Unanswerable); a < g.unanswerable {
+		t.Errorf("%s: %.3f of unanswerable questions withheld, want at least %.2f", name, a, g.unanswerable)
+	}
+}

@@ -404,17 +404,9 @@ func (x *Explained) Answerability(scores []float64) (best int, a [NumAnswerFeatu
 // comparison is judged among all the candidates).
 func (x *Explained) answerabilityOf(best int, scores []float64) (a [NumAnswerFeatures]float64) {
 	q := x.q
-	second, sum := math.Inf(-1), 0.0
-	for i, s := range scores {
-		sum += math.Exp(s - scores[best])
-		if i != best {
-			second = max(second, s)
-		}
-	}
 	f := &x.Rank[best]
 	a[aScore] = scores[best]
-	a[aMargin] = min(scores[best]-second, marginCap)
-	a[aShare] = 1 / sum
+	a[aMargin], a[aShare] = x.rivalry(best, scores)
 	a[aCoverage] = f[fCoverage]
 	a[aDensity] = f[fDensity]
 	a[aBigram] = f[fBigram]
