@@ -13,7 +13,7 @@ import "math"
 // that best tells copies from other passages of the copy (0.31–0.39: one
 // pair in 1,150 on the wrong side). Below it, passages of one topic that
 // say the same few words count as twins, and unanswerable questions gain
-// confidence (README, Quality).
+// confidence (docs/QUALITY.md, Twin reports).
 const (
 	twinConcepts = 0.9  // the question's concepts both say, over those either says, by weight
 	twinStems    = 0.35 // the stems both say, over those either says
