@@ -101,9 +101,14 @@ func TestCrossValidatedQuality(t *testing.T) {
 	// on them, so this is how it transfers to a library the size of the
 	// news ones. Today top-1 is 86.8% (baseline 84.2%), top-3 95.6%,
 	// unanswerable withheld 20.4%, off-topic 86.0%, and 5.1% of answerable
-	// questions withheld: over the 5% bound, so that ceiling is today's
-	// figure (5.1%, 66 of 1,299) rounded up, a gate on regressions only.
-	gateView(t, rep, small, viewGate{top1: 0.86, overBase: 0.02, withheld: 0.052, unanswerable: 0.19})
+	// questions withheld. The libraries are one shuffle's draw: over the
+	// seeds 1, 2, 4, 7 and 12, top-1 was 86.8–87.5% and 1.9–2.9 points
+	// over the baseline, answerable withheld 4.5–5.5% (59–71 of 1,299),
+	// unanswerable withheld 19.9–20.5%, off-topic 86.0–87.8%. The gates sit
+	// just outside that spread, so a new seed or article cannot trip them
+	// alone; the withheld gate is over the 5% bound, and so only stops
+	// regressions.
+	gateView(t, rep, small, viewGate{top1: 0.86, overBase: 0.015, withheld: 0.057, unanswerable: 0.19})
 	// The twin view (see twinOf): each article beside a reworded copy, as
 	// the news libraries hold two reports of one event. Today top-1 is
 	// 79.0% (baseline 74.3%), 4.2% of answerable questions withheld (6.6%
@@ -132,7 +137,7 @@ func TestCrossValidatedQuality(t *testing.T) {
 // a tenth of the answers, at a mean of 0.663, and was 55% right: this test
 // failed on it. A band thinner than the
 // share is not judged: today 0.6-0.8 holds 2% of the answers, at 0.62,
-// and they are about 45% right (the README says so).
+// and they are about 40% right (the README says so).
 func TestCrossValidatedCalibration(t *testing.T) {
 	rep := crossValidated(t)
 	total := 0

@@ -66,6 +66,17 @@ type Index struct {
 	memoBytes atomic.Int64                     // about what postings holds, and has turned away once full (maxMemoBytes)
 }
 
+// maxExtended bounds the extensions kept: one is kept for every word no
+// passage has, which anyone can ask a stream of, and each holds a list of
+// index terms (at 32,768 entries, about 4.6 MB an index).
+const maxExtended = 4096
+
+func newIndex(bl bleve.Index, a analysis.Analyzer, syn *Synonyms, size int) *Index {
+	ix := &Index{bl: bl, analyzer: a, syn: syn, size: size}
+	ix.extended.Max = maxExtended
+	return ix
+}
+
 // doc is what bleve indexes for one passage.
 type doc struct {
 	Text    string `json:"text"`
@@ -99,7 +110,7 @@ func build(ctx context.Context, dir string, articles []corpus.Article, syn *Syno
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bl: bl, analyzer: m.AnalyzerNamed(analyzerName), syn: syn}
+	ix := newIndex(bl, m.AnalyzerNamed(analyzerName), syn, 0)
 	if err := ix.add(ctx, articles, progress); err != nil {
 		bl.Close()
 		return nil, err
@@ -168,7 +179,7 @@ func Open(dir string, syn *Synonyms, readOnly bool) (ix *Index, err error) {
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: no %q analyzer: not this bot's index", dir, analyzerName)
 	}
-	return &Index{bl: bl, analyzer: a, syn: syn, size: int(n)}, nil
+	return newIndex(bl, a, syn, int(n)), nil
 }
 
 // batchSize trades memory for speed when indexing.

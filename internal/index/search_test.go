@@ -248,3 +248,18 @@ func TestSearchCancelledWithinAList(t *testing.T) {
 		t.Errorf("a cancelled search marked the index damaged: %v", err)
 	}
 }
+
+// TestExtensionsMemoBounded: a stream of words no passage has (anyone can
+// send one) keeps at most maxExtended of their extensions per index.
+func TestExtensionsMemoBounded(t *testing.T) {
+	ix := mustBuild(t)
+	ctx := context.Background()
+	for i := range maxExtended + 500 {
+		if _, err := ix.Concepts(ctx, fmt.Sprintf("zqx%dword", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := ix.extended.Len(); n > maxExtended {
+		t.Errorf("%d extensions kept, want at most %d", n, maxExtended)
+	}
+}
