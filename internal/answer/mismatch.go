@@ -20,14 +20,26 @@ import (
 func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 	q := x.q
 	rd := x.reading(best) // the passage's sentences and words, read once (reading.go)
-	at := x.at[best]
-	sents := rd.sents
+	bs := bestSentence(rd.sents, x.at[best], q.weights)
+	a[aSentMiss] = x.apart(best, rd.sents, bs, a) / max(q.maxW, 1e-9)
+	sentWords, sw := rd.sentence(bs) // the sentence is read once for all the signs below
+	pw := rd.stems
+	a[aAntonym] = b2f(turned(q.words, pw, sw))
+	a[aSuperlative] = b2f(superlativeMissing(q.words, pw))
+	a[aSentNegation] = b2f(q.negated != anyNegation(sentWords))
+	a[aDenied] = b2f(denies(q.words) && !denies(sentWords))
+	a[aCountMiss] = b2f(countMissing(q.words, pw))
+}
+
+// bestSentence is the first of sents that says the most of the question's
+// weight, given where (at) the passage says each concept.
+func bestSentence(sents [][2]int, at [][]int, weights []float64) int {
 	in := make([]float64, len(sents)) // weight said in each sentence
 	for i, offs := range at {
 		last := -1
 		for _, o := range offs {
 			if s := sentenceOf(sents, o); s != last {
-				in[s] += q.weights[i]
+				in[s] += weights[i]
 				last = s
 			}
 		}
@@ -38,8 +50,17 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 			bs = s
 		}
 	}
+	return bs
+}
+
+// apart sets the features of candidate best's concepts that its best
+// sentence bs does not say (a name said only elsewhere in the passage; a
+// name or number the passage lacks that others have) and returns the
+// heaviest weight the sentence misses.
+func (x *Explained) apart(best int, sents [][2]int, bs int, a *[NumAnswerFeatures]float64) float64 {
+	q := x.q
 	miss := 0.0
-	for i, offs := range at {
+	for i, offs := range x.at[best] {
 		inBest := false
 		for _, o := range offs {
 			inBest = inBest || sentenceOf(sents, o) == bs
@@ -54,14 +75,7 @@ func (x *Explained) mismatch(best int, a *[NumAnswerFeatures]float64) {
 			a[aElsewhere] = 1
 		}
 	}
-	a[aSentMiss] = miss / max(q.maxW, 1e-9)
-	sentWords, sw := rd.sentence(bs) // the sentence is read once for all the signs below
-	pw := rd.stems
-	a[aAntonym] = b2f(turned(q.words, pw, sw))
-	a[aSuperlative] = b2f(superlativeMissing(q.words, pw))
-	a[aSentNegation] = b2f(q.negated != anyNegation(sentWords))
-	a[aDenied] = b2f(denies(q.words) && !denies(sentWords))
-	a[aCountMiss] = b2f(countMissing(q.words, pw))
+	return miss
 }
 
 // denies reports whether words (as questionWords gives them) deny: a
