@@ -320,20 +320,26 @@ func TestSlowCommitStillWritten(t *testing.T) {
 	})
 }
 
+// refuseQuestion makes the database refuse any row asking q, standing in
+// for anything a database may refuse in a row.
+func refuseQuestion(t *testing.T, s *Store, e engine, q string) {
+	t.Helper()
+	refuse := `CREATE TRIGGER refuse BEFORE INSERT ON interactions WHEN NEW.question = '` + q + `'
+		BEGIN SELECT RAISE(ABORT, 'refused'); END`
+	if e.name == "postgres" {
+		refuse = `ALTER TABLE interactions ADD CONSTRAINT refuse CHECK (question <> '` + q + `')`
+	}
+	if _, err := s.db.Exec(refuse); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestBatchIsolatesBadRow: a row the database refuses is dropped alone,
 // reported, and counted; the other rows of its batch are stored.
 func TestBatchIsolatesBadRow(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e engine) {
 		s, errs := batched(t, e.dsn(t), time.Hour, time.Minute)
-		// A rule standing in for anything a database may refuse in a row.
-		refuse := `CREATE TRIGGER refuse BEFORE INSERT ON interactions WHEN NEW.question = 'refused'
-			BEGIN SELECT RAISE(ABORT, 'refused'); END`
-		if e.name == "postgres" {
-			refuse = `ALTER TABLE interactions ADD CONSTRAINT refuse CHECK (question <> 'refused')`
-		}
-		if _, err := s.db.Exec(refuse); err != nil {
-			t.Fatal(err)
-		}
+		refuseQuestion(t, s, e, "refused")
 		for _, q := range []string{"one", "two", "refused", "three", "four"} {
 			mustRecord(t, s, Interaction{Command: "ask", Question: q})
 		}

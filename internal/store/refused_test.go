@@ -15,14 +15,7 @@ import (
 func TestRefusedRowsAreNotWritten(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e engine) {
 		s, _ := batched(t, e.dsn(t), time.Hour, time.Minute)
-		refuse := `CREATE TRIGGER refuse BEFORE INSERT ON interactions WHEN NEW.question = 'refused'
-			BEGIN SELECT RAISE(ABORT, 'refused'); END`
-		if e.name == "postgres" {
-			refuse = `ALTER TABLE interactions ADD CONSTRAINT refuse CHECK (question <> 'refused')`
-		}
-		if _, err := s.db.Exec(refuse); err != nil {
-			t.Fatal(err)
-		}
+		refuseQuestion(t, s, e, "refused")
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		s.OnFlushError = func(error) { cancel() } // reported once refused: the attempt ends there
