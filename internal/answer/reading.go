@@ -23,9 +23,10 @@ type reading struct {
 	stems  map[string]bool // stemsOf(words)
 	negate bool            // negated(text)
 
-	mu        sync.Mutex
-	sentWords []map[string]bool // per sentence, read on first use
-	sentStems []map[string]bool
+	mu         sync.Mutex
+	sentWords  []map[string]bool // per sentence, read on first use
+	sentStems  []map[string]bool
+	shingleSet map[string]bool // shingles, read on first use
 }
 
 // read reads a passage for mismatch.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sourcebot/newsbot/internal/articles"
@@ -52,4 +53,48 @@ func confidenceIn(t *testing.T, dir, question string) float64 {
 		t.Fatalf("%s: Ask(%q): %v", dir, question, err)
 	}
 	return ans.Best.Confidence
+}
+
+// TestOtherFigureIsNoTwin: two reports of one event often run a
+// paragraph on the same thing with other figures (one day's fall, the
+// next day's). Such passages are not one another's copies: a question
+// both bear on, but neither settles, must gain no confidence because
+// one of them also gives the share price and the listing year, words
+// that do not touch the question but raise the two passages' shared
+// stems past twinStems.
+func TestOtherFigureIsNoTwin(t *testing.T) {
+	const (
+		afp    = "011_tasman_afp.txt"
+		said   = "Shares in Tasman Mobile fell a further 3.1 percent on Wednesday, after losing 8.4 percent the previous day."
+		longer = "Shares in Tasman Mobile fell a further 3.1 percent to A$3.02 on Wednesday, the lowest since the company listed in 2009."
+		q      = "How much did Tasman Mobile shares fall?"
+	)
+	src := "../../testdata/heldout/articles"
+	reports, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, long := t.TempDir(), t.TempDir()
+	for _, f := range reports {
+		text, err := os.ReadFile(filepath.Join(src, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := text
+		if f.Name() == afp {
+			if !strings.Contains(string(text), said) {
+				t.Fatalf("%s no longer says %q", afp, said)
+			}
+			edited = []byte(strings.Replace(string(text), said, longer, 1))
+		}
+		for dir, b := range map[string][]byte{short: text, long: edited} {
+			if err := os.WriteFile(filepath.Join(dir, f.Name()), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	before, after := confidenceIn(t, short, q), confidenceIn(t, long, q)
+	if after > before+0.05 {
+		t.Errorf("%q: confidence %.3f once one report adds the price and listing year, against %.3f before", q, after, before)
+	}
 }
