@@ -105,6 +105,9 @@ type coverKey struct {
 }
 
 // maxMemoCovers bounds the texts kept: one or two per library in use.
+// Once full the memo starts again (as embedMemo does), rather than keep
+// its first entries as internal/memo does: the keys of libraries since
+// reloaded or evicted never match again, and would fill it for good.
 const maxMemoCovers = 256
 
 func newCoverMemo() *coverMemo { return &coverMemo{m: map[coverKey]string{}} }
