@@ -68,6 +68,7 @@ type Endpoint struct {
 	seen     *replays     // interactions answered, against replays
 	admitted *admission   // bounds the interactions answered at once
 	busy     atomic.Int64 // interactions answered "busy"
+	sigs     *sigVerifier // cfg.PublicKey, decoded once
 }
 
 // NewEndpoint returns an endpoint that answers once SetHandler is called,
@@ -87,7 +88,7 @@ func NewEndpoint(log *slog.Logger, cfg HTTPConfig) *Endpoint {
 		cfg.MaxWait = DefaultMaxWait
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered), admitted: newAdmission(cfg.MaxAnswering)}
+	return &Endpoint{log: log, cfg: cfg, lateCtx: ctx, stopLate: cancel, seen: newReplays(maxRemembered), admitted: newAdmission(cfg.MaxAnswering), sigs: newSigVerifier(cfg.PublicKey)}
 }
 
 // SetHandler installs the handler, once the index is loaded, and marks the
@@ -316,7 +317,7 @@ func (e *Endpoint) verify(sigHex, ts string, signed []byte) (time.Time, bool) {
 	if d := e.cfg.Now().Sub(at); d > ReplayWindow || d < -ReplayWindow {
 		return time.Time{}, false
 	}
-	return at, ed25519.Verify(e.cfg.PublicKey, signed, sig[:])
+	return at, e.sigs.Verify(signed, sig[:])
 }
 
 // writeReply writes resp as the response, encoded by h (nil for a ping).
