@@ -303,7 +303,7 @@ func (e *Endpoint) replayed(i *discordgo.Interaction, signedAt time.Time) bool {
 // replay window; it returns the timestamp.
 func (e *Endpoint) verify(sigHex, ts string, signed []byte) (time.Time, bool) {
 	var sig [ed25519.SignatureSize]byte
-	if hex.DecodedLen(len(sigHex)) != len(sig) || len(e.cfg.PublicKey) != ed25519.PublicKeySize {
+	if hex.DecodedLen(len(sigHex)) != len(sig) { // a bad key: e.sigs refuses every signature
 		return time.Time{}, false
 	}
 	if _, err := hex.Decode(sig[:], []byte(sigHex)); err != nil {
