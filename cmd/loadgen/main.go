@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	conc := fs.Int("c", 64, "concurrent connections")
 	dur := fs.Duration("d", 20*time.Second, "how long to run (at most 4m)")
 	warm := fs.Duration("warmup", 2*time.Second, "run this long before measuring")
-	n := fs.Int("n", 0, "requests to sign beforehand; 0: enough for 12,000 a second")
+	n := fs.Int("n", 0, "requests to sign beforehand; 0: enough for 32,000 a second")
 	printKey := fs.Bool("print-key", false, "print the test public key (hex) and exit")
 	unique := fs.Bool("unique", false, "make every question text different (same meaning), so no answer comes from the bot's cache")
 	if help, err := parseFlags(fs, args, out); help || err != nil {

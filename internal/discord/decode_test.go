@@ -63,28 +63,40 @@ func FuzzDecodeInteraction(f *testing.F) {
 	for _, body := range nullBodies {
 		f.Add([]byte(body))
 	}
+	for _, body := range trickyBodies {
+		f.Add([]byte(body))
+	}
+	f.Add(guildAsk(f))
+	f.Add([]byte(loadgenAsk))
 	f.Fuzz(decodeLikeDiscordgo)
 }
 
-// BenchmarkDecodeInteraction decodes a signed /ask's body as the endpoint
-// does, and as discordgo's UnmarshalJSON does through json.Unmarshal.
+// BenchmarkDecodeInteraction decodes an /ask's body as the endpoint does,
+// through encoding/json alone (decodeFull), and as discordgo's
+// UnmarshalJSON does through json.Unmarshal: the body loadgen sends, and
+// one as Discord sends it in a server.
 func BenchmarkDecodeInteraction(b *testing.B) {
-	body := []byte(decodeBodies["ask"])
-	for _, dec := range []struct {
+	for _, body := range []struct {
 		name string
-		f    func([]byte, *discordgo.Interaction) error
-	}{
-		{"once", decodeInteraction},
-		{"discordgo", func(body []byte, i *discordgo.Interaction) error { return json.Unmarshal(body, i) }},
-	} {
-		b.Run(dec.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var i discordgo.Interaction
-				if err := dec.f(body, &i); err != nil {
-					b.Fatal(err)
+		b    []byte
+	}{{"loadgen", []byte(loadgenAsk)}, {"discord", guildAsk(b)}} {
+		for _, dec := range []struct {
+			name string
+			f    func([]byte, *discordgo.Interaction) error
+		}{
+			{"endpoint", decodeInteraction},
+			{"full", decodeFull},
+			{"discordgo", func(body []byte, i *discordgo.Interaction) error { return json.Unmarshal(body, i) }},
+		} {
+			b.Run(body.name+"/"+dec.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var i discordgo.Interaction
+					if err := dec.f(body.b, &i); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
