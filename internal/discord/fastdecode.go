@@ -17,8 +17,8 @@ import (
 // TestDecodeInteractionAsDiscordgo and FuzzDecodeInteraction hold the two
 // to the same values; TestFastDecodeServes to taking the bodies it is for.
 
-// maxSkipDepth bounds the nesting of the values it skips: deeper ones go
-// to the full decode.
+// maxSkipDepth bounds the nesting of the values it reads or skips:
+// deeper ones go to the full decode.
 const maxSkipDepth = 64
 
 // fastDecode decodes body into out and reports true, or reports false
@@ -49,10 +49,11 @@ type fastInteraction struct {
 	hasData bool
 }
 
-// jsonScan reads JSON from b, at i.
+// jsonScan reads JSON from b, at i, depth objects in.
 type jsonScan struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	depth int
 }
 
 func (s *jsonScan) ws() {

@@ -23,9 +23,10 @@ func guildAsk(t testing.TB) []byte {
 // loadgenAsk is the body cmd/loadgen sends: only what Discord must.
 const loadgenAsk = `{"application_id":"1","channel_id":"3","data":{"id":"4","name":"ask","options":[{"name":"question","type":3,"value":"What did China say about proof?"}],"type":1},"guild_id":"2","id":"1317051114571251782","member":{"user":{"id":"1317051114571251782","username":"student"}},"token":"tok17","type":2,"version":1}`
 
-// trickyBodies are near misses of the bodies fastDecode reads, each of
-// which json.Unmarshal reads differently from the plain reading or
-// refuses: the fast path must leave them to it.
+// trickyBodies are near misses of the bodies fastDecode reads, which it
+// must leave to json.Unmarshal: encoding/json reads each differently from
+// the plain reading, or refuses it, or (the deep options) it is past what
+// the fast path reads.
 var trickyBodies = map[string]string{
 	"key in capitals":       `{"type":2,"ID":"1","data":{"name":"ask"}}`,
 	"key with an escape":    `{"type":2,"\u0069d":"1","data":{"name":"ask"}}`,
@@ -65,6 +66,7 @@ var trickyBodies = map[string]string{
 	"trailing comma":        `{"type":2,"data":{},}`,
 	"trailing value":        `{"type":2,"data":{}} 1`,
 	"data null":             `{"type":2,"data":null}`,
+	"options deep":          `{"type":2,"data":{"name":"x"` + strings.Repeat(`,"options":[{"name":"x"`, 70) + strings.Repeat("}]", 70) + `}}`,
 }
 
 func TestFastDecodeLeavesTrickyBodies(t *testing.T) {

@@ -137,12 +137,19 @@ func readTimePtr(s *jsonScan, dst **time.Time) bool {
 }
 
 // readNew reads an object into a new T, or null, which leaves it nil.
+// Options nest in options: past maxSkipDepth, where encoding/json has
+// its own limit, the full decode takes them.
 func readNew[T any](s *jsonScan, fs fields[T], dst **T) bool {
 	if s.word("null") {
 		return true
 	}
+	if s.depth++; s.depth > maxSkipDepth {
+		return false
+	}
 	*dst = new(T)
-	return readObject(s, fs, *dst)
+	ok := readObject(s, fs, *dst)
+	s.depth--
+	return ok
 }
 
 // readArray reads an array, calling elem for each element, or null.
