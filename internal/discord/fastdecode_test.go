@@ -86,11 +86,12 @@ func TestFastDecodeLeavesTrickyBodies(t *testing.T) {
 // would still be right, and slow.
 func TestFastDecodeServes(t *testing.T) {
 	bodies := map[string][]byte{
-		"as Discord sends it": guildAsk(t),
-		"as loadgen sends it": []byte(loadgenAsk),
-		"in a DM":             []byte(`{"type":2,"id":"1","context":1,"user":{"id":"9","username":"u","global_name":null,"bot":false},"data":{"id":"4","name":"sources","type":1},"token":"t","version":1}`),
-		"subcommand":          []byte(`{"type":2,"id":"1","data":{"name":"library","type":1,"options":[{"name":"list","type":1,"options":[]}]}}`),
-		"white space":         []byte(" {\n\t\"type\" : 4 ,\r\n \"data\" : { \"options\" : [ { \"name\" : \"question\" , \"value\" : \"chi\" , \"focused\" : true } ] } } \n"),
+		"as Discord sends it":    guildAsk(t),
+		"as loadgen sends it":    []byte(loadgenAsk),
+		"in a DM":                []byte(`{"type":2,"id":"1","context":1,"user":{"id":"9","username":"u","global_name":null,"bot":false},"data":{"id":"4","name":"sources","type":1},"token":"t","version":1}`),
+		"subcommand":             []byte(`{"type":2,"id":"1","data":{"name":"library","type":1,"options":[{"name":"list","type":1,"options":[]}]}}`),
+		"as discordgo writes it": mustJSON(t, slash(cmdAsk, str(optQuestion, "who said what?"))),
+		"white space":            []byte(" {\n\t\"type\" : 4 ,\r\n \"data\" : { \"options\" : [ { \"name\" : \"question\" , \"value\" : \"chi\" , \"focused\" : true } ] } } \n"),
 	}
 	for _, name := range []string{"ask", "data first", "autocomplete", "member user null"} {
 		body, ok := decodeBodies[name]

@@ -8,8 +8,9 @@ import (
 
 // The fields fastDecode reads, each as json.Unmarshal would into
 // discordgo's type. Every JSON name of those types is here: a field the
-// bot's bodies never need (an interaction's message, a command's
-// resolved data) reads as unsure, so that json.Unmarshal decodes it.
+// bot's commands never need (an interaction's message, a command's
+// resolved data) is read only when null, and otherwise left to
+// json.Unmarshal.
 
 // field reads one field's value into a T. bit marks it read, so that a
 // key given twice, which json.Unmarshal would merge, goes to it instead.
@@ -67,6 +68,10 @@ func readObject[T any](s *jsonScan, fs fields[T], v *T) bool {
 
 // unsure reads no value: the full decode will.
 func unsure[T any](*jsonScan, *T) bool { return false }
+
+// onlyNull reads null, which leaves a pointer nil, and leaves any other
+// value to the full decode.
+func onlyNull[T any](s *jsonScan, _ *T) bool { return s.word("null") }
 
 // readString reads a string, or null, which leaves it empty.
 func readString[S ~string](s *jsonScan, dst *S) bool {
@@ -310,7 +315,7 @@ var commandDataFields = newFields(
 	entry[dgData]{"id", func(s *jsonScan, d *dgData) bool { return readString(s, &d.ID) }},
 	entry[dgData]{"name", func(s *jsonScan, d *dgData) bool { return readString(s, &d.Name) }},
 	entry[dgData]{"type", func(s *jsonScan, d *dgData) bool { return readInt(s, &d.CommandType, maxUint8) }},
-	entry[dgData]{"resolved", unsure[dgData]},
+	entry[dgData]{"resolved", onlyNull[dgData]},
 	entry[dgData]{"options", func(s *jsonScan, d *dgData) bool { return readArray(s, &d.Options, readOption) }},
 	entry[dgData]{"target_id", func(s *jsonScan, d *dgData) bool { return readString(s, &d.TargetID) }},
 )
@@ -322,7 +327,7 @@ var interactionFields = newFields(
 	entry[fastInteraction]{"data", readData},
 	entry[fastInteraction]{"guild_id", func(s *jsonScan, i *fastInteraction) bool { return readString(s, &i.GuildID) }},
 	entry[fastInteraction]{"channel_id", func(s *jsonScan, i *fastInteraction) bool { return readString(s, &i.ChannelID) }},
-	entry[fastInteraction]{"message", unsure[fastInteraction]},
+	entry[fastInteraction]{"message", onlyNull[fastInteraction]},
 	entry[fastInteraction]{"app_permissions", func(s *jsonScan, i *fastInteraction) bool { return readQuotedInt(s, &i.AppPermissions) }},
 	entry[fastInteraction]{"member", func(s *jsonScan, i *fastInteraction) bool { return readNew(s, memberFields, &i.Member) }},
 	entry[fastInteraction]{"user", func(s *jsonScan, i *fastInteraction) bool { return readNew(s, userFields, &i.User) }},
