@@ -28,6 +28,9 @@ type entry[T any] struct {
 }
 
 func newFields[T any](es ...entry[T]) fields[T] {
+	if len(es) > 32 {
+		panic("discord: more fields than a uint32 has bits to mark them read")
+	}
 	fs := fields[T]{}
 	for n, e := range es {
 		fs[e.name] = field[T]{bit: 1 << n, read: e.read}
@@ -227,7 +230,7 @@ func readNoEntitlements(s *jsonScan, dst *[]*discordgo.Entitlement) bool {
 	return readArray(s, dst, unsure[*discordgo.Entitlement])
 }
 
-// readValue reads an dgOption's value when it is a string or a boolean.
+// readValue reads an option's value when it is a string or a boolean.
 func readValue(s *jsonScan, dst *any) bool {
 	switch {
 	case s.word("null"):
@@ -289,7 +292,7 @@ var memberFields = newFields(
 	}},
 )
 
-// optionFields is set in init: an dgOption holds options.
+// optionFields is set in init: an option holds options.
 var optionFields fields[dgOption]
 
 func init() {
@@ -302,7 +305,7 @@ func init() {
 	)
 }
 
-// readOption reads an dgOption element; null would be a nil one and goes
+// readOption reads an option element; null would be a nil one and goes
 // to the full decode.
 func readOption(s *jsonScan, dst **dgOption) bool {
 	if s.word("null") {
