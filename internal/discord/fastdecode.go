@@ -30,10 +30,9 @@ func fastDecode(body []byte, out *discordgo.Interaction) bool {
 		return false
 	}
 	s.ws()
-	if s.i != len(s.b) || !w.hasData {
-		return false
-	}
-	if w.Type != discordgo.InteractionApplicationCommand && w.Type != discordgo.InteractionApplicationCommandAutocomplete {
+	// The type's reader has refused any but a command's; a body without
+	// one has type 0.
+	if s.i != len(s.b) || !w.hasData || w.Type == 0 {
 		return false
 	}
 	w.Interaction.Data = w.data

@@ -326,7 +326,7 @@ var commandDataFields = newFields(
 var interactionFields = newFields(
 	entry[fastInteraction]{"id", func(s *jsonScan, i *fastInteraction) bool { return readString(s, &i.ID) }},
 	entry[fastInteraction]{"application_id", func(s *jsonScan, i *fastInteraction) bool { return readString(s, &i.AppID) }},
-	entry[fastInteraction]{"type", func(s *jsonScan, i *fastInteraction) bool { return readInt(s, &i.Type, maxUint8) }},
+	entry[fastInteraction]{"type", readCommandType},
 	entry[fastInteraction]{"data", readData},
 	entry[fastInteraction]{"guild_id", func(s *jsonScan, i *fastInteraction) bool { return readString(s, &i.GuildID) }},
 	entry[fastInteraction]{"channel_id", func(s *jsonScan, i *fastInteraction) bool { return readString(s, &i.ChannelID) }},
@@ -353,6 +353,14 @@ func readData(s *jsonScan, i *fastInteraction) bool {
 	}
 	i.hasData = true
 	return readObject(s, commandDataFields, &i.data)
+}
+
+// readCommandType reads the interaction's type, and stops at once at one
+// that is no command's: a button press would otherwise be read to its end
+// before going to the full decode.
+func readCommandType(s *jsonScan, i *fastInteraction) bool {
+	return readInt(s, &i.Type, maxUint8) &&
+		(i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionApplicationCommandAutocomplete)
 }
 
 func readGuildLocale(s *jsonScan, i *fastInteraction) bool {
